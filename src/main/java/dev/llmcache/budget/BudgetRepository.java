@@ -1,0 +1,66 @@
+package dev.llmcache.budget;
+
+import dev.llmcache.storage.ReadOnly;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Budgets changed through the API, and the ledger summed per month. */
+@Repository
+class BudgetRepository {
+
+    private static final RowMapper<BudgetSettings> SETTINGS = (rs, n) -> new BudgetSettings(
+            rs.getLong("monthly_nanos"), rs.getDouble("warning_threshold"), rs.getDouble("alert_threshold"));
+
+    private static final RowMapper<MonthTotals> TOTALS = (rs, n) -> new MonthTotals(YearMonth.parse(rs.getString("month")),
+            rs.getLong("spent"), rs.getLong("tokens"), rs.getLong("writes"), rs.getLong("hits"), rs.getLong("misses"),
+            rs.getLong("saved"));
+
+    private static final String SUMS = """
+            SELECT month, sum(spent_nanos) AS spent, sum(tokens) AS tokens, sum(writes) AS writes, sum(hits) AS hits,
+                sum(misses) AS misses, sum(saved_nanos) AS saved
+            FROM ledger
+            """;
+
+    private final JdbcClient write;
+    private final JdbcClient read;
+
+    BudgetRepository(JdbcClient write, @ReadOnly JdbcClient read) {
+        this.write = write;
+        this.read = read;
+    }
+
+    Optional<BudgetSettings> find(String namespace) {
+        return read.sql("SELECT monthly_nanos, warning_threshold, alert_threshold FROM budgets WHERE namespace = :namespace")
+                .param("namespace", namespace).query(SETTINGS).optional();
+    }
+
+    void save(String namespace, BudgetSettings settings, Instant at) {
+        write.sql("""
+                INSERT INTO budgets (namespace, monthly_nanos, warning_threshold, alert_threshold, updated_at)
+                VALUES (:namespace, :monthly, :warning, :alert, :at)
+                ON CONFLICT (namespace) DO UPDATE SET monthly_nanos = excluded.monthly_nanos,
+                    warning_threshold = excluded.warning_threshold, alert_threshold = excluded.alert_threshold,
+                    updated_at = excluded.updated_at
+                """).param("namespace", namespace).param("monthly", settings.monthlyNanos())
+                .param("warning", settings.warningThreshold()).param("alert", settings.alertThreshold())
+                .param("at", at.toEpochMilli()).update();
+    }
+
+    MonthTotals month(String namespace, YearMonth month) {
+        return read.sql(SUMS + " WHERE namespace = :namespace AND month = :month GROUP BY month")
+                .param("namespace", namespace).param("month", month.toString())
+                .query(TOTALS).optional().orElse(MonthTotals.empty(month));
+    }
+
+    /** Months from {@code from} on that have ledger rows, newest first. */
+    List<MonthTotals> history(String namespace, YearMonth from) {
+        return read.sql(SUMS + " WHERE namespace = :namespace AND month >= :from GROUP BY month ORDER BY month DESC")
+                .param("namespace", namespace).param("from", from.toString())
+                .query(TOTALS).list();
+    }
+}

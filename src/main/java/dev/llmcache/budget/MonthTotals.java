@@ -1,0 +1,16 @@
+package dev.llmcache.budget;
+
+import java.time.YearMonth;
+
+/** A namespace's ledger summed over one month, in database units. */
+record MonthTotals(YearMonth month, long spentNanos, long tokens, long writes, long hits, long misses, long savedNanos) {
+
+    static MonthTotals empty(YearMonth month) {
+        return new MonthTotals(month, 0, 0, 0, 0, 0, 0);
+    }
+
+    MonthTotals plus(LookupCounts lookups) {
+        return new MonthTotals(month, spentNanos, tokens, writes, hits + lookups.hits(), misses + lookups.misses(),
+                savedNanos + lookups.savedNanos());
+    }
+}

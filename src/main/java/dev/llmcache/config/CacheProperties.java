@@ -1,0 +1,58 @@
+package dev.llmcache.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The server-wide settings under {@code cache.*}; features own their own sub-trees
+ * ({@code cache.budget}, {@code cache.eviction}, ...).
+ *
+ * @param dataDir where the SQLite database lives
+ * @param accessFlushInterval how often batched hit counts and access times are written
+ * @param compression zstd settings for new entries
+ * @param limits size limits
+ * @param backupDir where online backups go; {@code <data-dir>/backups} when unset
+ */
+@Validated
+@ConfigurationProperties("cache")
+public record CacheProperties(
+        @NotNull @DefaultValue("./data") Path dataDir,
+        @NotNull @DefaultValue("PT5S") Duration accessFlushInterval,
+        @Valid @NotNull @DefaultValue Compression compression,
+        @Valid @NotNull @DefaultValue Limits limits,
+        Path backupDir) {
+
+    /** The directory backups are written to. */
+    public Path effectiveBackupDir() {
+        return backupDir != null ? backupDir : dataDir.resolve("backups");
+    }
+
+    /** zstd settings: levels 1 (fast) to 22 (small). */
+    public record Compression(@Min(1) @Max(22) @DefaultValue("3") int level) {
+    }
+
+    /**
+     * Size limits; the optional ones are enforced by scheduled eviction.
+     *
+     * @param maxRequestBytes larger request bodies get 413
+     * @param maxResultBytes larger results (serialized JSON) get 413
+     * @param maxStoredBytes scheduled eviction keeps the stored bytes under this
+     * @param maxEntries scheduled eviction keeps the entries under this
+     * @param idleTtl scheduled eviction removes entries not accessed for this long
+     */
+    public record Limits(
+            @NotNull @DefaultValue("16MB") DataSize maxRequestBytes,
+            @NotNull @DefaultValue("8MB") DataSize maxResultBytes,
+            DataSize maxStoredBytes,
+            @Min(0) Long maxEntries,
+            Duration idleTtl) {
+    }
+}

@@ -1,0 +1,64 @@
+package dev.llmcache.config;
+
+import dev.llmcache.web.Namespace;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.Arrays;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI description's frame: title, bearer security, and the namespace header that every
+ * operation taking a {@link Namespace} accepts. Error answers are added by {@link ProblemResponses}.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+    static final String BEARER = "bearerToken";
+
+    static {
+        // The namespace comes from a header, not from query parameters: documented per operation below.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Namespace.class);
+    }
+
+    @Bean
+    OpenAPI llmCacheOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("llm-cache-server").version("v1")
+                        .description("""
+                                A shared cache of LLM code-analysis results. Clients look a result up by key or by the \
+                                key's factors; on a miss they call their LLM and store the result with the tokens it cost. \
+                                The server prices every write, tracks spend against a monthly budget per namespace and \
+                                reports hits, misses and savings.
+
+                                Every error is an RFC 9457 problem (application/problem+json).""")
+                        .license(new License().name("Apache-2.0")))
+                .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                        .description("A token configured in cache.security.tokens (only its SHA-256 is stored). "
+                                + "Not needed when the server runs without tokens on loopback.")))
+                .addSecurityItem(new SecurityRequirement().addList(BEARER));
+    }
+
+    @Bean
+    OperationCustomizer namespaceHeader() {
+        return (operation, handler) -> {
+            boolean namespaced = Arrays.stream(handler.getMethodParameters())
+                    .anyMatch(parameter -> parameter.getParameterType() == Namespace.class);
+            if (namespaced) {
+                operation.addParametersItem(new HeaderParameter().name(Namespace.HEADER).required(false)
+                        .description("The namespace to work in; nothing in one namespace is visible from another.")
+                        .schema(new StringSchema().pattern(Namespace.PATTERN)._default(Namespace.DEFAULT).example("team-a")));
+            }
+            return operation;
+        };
+    }
+}

@@ -1,0 +1,85 @@
+package dev.llmcache.config;
+
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Documents the RFC 9457 error answers on every API operation, so that Swagger UI shows what can
+ * go wrong and what the body looks like, without repeating it on each controller method.
+ */
+@Component
+class ProblemResponses implements OpenApiCustomizer {
+
+    private static final String PROBLEM = "Problem";
+    private static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM;
+
+    @Override
+    public void customise(io.swagger.v3.oas.models.OpenAPI openApi) {
+        openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+        openApi.getComponents().addSchemas("FieldError", new ObjectSchema()
+                .description("One invalid field, query parameter or header.")
+                .addProperty("field", new StringSchema().example("schemaVersion"))
+                .addProperty("message", new StringSchema().example("must be >= 1")));
+        openApi.getPaths().forEach((path, item) -> {
+            if (path.startsWith("/api/")) {
+                item.readOperationsMap().forEach((method, operation) -> document(path, method, operation));
+            }
+        });
+    }
+
+    private void document(String path, PathItem.HttpMethod method, Operation operation) {
+        ApiResponses responses = operation.getResponses();
+        boolean hasBody = operation.getRequestBody() != null;
+        boolean writes = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD
+                && !path.startsWith("/api/v1/lookup");
+        Map<String, String> errors = new LinkedHashMap<>();
+        errors.put("400", "Invalid input: malformed JSON, a missing or invalid field, parameter or X-Cache-Namespace header. "
+                + "Validation failures list each field in errors.");
+        errors.put("401", "No token, or an unknown one (only when tokens are configured).");
+        errors.put("403", "The token's role or namespaces do not allow this.");
+        if (hasBody) {
+            errors.put("413", "The request body is over cache.limits.max-request-bytes, or the result over cache.limits.max-result-bytes.");
+            errors.put("415", "The body is not sent as application/json.");
+        }
+        errors.put("503", "The database cannot be reached; retry later.");
+        if (writes) {
+            errors.put("507", "The database cannot write (disk full, read-only); reads keep working.");
+        }
+        errors.forEach((status, description) -> responses.computeIfAbsent(status, s -> problem(description)));
+        responses.computeIfPresent("404", (status, response) -> withProblemBody(response));
+    }
+
+    private static ApiResponse problem(String description) {
+        return withProblemBody(new ApiResponse().description(description));
+    }
+
+    private static ApiResponse withProblemBody(ApiResponse response) {
+        return response.content(new Content().addMediaType("application/problem+json",
+                new MediaType().schema(new Schema<>().$ref(PROBLEM_REF))));
+    }
+
+    private static Schema<?> problemSchema() {
+        return new ObjectSchema()
+                .description("An RFC 9457 problem. type names the kind of failure (see the README); detail says what to do.")
+                .addProperty("type", new StringSchema().example("/problems/invalid-request"))
+                .addProperty("title", new StringSchema().example("Bad Request"))
+                .addProperty("status", new IntegerSchema().example(400))
+                .addProperty("detail", new StringSchema().example("Invalid request: schemaVersion must be >= 1."))
+                .addProperty("instance", new StringSchema().example("/api/v1/entries"))
+                .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError"))
+                        .description("For validation failures: each invalid field and why."));
+    }
+}

@@ -1,0 +1,99 @@
+package dev.llmcache.entry;
+
+import dev.llmcache.budget.LedgerKey;
+import dev.llmcache.budget.LedgerRepository;
+import dev.llmcache.pricing.Money;
+import dev.llmcache.pricing.PricingTable;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stores results: prices them, upserts the entry and records the spend in the ledger, all in one
+ * transaction, so an acknowledged write is complete or absent, never half there.
+ */
+@Service
+public class EntryService {
+
+    private static final int CLEAR_BATCH = 5_000;
+
+    private final EntryRepository entries;
+    private final LedgerRepository ledger;
+    private final PricingTable pricing;
+
+    public EntryService(EntryRepository entries, LedgerRepository ledger, PricingTable pricing) {
+        this.entries = entries;
+        this.ledger = ledger;
+        this.pricing = pricing;
+    }
+
+    /** Stores a result, replacing any under the same key. */
+    @Transactional
+    public StoreOutcome store(NewEntry entry) {
+        long cost = costOf(entry);
+        // Insert first: on PostgreSQL a concurrent writer of the same key waits for us, then replaces.
+        for (int attempt = 0; ; attempt++) {
+            if (entries.insertIfAbsent(entry, cost).isPresent()) {
+                recordSpend(entry, cost);
+                return new StoreOutcome(metadata(entry, cost, entry.legacyKey()), true);
+            }
+            Optional<EntryRepository.Replaced> replaced = entries.replace(entry, cost);
+            if (replaced.isPresent()) {
+                recordSpend(entry, cost);
+                return new StoreOutcome(metadata(entry, cost, replaced.get().legacyKey()), false);
+            }
+            if (attempt > 3) { // deleted between our insert and update, again and again
+                throw new IllegalStateException("entry " + entry.cacheKey() + " keeps disappearing while being stored");
+            }
+        }
+    }
+
+    /**
+     * Stores an imported result unless its key is already there; true when it was stored. The
+     * cost is recorded in the month it was analysed.
+     */
+    @Transactional
+    public boolean storeIfAbsent(NewEntry entry) {
+        long cost = costOf(entry);
+        boolean stored = entries.insertIfAbsent(entry, cost).isPresent();
+        if (stored) {
+            recordSpend(entry, cost);
+        }
+        return stored;
+    }
+
+    /** Deletes the entries matching a filter, in batches so other writes go on meanwhile. */
+    public long clear(String namespace, EntryFilter filter) {
+        long total = 0;
+        int deleted;
+        do {
+            deleted = entries.deleteBatch(namespace, filter, CLEAR_BATCH);
+            total += deleted;
+        } while (deleted == CLEAR_BATCH);
+        return total;
+    }
+
+    long costOf(NewEntry entry) {
+        return pricing.costNanos(entry.provider(), entry.factors().model(), entry.inputTokens(),
+                entry.outputTokens(), entry.tokensUsed());
+    }
+
+    private void recordSpend(NewEntry entry, long cost) {
+        KeyFactors factors = entry.factors();
+        LedgerKey key = new LedgerKey(entry.namespace(), YearMonth.from(entry.createdAt().atZone(ZoneOffset.UTC)),
+                entry.provider(), factors.model(), factors.cacheType());
+        ledger.recordWrite(key, cost, entry.tokensUsed());
+    }
+
+    private static EntryMetadata metadata(NewEntry entry, long cost, String legacyKey) {
+        KeyFactors factors = entry.factors();
+        EncodedResult result = entry.result();
+        return new EntryMetadata(factors.cacheKey(), legacyKey, entry.namespace(), factors.cacheType(),
+                entry.repoPath(), entry.filePath(), factors.fileHash(), entry.provider(), factors.model(),
+                factors.promptHash(), factors.schemaVersion(), entry.tokensUsed(), entry.inputTokens(),
+                entry.outputTokens(), Money.usd(cost), entry.fileSize(), result.resultBytes(),
+                result.storedBytes(), entry.createdAt(), entry.createdAt(), 0);
+    }
+}

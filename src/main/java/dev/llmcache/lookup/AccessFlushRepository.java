@@ -1,0 +1,47 @@
+package dev.llmcache.lookup;
+
+import dev.llmcache.budget.LookupCounts;
+import java.util.Map;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Repository;
+
+/** Writes a batch of recorded lookups: entries' access counts and times, and hit/miss statistics. */
+@Repository
+class AccessFlushRepository {
+
+    private final NamedParameterJdbcTemplate write;
+
+    AccessFlushRepository(NamedParameterJdbcTemplate write) {
+        this.write = write;
+    }
+
+    void addEntryAccesses(Map<Long, PendingAccess.EntryAccess> accesses) {
+        // Entries deleted since they were read simply match no row.
+        write.batchUpdate("""
+                UPDATE entries SET access_count = access_count + :count,
+                    last_accessed_at = CASE WHEN last_accessed_at < :at THEN :at ELSE last_accessed_at END
+                WHERE id = :id
+                """, accesses.entrySet().stream()
+                .map(e -> new MapSqlParameterSource().addValue("id", e.getKey())
+                        .addValue("count", e.getValue().count()).addValue("at", e.getValue().lastAccessedAt()))
+                .toArray(SqlParameterSource[]::new));
+    }
+
+    void addTypeCounts(Map<PendingAccess.TypeKey, LookupCounts> counts) {
+        write.batchUpdate("""
+                INSERT INTO type_stats AS t (namespace, cache_type, hits, misses, saved_nanos)
+                VALUES (:namespace, :cacheType, :hits, :misses, :saved)
+                ON CONFLICT (namespace, cache_type) DO UPDATE SET
+                    hits = t.hits + excluded.hits,
+                    misses = t.misses + excluded.misses,
+                    saved_nanos = t.saved_nanos + excluded.saved_nanos
+                """, counts.entrySet().stream()
+                .map(e -> new MapSqlParameterSource()
+                        .addValue("namespace", e.getKey().namespace()).addValue("cacheType", e.getKey().cacheType())
+                        .addValue("hits", e.getValue().hits()).addValue("misses", e.getValue().misses())
+                        .addValue("saved", e.getValue().savedNanos()))
+                .toArray(SqlParameterSource[]::new));
+    }
+}

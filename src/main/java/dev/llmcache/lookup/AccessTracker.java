@@ -1,0 +1,207 @@
+package dev.llmcache.lookup;
+
+import dev.llmcache.budget.LedgerKey;
+import dev.llmcache.budget.LedgerRepository;
+import dev.llmcache.budget.LookupCounts;
+import dev.llmcache.config.CacheProperties;
+import dev.llmcache.entry.StoredEntry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+
+/**
+ * Keeps hits, misses, savings and entries' access times in memory so that a hit never writes to
+ * the database on its path, and flushes them in one transaction every
+ * {@code cache.access-flush-interval} and on shutdown.
+ *
+ * <p>Two locks keep it exact: {@code recording} lets lookups record concurrently while a flush
+ * swaps the batch out; {@code publishing} makes a statistics read see every lookup exactly once,
+ * either still in memory or already committed, never both or neither.
+ */
+@Component
+public class AccessTracker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessTracker.class);
+
+    private final AccessFlushRepository repository;
+    private final LedgerRepository ledger;
+    private final PlatformTransactionManager transactions;
+    private final TaskScheduler scheduler;
+    private final Clock clock;
+    private final Duration interval;
+
+    private final ReadWriteLock recording = new ReentrantReadWriteLock();
+    private final ReadWriteLock publishing = new ReentrantReadWriteLock();
+    private final Object flushing = new Object();
+    private volatile PendingAccess current = new PendingAccess();
+    private volatile PendingAccess inFlight = new PendingAccess();
+    private volatile ScheduledFuture<?> schedule;
+
+    AccessTracker(AccessFlushRepository repository, LedgerRepository ledger, PlatformTransactionManager transactions,
+            TaskScheduler scheduler, Clock clock, CacheProperties properties) {
+        this.repository = repository;
+        this.ledger = ledger;
+        this.transactions = transactions;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.interval = properties.accessFlushInterval();
+    }
+
+    /** Records a hit: the entry was served, and its cost was saved. */
+    public void recordHit(StoredEntry entry) {
+        var metadata = entry.metadata();
+        long now = clock.millis();
+        recording.readLock().lock();
+        try {
+            current.hit(entry.id(), now, new PendingAccess.TypeKey(metadata.namespace(), metadata.cacheType()),
+                    new LedgerKey(metadata.namespace(), month(now), metadata.provider(), metadata.model(), metadata.cacheType()),
+                    entry.costNanos());
+        } finally {
+            recording.readLock().unlock();
+        }
+    }
+
+    /** Records a miss; a miss by key knows neither cache type nor model (pass empty strings). */
+    public void recordMiss(String namespace, String cacheType, String model) {
+        long now = clock.millis();
+        recording.readLock().lock();
+        try {
+            current.miss(new PendingAccess.TypeKey(namespace, cacheType), new LedgerKey(namespace, month(now), "", model, cacheType));
+        } finally {
+            recording.readLock().unlock();
+        }
+    }
+
+    /** Accesses of an entry recorded here but not yet flushed, or null; for fresher metadata. */
+    PendingAccess.EntryAccess unflushed(long entryId) {
+        return current.entryAccess(entryId);
+    }
+
+    /**
+     * Runs a statistics read with this server's unflushed lookups of a namespace, such that each
+     * lookup is counted exactly once between the database and memory.
+     */
+    public <T> T readWithPending(String namespace, Function<PendingLookups, T> read) {
+        publishing.readLock().lock();
+        try {
+            Map<String, LookupCounts> byType = new HashMap<>();
+            Map<YearMonth, LookupCounts> byMonth = new HashMap<>();
+            for (PendingAccess pending : new PendingAccess[] {current, inFlight}) {
+                pending.typeCounts().forEach((key, counts) -> {
+                    if (key.namespace().equals(namespace)) {
+                        byType.merge(key.cacheType(), counts, LookupCounts::plus);
+                    }
+                });
+                pending.ledgerCounts().forEach((key, counts) -> {
+                    if (key.namespace().equals(namespace)) {
+                        byMonth.merge(key.month(), counts, LookupCounts::plus);
+                    }
+                });
+            }
+            return read.apply(new PendingLookups(byType, byMonth));
+        } finally {
+            publishing.readLock().unlock();
+        }
+    }
+
+    /** Writes everything recorded so far; on failure keeps it for the next attempt. */
+    public void flush() {
+        synchronized (flushing) {
+            PendingAccess batch = swap();
+            if (batch.isEmpty()) {
+                return;
+            }
+            TransactionStatus transaction = transactions.getTransaction(new DefaultTransactionDefinition());
+            try {
+                repository.addEntryAccesses(batch.entryAccesses());
+                repository.addTypeCounts(batch.typeCounts());
+                ledger.recordLookups(batch.ledgerCounts());
+                publishing.writeLock().lock();
+                try {
+                    transactions.commit(transaction);
+                    inFlight = new PendingAccess();
+                } finally {
+                    publishing.writeLock().unlock();
+                }
+            } catch (RuntimeException e) {
+                if (!transaction.isCompleted()) {
+                    transactions.rollback(transaction);
+                }
+                restore(batch);
+                log.warn("Could not write recorded lookups, will retry in {}: {}", interval, e.getMessage());
+            }
+        }
+    }
+
+    private PendingAccess swap() {
+        publishing.writeLock().lock();
+        recording.writeLock().lock();
+        try {
+            PendingAccess batch = current;
+            current = new PendingAccess();
+            inFlight = batch;
+            return batch;
+        } finally {
+            recording.writeLock().unlock();
+            publishing.writeLock().unlock();
+        }
+    }
+
+    private void restore(PendingAccess batch) {
+        publishing.writeLock().lock();
+        recording.writeLock().lock();
+        try {
+            current.absorb(batch);
+            inFlight = new PendingAccess();
+        } finally {
+            recording.writeLock().unlock();
+            publishing.writeLock().unlock();
+        }
+    }
+
+    private YearMonth month(long epochMillis) {
+        return YearMonth.from(Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC));
+    }
+
+    @Override
+    public void start() {
+        schedule = scheduler.scheduleWithFixedDelay(this::flush, interval);
+    }
+
+    @Override
+    public void stop() {
+        ScheduledFuture<?> running = schedule;
+        schedule = null;
+        if (running != null) {
+            running.cancel(false);
+        }
+        flush();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return schedule != null;
+    }
+
+    /** Stops after the web server has stopped taking requests, before the database closes. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.llmcache.lookup;
+
+import dev.llmcache.entry.EntryKey;
+import dev.llmcache.entry.EntryMetadata;
+import dev.llmcache.entry.EntryRepository;
+import dev.llmcache.entry.KeyFactors;
+import dev.llmcache.entry.ResultCodec;
+import dev.llmcache.entry.StoredEntry;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * Answers lookups by key or by the key's factors and counts each as a hit or a miss. The hit path
+ * reads one row on a read connection and writes nothing: accesses are recorded in memory.
+ */
+@Service
+public class LookupService {
+
+    /** Keys per query: well under SQLite's limit of bound parameters. */
+    private static final int BATCH_QUERY_SIZE = 500;
+
+    private final EntryRepository entries;
+    private final ResultCodec codec;
+    private final AccessTracker tracker;
+
+    LookupService(EntryRepository entries, ResultCodec codec, AccessTracker tracker) {
+        this.entries = entries;
+        this.codec = codec;
+        this.tracker = tracker;
+    }
+
+    /** Fetches by cache key or legacy key; a hit or a miss (of unknown cache type). */
+    public Optional<ServedEntry> get(String namespace, EntryKey key) {
+        Optional<StoredEntry> found = entries.find(namespace, key);
+        if (found.isEmpty()) {
+            tracker.recordMiss(namespace, "", "");
+        }
+        return found.map(this::serve);
+    }
+
+    /** Fetches by the key's factors; a hit or a miss of that cache type and model. */
+    public Optional<ServedEntry> lookup(String namespace, KeyFactors factors) {
+        Optional<StoredEntry> found = entries.find(namespace, new EntryKey(factors.cacheKey()));
+        if (found.isEmpty()) {
+            tracker.recordMiss(namespace, factors.cacheType(), factors.model());
+        }
+        return found.map(this::serve);
+    }
+
+    /**
+     * Answers many lookups by factors with few queries; each counts as a hit or a miss. Results
+     * come in request order, empty for a miss.
+     */
+    public List<Optional<ServedEntry>> batch(String namespace, List<KeyFactors> lookups) {
+        Map<String, StoredEntry> found = new HashMap<>();
+        List<String> keys = lookups.stream().map(KeyFactors::cacheKey).distinct().toList();
+        for (int from = 0; from < keys.size(); from += BATCH_QUERY_SIZE) {
+            entries.findAllByCacheKey(namespace, keys.subList(from, Math.min(keys.size(), from + BATCH_QUERY_SIZE)))
+                    .forEach(entry -> found.put(entry.metadata().cacheKey(), entry));
+        }
+        return lookups.stream().map(factors -> {
+            StoredEntry entry = found.get(factors.cacheKey());
+            if (entry == null) {
+                tracker.recordMiss(namespace, factors.cacheType(), factors.model());
+                return Optional.<ServedEntry>empty();
+            }
+            return Optional.of(serve(entry));
+        }).toList();
+    }
+
+    /** The metadata and ETag without the result, counting neither hit nor miss (HEAD). */
+    public Optional<StoredEntry> head(String namespace, EntryKey key) {
+        return entries.findHead(namespace, key).map(entry -> new StoredEntry(entry.id(), entry.costNanos(),
+                withUnflushedAccesses(entry), entry.etag(), null));
+    }
+
+    private ServedEntry serve(StoredEntry entry) {
+        tracker.recordHit(entry);
+        return new ServedEntry(withUnflushedAccesses(entry), entry.etag(),
+                codec.decode(entry.frame(), Math.toIntExact(entry.metadata().resultBytes())));
+    }
+
+    private EntryMetadata withUnflushedAccesses(StoredEntry entry) {
+        PendingAccess.EntryAccess pending = tracker.unflushed(entry.id());
+        EntryMetadata m = entry.metadata();
+        if (pending == null) {
+            return m;
+        }
+        Instant last = Instant.ofEpochMilli(Math.max(m.lastAccessedAt().toEpochMilli(), pending.lastAccessedAt()));
+        return new EntryMetadata(m.cacheKey(), m.legacyKey(), m.namespace(), m.cacheType(), m.repoPath(), m.filePath(),
+                m.fileHash(), m.provider(), m.model(), m.promptHash(), m.schemaVersion(), m.tokensUsed(),
+                m.inputTokens(), m.outputTokens(), m.costUsd(), m.fileSize(), m.resultBytes(), m.storedBytes(),
+                m.createdAt(), last, m.accessCount() + pending.count());
+    }
+}

@@ -1,0 +1,105 @@
+package dev.llmcache.lookup;
+
+import dev.llmcache.budget.LedgerKey;
+import dev.llmcache.budget.LookupCounts;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Lookups recorded in memory since the last flush: per entry its new accesses and latest access
+ * time, per namespace and cache type the hits, misses and savings, and the same per ledger row.
+ */
+final class PendingAccess {
+
+    /** Statistics are kept per namespace and cache type (empty when a miss by key cannot tell). */
+    record TypeKey(String namespace, String cacheType) {
+    }
+
+    record EntryAccess(long count, long lastAccessedAt) {
+    }
+
+    private static final class Access {
+        final LongAdder count = new LongAdder();
+        final LongAccumulator last = new LongAccumulator(Math::max, Long.MIN_VALUE);
+    }
+
+    private static final class Counter {
+        final LongAdder hits = new LongAdder();
+        final LongAdder misses = new LongAdder();
+        final LongAdder saved = new LongAdder();
+
+        LookupCounts snapshot() {
+            return new LookupCounts(hits.sum(), misses.sum(), saved.sum());
+        }
+    }
+
+    private final Map<Long, Access> entries = new ConcurrentHashMap<>();
+    private final Map<TypeKey, Counter> types = new ConcurrentHashMap<>();
+    private final Map<LedgerKey, Counter> ledger = new ConcurrentHashMap<>();
+
+    void hit(long entryId, long at, TypeKey type, LedgerKey ledgerKey, long savedNanos) {
+        Access access = entries.computeIfAbsent(entryId, id -> new Access());
+        access.count.increment();
+        access.last.accumulate(at);
+        for (Counter counter : new Counter[] {counter(types, type), counter(ledger, ledgerKey)}) {
+            counter.hits.increment();
+            counter.saved.add(savedNanos);
+        }
+    }
+
+    void miss(TypeKey type, LedgerKey ledgerKey) {
+        counter(types, type).misses.increment();
+        counter(ledger, ledgerKey).misses.increment();
+    }
+
+    private static <K> Counter counter(Map<K, Counter> counters, K key) {
+        return counters.computeIfAbsent(key, k -> new Counter());
+    }
+
+    boolean isEmpty() {
+        return entries.isEmpty() && types.isEmpty() && ledger.isEmpty();
+    }
+
+    /** Adds what another (failed) flush held back into this one, so no count is lost. */
+    void absorb(PendingAccess other) {
+        other.entries.forEach((id, access) -> {
+            Access mine = entries.computeIfAbsent(id, k -> new Access());
+            mine.count.add(access.count.sum());
+            mine.last.accumulate(access.last.get());
+        });
+        other.types.forEach((key, counter) -> add(counter(types, key), counter));
+        other.ledger.forEach((key, counter) -> add(counter(ledger, key), counter));
+    }
+
+    private static void add(Counter into, Counter from) {
+        into.hits.add(from.hits.sum());
+        into.misses.add(from.misses.sum());
+        into.saved.add(from.saved.sum());
+    }
+
+    Map<Long, EntryAccess> entryAccesses() {
+        Map<Long, EntryAccess> snapshot = new HashMap<>();
+        entries.forEach((id, access) -> snapshot.put(id, new EntryAccess(access.count.sum(), access.last.get())));
+        return snapshot;
+    }
+
+    Map<TypeKey, LookupCounts> typeCounts() {
+        Map<TypeKey, LookupCounts> snapshot = new HashMap<>();
+        types.forEach((key, counter) -> snapshot.put(key, counter.snapshot()));
+        return snapshot;
+    }
+
+    Map<LedgerKey, LookupCounts> ledgerCounts() {
+        Map<LedgerKey, LookupCounts> snapshot = new HashMap<>();
+        ledger.forEach((key, counter) -> snapshot.put(key, counter.snapshot()));
+        return snapshot;
+    }
+
+    EntryAccess entryAccess(long entryId) {
+        Access access = entries.get(entryId);
+        return access == null ? null : new EntryAccess(access.count.sum(), access.last.get());
+    }
+}

@@ -1,0 +1,21 @@
+package dev.llmcache.lookup.web;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.llmcache.entry.EntryMetadata;
+import dev.llmcache.lookup.ServedEntry;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.nio.charset.StandardCharsets;
+
+/** An entry's metadata and its result, as a hit returns it. */
+@Schema(name = "Entry", description = "A stored result with its metadata.")
+record EntryResponse(
+        @JsonUnwrapped EntryMetadata metadata,
+        @Schema(description = "The stored JSON value, semantically equal to what was sent.",
+                example = "{\"code_smells\": [], \"complexity_score\": 50.0}")
+        @JsonRawValue String result) {
+
+    static EntryResponse of(ServedEntry served) {
+        return new EntryResponse(served.metadata(), new String(served.resultJson(), StandardCharsets.UTF_8));
+    }
+}

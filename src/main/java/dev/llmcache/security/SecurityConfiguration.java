@@ -1,0 +1,78 @@
+package dev.llmcache.security;
+
+import dev.llmcache.web.ForbiddenException;
+import dev.llmcache.web.UnauthorizedException;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * Who may do what: bearer tokens with a role (READ &lt; WRITE &lt; ADMIN) checked per route, and
+ * 401/403 answered as problem JSON through the one exception handler.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final String API = "/api/v1";
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties,
+            AuthenticationEntryPoint entryPoint, AccessDeniedHandler accessDenied) throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
+                .addFilterBefore(new BearerTokenFilter(properties, entryPoint), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(routes -> {
+                    if (properties.publicActuator()) {
+                        routes.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll();
+                    }
+                    routes.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
+                                    "/swagger-ui/**", "/error", "/problems/**").permitAll()
+                            .requestMatchers(HttpMethod.DELETE, API + "/entries").hasRole("ADMIN")
+                            .requestMatchers(HttpMethod.POST, API + "/eviction", API + "/migrations").hasRole("ADMIN")
+                            .requestMatchers(HttpMethod.PUT, API + "/budget").hasRole("ADMIN")
+                            .requestMatchers(HttpMethod.POST, API + "/entries").hasRole("WRITE")
+                            .requestMatchers(HttpMethod.DELETE, API + "/entries/*").hasRole("WRITE")
+                            .requestMatchers(HttpMethod.POST, API + "/lookup", API + "/lookup/batch").hasRole("READ")
+                            .requestMatchers(HttpMethod.GET, API + "/**").hasRole("READ")
+                            .requestMatchers(HttpMethod.HEAD, API + "/**").hasRole("READ")
+                            // Anything else under the API (unknown routes, wrong methods) needs at least
+                            // a valid token before it learns it is a 404 or 405.
+                            .requestMatchers(API + "/**").hasRole("READ")
+                            .anyRequest().hasRole("ADMIN");
+                });
+        return http.build();
+    }
+
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix().role("ADMIN").implies("WRITE").role("WRITE").implies("READ").build();
+    }
+
+    @Bean
+    AuthenticationEntryPoint authenticationEntryPoint(@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
+        return (request, response, e) -> errors.resolveException(request, response, null, new UnauthorizedException(
+                "A valid token is required: send Authorization: Bearer <token>."));
+    }
+
+    @Bean
+    AccessDeniedHandler accessDeniedHandler(@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
+        return (request, response, e) -> errors.resolveException(request, response, null, new ForbiddenException(
+                "This token's role does not allow " + request.getMethod() + " " + request.getRequestURI() + "."));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.llmcache.stats;
+
+import dev.llmcache.budget.BudgetStatus;
+import dev.llmcache.pricing.Money;
+import java.math.BigDecimal;
+import java.util.Locale;
+
+/**
+ * Renders the statistics and the budget as a report for a terminal, in the spirit of the old
+ * tool's {@code cache status}.
+ */
+public final class StatsText {
+
+    private StatsText() {
+    }
+
+    public static String render(StatsReport stats, BudgetStatus budget) {
+        StringBuilder out = new StringBuilder();
+        line(out, "LLM cache: namespace %s", stats.namespace());
+        line(out, "=".repeat(60));
+        line(out, "Entries:          %,d", stats.totalEntries());
+        line(out, "Tokens:           %,d", stats.totalTokens());
+        line(out, "Estimated cost:   %s", usd(stats.estimatedCostUsd()));
+        line(out, "Lookups:          %,d hits, %,d misses (hit rate %.1f%%)", stats.hits(), stats.misses(), stats.hitRate() * 100);
+        line(out, "Saved by hits:    %s", usd(stats.savedCostUsd()));
+        line(out, "");
+        line(out, "Storage");
+        line(out, "  Analysed files: %s", bytes(stats.totalFileSize()));
+        line(out, "  Results (JSON): %s", bytes(stats.totalResultBytes()));
+        line(out, "  Stored (zstd):  %s (%.1f%% saved)", bytes(stats.totalStoredBytes()), stats.spaceSavedPercent());
+        if (!stats.byType().isEmpty()) {
+            line(out, "");
+            line(out, "By cache type");
+            line(out, "  %-16s %10s %14s %12s %10s %8s %8s", "type", "entries", "tokens", "cost", "stored", "hits", "misses");
+            for (StatsReport.TypeRow row : stats.byType()) {
+                line(out, "  %-16s %,10d %,14d %12s %10s %,8d %,8d", row.cacheType(), row.entries(), row.tokens(),
+                        usd(row.costUsd()), bytes(row.storedBytes()), row.hits(), row.misses());
+            }
+        }
+        if (!stats.byModel().isEmpty()) {
+            line(out, "");
+            line(out, "By model");
+            line(out, "  %-36s %10s %14s %12s", "provider/model", "entries", "tokens", "cost");
+            for (StatsReport.ModelRow row : stats.byModel()) {
+                line(out, "  %-36s %,10d %,14d %12s", row.provider() + "/" + row.model(), row.entries(), row.tokens(),
+                        usd(row.costUsd()));
+            }
+        }
+        line(out, "");
+        line(out, "Budget (%s)", budget.month());
+        line(out, "  %s %s", budget.emoji(), budget.message());
+        line(out, "  Remaining: %s (about %,d tokens)", usd(budget.remainingUsd()), budget.estimatedTokensRemaining());
+        line(out, "  Saved this month: %s; projected month end: %s", usd(budget.savedUsd()), usd(budget.projectedMonthEndUsd()));
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+    private static String usd(BigDecimal dollars) {
+        return Money.formatPrecise(Money.nanos(dollars));
+    }
+
+    static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+}

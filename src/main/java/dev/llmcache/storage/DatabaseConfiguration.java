@@ -1,0 +1,99 @@
+package dev.llmcache.storage;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.llmcache.config.CacheProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Chooses the database: PostgreSQL when {@code spring.datasource.url} is set, else an embedded
+ * SQLite file under {@code cache.data-dir} with one writer connection and a pool of readers.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+    static final String SQLITE_FILE_NAME = "cache.db";
+
+    @Bean
+    DatabaseVendor databaseVendor(DataSourceProperties properties) {
+        return DatabaseVendor.fromJdbcUrl(properties.getUrl());
+    }
+
+    @Bean
+    @Primary
+    @FlywayDataSource
+    HikariDataSource dataSource(DatabaseVendor vendor, DataSourceProperties properties,
+            CacheProperties cache, SqliteProperties sqlite, Environment environment) {
+        if (vendor == DatabaseVendor.POSTGRESQL) {
+            HikariDataSource pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+            pool.setPoolName("postgresql");
+            // Bound only here: on SQLite the pool sizes are ours, one writer is the whole point.
+            Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(pool));
+            return pool;
+        }
+        return SqliteDataSources.writer(databaseFile(cache), sqlite);
+    }
+
+    @Bean
+    ReadDataSource readDataSource(DatabaseVendor vendor, DataSource dataSource, CacheProperties cache,
+            SqliteProperties sqlite) {
+        if (vendor == DatabaseVendor.POSTGRESQL) {
+            return new ReadDataSource(dataSource, false);
+        }
+        return new ReadDataSource(SqliteDataSources.readers(databaseFile(cache), sqlite), true);
+    }
+
+    @Bean
+    @Primary
+    JdbcClient jdbcClient(DataSource dataSource) {
+        return JdbcClient.create(dataSource);
+    }
+
+    @Bean
+    @Primary
+    NamedParameterJdbcTemplate namedParameterJdbcTemplate(DataSource dataSource) {
+        return new NamedParameterJdbcTemplate(dataSource);
+    }
+
+    @Bean
+    @ReadOnly
+    JdbcClient readJdbcClient(ReadDataSource readDataSource) {
+        return JdbcClient.create(readDataSource.dataSource());
+    }
+
+    @Bean
+    PlatformTransactionManager transactionManager(DataSource dataSource) {
+        return new DataSourceTransactionManager(dataSource);
+    }
+
+    @Bean
+    TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
+        return new TransactionTemplate(transactionManager);
+    }
+
+    static Path databaseFile(CacheProperties cache) {
+        Path dir = cache.dataDir().toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cache.data-dir " + dir + " cannot be created: " + e.getMessage(), e);
+        }
+        return dir.resolve(SQLITE_FILE_NAME);
+    }
+}

@@ -1,0 +1,208 @@
+package dev.llmcache.web;
+
+import dev.llmcache.budget.InvalidBudgetException;
+import dev.llmcache.entry.ResultTooLargeException;
+import dev.llmcache.storage.StorageFailure;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The one place that turns exceptions into RFC 9457 problems: our domain exceptions, Spring MVC's
+ * own (405, 415, ...), malformed input and database failures. Never a stack trace to the client.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<Object> invalid(InvalidRequestException e) {
+        return invalid(e.getMessage(), e.errors());
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<Object> notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(UnauthorizedException.class)
+    ResponseEntity<Object> unauthorized(UnauthorizedException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemTypes.problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, e.getMessage()));
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<Object> forbidden(ForbiddenException e) {
+        return problem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, e.getMessage());
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<Object> tooLarge(PayloadTooLargeException e) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, e.getMessage());
+    }
+
+    @ExceptionHandler(ResultTooLargeException.class)
+    ResponseEntity<Object> resultTooLarge(ResultTooLargeException e) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidBudgetException.class)
+    ResponseEntity<Object> invalidBudget(InvalidBudgetException e) {
+        return invalid(e.getMessage() + ".", List.of(new FieldError("warningThreshold", e.getMessage())));
+    }
+
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<Object> database(DataAccessException e, HttpServletRequest request) {
+        return switch (StorageFailure.classify(e)) {
+            case CANNOT_WRITE -> {
+                log.warn("Write refused by the database on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMostSpecificCause().getMessage());
+                yield problem(HttpStatus.INSUFFICIENT_STORAGE, ProblemTypes.INSUFFICIENT_STORAGE,
+                        "The database cannot store more data right now (disk full or read-only); reads keep working. Free space or evict entries, then retry.");
+            }
+            case UNAVAILABLE -> {
+                log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMostSpecificCause().getMessage());
+                yield withRetryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.DATABASE_UNAVAILABLE,
+                        "The database cannot be reached right now; retry in a few seconds."));
+            }
+            case OTHER -> unexpected(e, request);
+        };
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        if (StorageFailure.classify(e) != StorageFailure.OTHER && !(e instanceof DataAccessException)) {
+            return database(new org.springframework.dao.DataAccessResourceFailureException(e.getMessage(), e), request);
+        }
+        log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL_ERROR,
+                "The server failed unexpectedly; the failure is logged. Retry, and report it if it persists.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
+                .toList();
+        List<FieldError> all = new ArrayList<>(errors);
+        e.getBindingResult().getGlobalErrors().forEach(error -> all.add(new FieldError(error.getObjectName(), error.getDefaultMessage())));
+        return invalid(new InvalidRequestException(all).getMessage(), all);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new FieldError(result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
+                .toList();
+        return invalid(new InvalidRequestException(errors).getMessage(), errors);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String field = e.getPropertyName() != null ? e.getPropertyName() : "parameter";
+        String expected = e.getRequiredType() != null ? JsonInputErrors.describe(e.getRequiredType()) : "a valid value";
+        return invalid(new InvalidRequestException(field, "must be " + expected).getMessage(),
+                List.of(new FieldError(field, "must be " + expected)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        InvalidRequestException invalid = new InvalidRequestException(e.getParameterName(), "is required");
+        return invalid(invalid.getMessage(), invalid.errors());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PayloadTooLargeException tooLarge) {
+                return tooLarge(tooLarge);
+            }
+        }
+        JsonInputErrors.Described described = JsonInputErrors.describe(e);
+        if (described.field() != null) {
+            return invalid(new InvalidRequestException(described.field(), described.message()).getMessage(),
+                    List.of(new FieldError(described.field(), described.message())));
+        }
+        return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_JSON, described.message());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String allowed = e.getSupportedHttpMethods() == null ? "" : e.getSupportedHttpMethods().stream()
+                .map(Object::toString).collect(Collectors.joining(", "));
+        ResponseEntity<Object> answer = problem(HttpStatus.METHOD_NOT_ALLOWED, ProblemTypes.METHOD_NOT_ALLOWED,
+                "Method " + e.getMethod() + " is not supported here" + (allowed.isEmpty() ? "." : "; use " + allowed + "."));
+        return ResponseEntity.status(answer.getStatusCode()).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(answer.getBody());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String sent = e.getContentType() == null ? "no Content-Type" : "Content-Type " + e.getContentType();
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.UNSUPPORTED_MEDIA_TYPE,
+                "The request body must be JSON, sent as Content-Type application/json; got " + sent + ".");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND,
+                "There is no route " + e.getHttpMethod() + " /" + e.getResourcePath() + "; see /swagger-ui.html for the API.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            problem.setType(ProblemTypes.forStatus(status.value()));
+        }
+        return super.handleExceptionInternal(e, body, headers, status, request);
+    }
+
+    private ResponseEntity<Object> invalid(String detail, List<FieldError> errors) {
+        ProblemDetail problem = ProblemTypes.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, detail);
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static ResponseEntity<Object> problem(HttpStatus status, java.net.URI type, String detail) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemTypes.problem(status, type, detail));
+    }
+
+    private static ResponseEntity<Object> withRetryAfter(ResponseEntity<Object> answer) {
+        return ResponseEntity.status(answer.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(answer.getBody());
+    }
+}

@@ -1,0 +1,39 @@
+package dev.llmcache.web;
+
+import dev.llmcache.config.CacheProperties;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Shared HTTP plumbing: the namespace parameter and the request size limit. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    private final ObjectProvider<NamespaceGuard> guards;
+
+    WebConfiguration(ObjectProvider<NamespaceGuard> guards) {
+        this.guards = guards;
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new NamespaceArgumentResolver(namespace -> guards.orderedStream().forEach(g -> g.check(namespace))));
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(CacheProperties properties,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
+        var registration = new FilterRegistrationBean<>(
+                new RequestSizeLimitFilter(properties.limits().maxRequestBytes().toBytes(), errors));
+        // Before security and everything else: an oversized body is refused before it is read.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+}
