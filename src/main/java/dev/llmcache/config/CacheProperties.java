@@ -1,6 +1,7 @@
 package dev.llmcache.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -52,7 +53,17 @@ public record CacheProperties(
             @NotNull @DefaultValue("16MB") DataSize maxRequestBytes,
             @NotNull @DefaultValue("8MB") DataSize maxResultBytes,
             DataSize maxStoredBytes,
-            @Min(0) Long maxEntries,
+            @Min(value = 0, message = "cache.limits.max-entries must not be negative") Long maxEntries,
             Duration idleTtl) {
+
+        @AssertTrue(message = "cache.limits.max-stored-bytes must not be negative")
+        public boolean isMaxStoredBytesValid() {
+            return maxStoredBytes == null || !maxStoredBytes.isNegative();
+        }
+
+        @AssertTrue(message = "cache.limits.idle-ttl must be positive, e.g. P30D")
+        public boolean isIdleTtlValid() {
+            return idleTtl == null || (!idleTtl.isNegative() && !idleTtl.isZero());
+        }
     }
 }

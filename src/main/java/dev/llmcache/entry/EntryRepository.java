@@ -16,6 +16,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class EntryRepository {
 
+    /** A new or replaced entry has not been accessed yet. */
+    private static final String NEW_PRIORITY = CostAwarePriority.sql("0", ":costNanos", ":storedBytes");
+
     private final JdbcClient write;
     private final JdbcClient read;
 
@@ -93,13 +96,13 @@ public class EntryRepository {
                 INSERT INTO entries (namespace, cache_key, legacy_key, cache_type, repo_path, file_path, file_hash,
                     provider, model, prompt_hash, schema_version, tokens_used, input_tokens, output_tokens,
                     cost_nanos, file_size, result_bytes, stored_bytes, result_etag, created_at, last_accessed_at,
-                    access_count)
+                    access_count, eviction_priority)
                 VALUES (:namespace, :cacheKey, :legacyKey, :cacheType, :repoPath, :filePath, :fileHash,
                     :provider, :model, :promptHash, :schemaVersion, :tokensUsed, :inputTokens, :outputTokens,
-                    :costNanos, :fileSize, :resultBytes, :storedBytes, :etag, :createdAt, :createdAt, 0)
+                    :costNanos, :fileSize, :resultBytes, :storedBytes, :etag, :createdAt, :createdAt, 0, %s)
                 ON CONFLICT (namespace, cache_key) DO NOTHING
                 RETURNING id
-                """).params(params(entry, costNanos)).query(Long.class).optional();
+                """.formatted(NEW_PRIORITY)).params(params(entry, costNanos)).query(Long.class).optional();
         id.ifPresent(rowId -> insertResult(rowId, entry.result()));
         return id;
     }
@@ -116,10 +119,10 @@ public class EntryRepository {
                     tokens_used = :tokensUsed, input_tokens = :inputTokens, output_tokens = :outputTokens,
                     cost_nanos = :costNanos, file_size = :fileSize, result_bytes = :resultBytes,
                     stored_bytes = :storedBytes, result_etag = :etag, created_at = :createdAt,
-                    last_accessed_at = :createdAt, access_count = 0
+                    last_accessed_at = :createdAt, access_count = 0, eviction_priority = %s
                 WHERE namespace = :namespace AND cache_key = :cacheKey
                 RETURNING id, legacy_key
-                """).params(params(entry, costNanos))
+                """.formatted(NEW_PRIORITY)).params(params(entry, costNanos))
                 .query((rs, n) -> new Replaced(rs.getLong("id"), rs.getString("legacy_key"))).optional();
         replaced.ifPresent(row -> write.sql("UPDATE entry_results SET result = :result WHERE entry_id = :id")
                 .param("result", entry.result().frame()).param("id", row.id()).update());

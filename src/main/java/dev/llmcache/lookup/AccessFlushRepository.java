@@ -1,6 +1,7 @@
 package dev.llmcache.lookup;
 
 import dev.llmcache.budget.LookupCounts;
+import dev.llmcache.entry.CostAwarePriority;
 import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -10,6 +11,9 @@ import org.springframework.stereotype.Repository;
 /** Writes a batch of recorded lookups: entries' access counts and times, and hit/miss statistics. */
 @Repository
 class AccessFlushRepository {
+
+    /** COST_AWARE eviction's priority with the new accesses counted, at today's inflation. */
+    private static final String ACCESSED_PRIORITY = CostAwarePriority.sql("access_count + :count", "cost_nanos", "stored_bytes");
 
     private final NamedParameterJdbcTemplate write;
 
@@ -21,9 +25,10 @@ class AccessFlushRepository {
         // Entries deleted since they were read simply match no row.
         write.batchUpdate("""
                 UPDATE entries SET access_count = access_count + :count,
-                    last_accessed_at = CASE WHEN last_accessed_at < :at THEN :at ELSE last_accessed_at END
+                    last_accessed_at = CASE WHEN last_accessed_at < :at THEN :at ELSE last_accessed_at END,
+                    eviction_priority = %s
                 WHERE id = :id
-                """, accesses.entrySet().stream()
+                """.formatted(ACCESSED_PRIORITY), accesses.entrySet().stream()
                 .map(e -> new MapSqlParameterSource().addValue("id", e.getKey())
                         .addValue("count", e.getValue().count()).addValue("at", e.getValue().lastAccessedAt()))
                 .toArray(SqlParameterSource[]::new));

@@ -1,7 +1,9 @@
 package dev.llmcache.web;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -54,7 +56,7 @@ final class JsonInputErrors {
             return "a string";
         }
         if (type.isEnum()) {
-            return "one of " + List.of(type.getEnumConstants());
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
         }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";

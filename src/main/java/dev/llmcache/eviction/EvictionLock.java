@@ -1,0 +1,111 @@
+package dev.llmcache.eviction;
+
+import dev.llmcache.storage.DatabaseVendor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import net.javacrumbs.shedlock.provider.sql.DatabaseProduct;
+import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * One eviction run at a time: across replicas through ShedLock's row in the {@code shedlock}
+ * table, and within this process through a fair lock, so that a request waits for a scheduled
+ * run here instead of polling the table. The ShedLock row is taken and released in transactions
+ * of their own, never around the run, so on SQLite it never holds the one writer connection that
+ * the run's batches need. While a run lasts, ShedLock's keep-alive extends the row, so a replica
+ * that dies frees it within {@link #AT_MOST_FOR}.
+ */
+@Component
+class EvictionLock implements DisposableBean {
+
+    static final String NAME = "eviction";
+    static final Duration AT_MOST_FOR = Duration.ofSeconds(60);
+    private static final long POLL_MILLIS = 200;
+
+    private final ReentrantLock local = new ReentrantLock(true);
+    private final ScheduledExecutorService keepAlive;
+    private final LockProvider provider;
+
+    EvictionLock(DataSource dataSource, PlatformTransactionManager transactions, DatabaseVendor vendor) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        JdbcTemplateLockProvider.Configuration.Builder configuration = JdbcTemplateLockProvider.Configuration.builder()
+                .withJdbcTemplate(jdbc).withTransactionManager(transactions).withTableName("shedlock");
+        if (vendor == DatabaseVendor.POSTGRESQL) {
+            // The database's clock, so that replicas' clocks need not agree.
+            configuration.withDatabaseProduct(DatabaseProduct.POSTGRES_SQL).usingDbTime();
+        } else {
+            reportDuplicateKeys(jdbc);
+        }
+        this.keepAlive = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "eviction-lock-keepalive");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.provider = new KeepAliveLockProvider(new JdbcTemplateLockProvider(configuration.build()), keepAlive);
+    }
+
+    /**
+     * Runs the task holding the lock, waiting up to {@code wait} for a run in progress to end;
+     * empty when the lock could not be had in that time.
+     */
+    <T> Optional<T> run(Duration wait, Supplier<T> task) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        if (!local.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+            return Optional.empty();
+        }
+        try {
+            while (true) {
+                Optional<SimpleLock> held = provider.lock(new LockConfiguration(Instant.now(), NAME, AT_MOST_FOR, Duration.ZERO));
+                if (held.isPresent()) {
+                    try {
+                        return Optional.of(task.get());
+                    } finally {
+                        held.get().unlock();
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return Optional.empty();
+                }
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)));
+            }
+        } finally {
+            local.unlock();
+        }
+    }
+
+    /**
+     * ShedLock inserts the row the first time and expects a DuplicateKeyException when it exists;
+     * Spring cannot classify SQLite's constraint errors by itself.
+     */
+    private static void reportDuplicateKeys(JdbcTemplate jdbc) {
+        var fallback = jdbc.getExceptionTranslator();
+        jdbc.setExceptionTranslator((task, sql, e) -> e instanceof SQLiteException sqlite
+                && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+                        || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)
+                ? new DuplicateKeyException(task + ": " + e.getMessage(), e)
+                : fallback.translate(task, sql, e));
+    }
+
+    @Override
+    public void destroy() {
+        keepAlive.shutdownNow();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.llmcache.eviction;
+
+import dev.llmcache.config.CacheProperties;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Enforces {@code cache.limits.max-stored-bytes}, {@code max-entries} and {@code idle-ttl} every
+ * {@code cache.eviction.interval} with {@code cache.eviction.policy}; off when no limit is set.
+ * Runs on a thread of its own, so a long run never delays the shared scheduler's tasks (the access
+ * flush); a run that finds another in progress, here or on another replica, is skipped.
+ */
+@Component
+class EvictionSchedule implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EvictionSchedule.class);
+
+    private final EvictionService service;
+    private final EvictionLimits limits;
+    private final Duration interval;
+    private volatile ScheduledExecutorService executor;
+    private volatile boolean running;
+
+    EvictionSchedule(EvictionService service, CacheProperties cache, EvictionProperties properties) {
+        this.service = service;
+        this.limits = limits(cache.limits());
+        this.interval = properties.interval();
+    }
+
+    static EvictionLimits limits(CacheProperties.Limits configured) {
+        return new EvictionLimits(configured.maxStoredBytes() == null ? null : configured.maxStoredBytes().toBytes(),
+                configured.maxEntries(), configured.idleTtl());
+    }
+
+    void runOnce() {
+        try {
+            service.evictOnSchedule(limits);
+        } catch (RuntimeException e) {
+            // Never let it escape: the executor would cancel every later run.
+            log.warn("Scheduled eviction failed, next attempt in {}: {}", interval, e.getMessage());
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        if (limits.isEmpty()) {
+            log.info("Scheduled eviction is off: set cache.limits.max-stored-bytes, cache.limits.max-entries or cache.limits.idle-ttl to enable it");
+            return;
+        }
+        ScheduledExecutorService scheduled = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "eviction");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduled.scheduleWithFixedDelay(this::runOnce, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
+        executor = scheduled;
+        log.info("Scheduled eviction every {} by {} ({})", interval, service.scheduledPolicy(), limits.describe());
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        ScheduledExecutorService scheduled = executor;
+        executor = null;
+        if (scheduled != null) {
+            scheduled.shutdownNow(); // a run in progress stops after its current batch
+            try {
+                scheduled.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

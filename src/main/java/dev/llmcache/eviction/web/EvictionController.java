@@ -1,0 +1,77 @@
+package dev.llmcache.eviction.web;
+
+import dev.llmcache.eviction.EvictionLimits;
+import dev.llmcache.eviction.EvictionService;
+import dev.llmcache.web.InvalidRequestException;
+import dev.llmcache.web.ProblemTypes;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.ErrorResponseException;
+
+/** On-demand eviction across all namespaces; the same limits also run on a schedule. */
+@RestController
+@RequestMapping(path = "/api/v1/eviction", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Eviction", description = "Remove what is least worth keeping, on demand")
+class EvictionController {
+
+    private final EvictionService service;
+
+    EvictionController(EvictionService service) {
+        this.service = service;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Evict entries (admin)",
+            description = "Removes entries across all namespaces until every limit given holds: first every entry last accessed "
+                    + "before now minus olderThan, then entries in the policy's order until the stored bytes are at most targetBytes "
+                    + "and the entries at most maxEntries. Exactly the entries needed go: the one that brings a total under its "
+                    + "limit is the last. Runs in short batches, so stores and lookups go on meanwhile. Statistics stay exact; "
+                    + "spend history is never touched. A dry run reports what would go and removes nothing. One run at a time: "
+                    + "a request waits (up to cache.eviction.lock-wait) for a run in progress, scheduled or on another replica.")
+    @ApiResponse(responseCode = "200", description = "Evicted (or, dry, counted); remaining figures are after the run.")
+    @ApiResponse(responseCode = "409", description = "Another eviction kept running for longer than cache.eviction.lock-wait; retry later.")
+    EvictionResponse evict(@Valid @RequestBody EvictionRequest request) {
+        EvictionLimits limits = new EvictionLimits(request.targetBytes(), request.maxEntries(), olderThan(request.olderThan()));
+        if (limits.isEmpty()) {
+            throw new InvalidRequestException("targetBytes", "or maxEntries or olderThan is required: give at least one limit");
+        }
+        return service.evict(request.policy(), limits, Boolean.TRUE.equals(request.dryRun()))
+                .map(EvictionResponse::of)
+                .orElseThrow(EvictionController::busy);
+    }
+
+    private static Duration olderThan(String value) {
+        if (value == null) {
+            return null;
+        }
+        Duration duration;
+        try {
+            duration = Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException("olderThan", "must be an ISO-8601 duration such as P30D or PT12H");
+        }
+        if (duration.isNegative()) {
+            throw new InvalidRequestException("olderThan", "must not be negative");
+        }
+        return duration;
+    }
+
+    private static ErrorResponseException busy() {
+        ErrorResponseException busy = new ErrorResponseException(HttpStatus.CONFLICT, ProblemTypes.problem(HttpStatus.CONFLICT,
+                ProblemTypes.CONFLICT, "Another eviction is still running (on a schedule or on another replica); retry when it has finished."),
+                null);
+        busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "10");
+        return busy;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.llmcache.eviction;
+
+import dev.llmcache.support.SqliteIntegrationTest;
+
+@SqliteIntegrationTest
+class EvictionScheduleSqliteIntegrationTests extends EvictionScheduleScenarios {
+}
