@@ -25,7 +25,7 @@ public record EvictionProperties(
         @NotNull(message = "cache.eviction.interval is required") @DefaultValue("PT5M") Duration interval,
         @NotNull(message = "cache.eviction.policy must be one of LRU, OLDEST, LARGEST, COST_AWARE") @DefaultValue("COST_AWARE") EvictionPolicy policy,
         @Min(value = 1, message = "cache.eviction.batch-size must be between 1 and 100000")
-        @Max(value = 100_000, message = "cache.eviction.batch-size must be between 1 and 100000") @DefaultValue("2000") int batchSize,
+        @Max(value = 100_000, message = "cache.eviction.batch-size must be between 1 and 100000") @DefaultValue("500") int batchSize,
         @NotNull(message = "cache.eviction.lock-wait is required") @DefaultValue("PT30S") Duration lockWait) {
 
     @AssertTrue(message = "cache.eviction.interval must be positive, e.g. PT5M")

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.StatementCallback;
@@ -23,7 +26,7 @@ import org.springframework.stereotype.Repository;
 class EvictionRepository {
 
     /** Pages (4 KiB) one incremental_vacuum step gives back, holding the writer only briefly. */
-    private static final int VACUUM_STEP_PAGES = 2_048;
+    static final int VACUUM_STEP_PAGES = 1_024;
 
     private static final RowMapper<Removed> REMOVED = (rs, n) -> new Removed(rs.getLong("stored_bytes"), rs.getDouble("eviction_priority"));
 
@@ -115,26 +118,49 @@ class EvictionRepository {
                 .param("priority", priority).update();
     }
 
+    /** SQLite's free pages, which {@link #vacuumStep} gives back to the file system; 0 on PostgreSQL. */
+    long freePages() {
+        return vendor == DatabaseVendor.SQLITE ? read.sql("PRAGMA freelist_count").query(Long.class).single() : 0;
+    }
+
+    /** Gives up to {@link #VACUUM_STEP_PAGES} free pages back (SQLite, auto_vacuum = INCREMENTAL). */
+    void vacuumStep() {
+        // Each step of this statement frees one page and "returns a row": only a plain
+        // Statement.executeUpdate runs it to the end (execute() frees one page, a
+        // PreparedStatement refuses it).
+        statements.execute((StatementCallback<Integer>) statement ->
+                statement.executeUpdate("PRAGMA incremental_vacuum(" + VACUUM_STEP_PAGES + ")"));
+    }
+
     /**
-     * SQLite: gives the pages freed by deletes back to the file system, in short steps so that
-     * writes go on between them; the file shrinks at the next checkpoint. PostgreSQL reuses the
-     * space after autovacuum by itself.
+     * SQLite: copies the WAL into the database file as far as readers allow (so the file shrinks
+     * now), on a read connection: a checkpoint does not need the writer, and the writer stays free.
      */
-    void reclaimFreePages() {
+    void checkpoint() {
+        if (vendor == DatabaseVendor.SQLITE) {
+            read.sql("PRAGMA wal_checkpoint(PASSIVE)").query().listOfRows();
+        }
+    }
+
+    /**
+     * SQLite: sets the writer connection's automatic checkpoint threshold (pages; 0 = off) and
+     * answers the previous one; -1 on PostgreSQL. A checkpoint run by the writer at commit holds
+     * the writer while it copies the WAL into the file; during a run, {@link #checkpoint} does it.
+     */
+    int autoCheckpoint(int pages) {
         if (vendor != DatabaseVendor.SQLITE) {
-            return;
+            return -1;
         }
-        long free = read.sql("PRAGMA freelist_count").query(Long.class).single();
-        for (long step = 0; step * VACUUM_STEP_PAGES < free; step++) {
-            // Each step of this statement frees one page and "returns a row": only a plain
-            // Statement.executeUpdate runs it to the end (execute() would free one page, a
-            // PreparedStatement refuses it).
-            statements.execute((StatementCallback<Integer>) statement ->
-                    statement.executeUpdate("PRAGMA incremental_vacuum(" + VACUUM_STEP_PAGES + ")"));
-        }
-        if (free > 0) {
-            write.sql("PRAGMA wal_checkpoint(PASSIVE)").query().listOfRows();
-        }
+        return statements.execute((ConnectionCallback<Integer>) connection -> {
+            try (Statement statement = connection.createStatement()) {
+                int previous;
+                try (ResultSet current = statement.executeQuery("PRAGMA wal_autocheckpoint")) {
+                    previous = current.next() ? current.getInt(1) : 1000;
+                }
+                statement.executeQuery("PRAGMA wal_autocheckpoint = " + pages).close();
+                return previous;
+            }
+        });
     }
 
     private static String chosenSql(EvictionPolicy policy, long idleBefore, boolean afterCursor) {

@@ -91,15 +91,17 @@ public class EvictionService {
             throw e;
         }
         metrics.removed(policy, progress.evicted(), progress.freedBytes());
+        long deleted = System.nanoTime();
         if (progress.evicted() > 0) {
             reclaimSpace();
         }
         EvictionResult result = result(policy, false, progress, repository.totals(false), started);
         if (result.evicted() > 0) {
             log.info("Eviction by {} ({}; {}): evicted {} entries ({} idle, {} over the limits), freed {} bytes; "
-                            + "{} entries and {} bytes remain; took {} ms", policy, trigger.name().toLowerCase(),
-                    limits.describe(), result.evicted(), result.idleEvicted(), result.evicted() - result.idleEvicted(),
-                    result.freedBytes(), result.remainingEntries(), result.remainingBytes(), result.took().toMillis());
+                            + "{} entries and {} bytes remain; took {} ms ({} ms giving space back)", policy,
+                    trigger.name().toLowerCase(), limits.describe(), result.evicted(), result.idleEvicted(),
+                    result.evicted() - result.idleEvicted(), result.freedBytes(), result.remainingEntries(),
+                    result.remainingBytes(), result.took().toMillis(), Duration.ofNanos(System.nanoTime() - deleted).toMillis());
         } else {
             log.debug("Eviction by {} ({}; {}): nothing to remove", policy, trigger.name().toLowerCase(), limits.describe());
         }
@@ -108,7 +110,7 @@ public class EvictionService {
 
     private void reclaimSpace() {
         try {
-            repository.reclaimFreePages();
+            evictor.reclaimFreePages();
         } catch (RuntimeException e) {
             // The entries are gone either way; the pages stay free for new rows and the next run retries.
             log.warn("Could not give free database pages back to the file system: {}", e.getMessage());

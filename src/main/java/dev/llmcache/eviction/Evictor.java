@@ -5,6 +5,8 @@ import dev.llmcache.eviction.EvictionRepository.Cursor;
 import dev.llmcache.eviction.EvictionRepository.Removed;
 import dev.llmcache.eviction.EvictionRepository.Totals;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -17,29 +19,78 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class Evictor {
 
+    private static final Logger log = LoggerFactory.getLogger(Evictor.class);
+
+    /**
+     * Batches between two checkpoints during a run: pages that several batches change (index
+     * inner pages, the statistics rows) are then copied into the file once, not once per batch.
+     */
+    private static final int CHECKPOINT_EVERY = 8;
+
     private final EvictionRepository repository;
     private final TransactionTemplate transactions;
+    private final WriterPause pause;
     private final int batch;
 
-    Evictor(EvictionRepository repository, TransactionTemplate transactions, EvictionProperties properties) {
+    Evictor(EvictionRepository repository, TransactionTemplate transactions, WriterPause pause, EvictionProperties properties) {
         this.repository = repository;
         this.transactions = transactions;
+        this.pause = pause;
         this.batch = properties.batchSize();
+    }
+
+    /**
+     * SQLite: gives the pages freed by deletes back to the file system, in short steps with the
+     * writer free for stores between them. The file shrinks at the next checkpoint.
+     */
+    void reclaimFreePages() {
+        long free = repository.freePages();
+        long step = EvictionRepository.VACUUM_STEP_PAGES;
+        for (long done = 0; done < free; done += step) {
+            long started = System.nanoTime();
+            repository.vacuumStep();
+            if (done + step < free && !pause.after(started)) {
+                return;
+            }
+        }
+        repository.checkpoint();
     }
 
     /** Deletes, recording each batch in {@code progress} as it commits (so a failed run still tells). */
     void evict(EvictionPolicy policy, EvictionLimits limits, long idleBefore, Progress progress) {
+        // SQLite: the writer checkpoints at commit while it holds the connection; during the run
+        // the checkpoints are done after each batch on a read connection instead.
+        int autoCheckpoint = repository.autoCheckpoint(0);
+        try {
+            deleteInBatches(policy, limits, idleBefore, progress);
+        } finally {
+            if (autoCheckpoint >= 0) {
+                repository.autoCheckpoint(autoCheckpoint);
+            }
+        }
+    }
+
+    private void deleteInBatches(EvictionPolicy policy, EvictionLimits limits, long idleBefore, Progress progress) {
         if (limits.olderThan() != null) {
             List<Removed> removed;
+            long batchStarted;
+            long batches = 0;
             do {
+                batchStarted = System.nanoTime();
                 removed = transactions.execute(status -> repository.deleteIdle(idleBefore, batch));
                 progress.idle(removed);
-            } while (removed.size() == batch && !Thread.currentThread().isInterrupted());
+                if (++batches % CHECKPOINT_EVERY == 0) {
+                    repository.checkpoint();
+                }
+            } while (removed.size() == batch && pause.after(batchStarted));
         }
-        // Entries stored meanwhile may push the totals over again: each batch re-reads them. The
-        // bound stops a run that would chase a flood of stores forever; the next run goes on.
+        // Each batch re-reads the totals, so entries stored meanwhile count too, until a batch
+        // finds the limits met (or meets them without filling up). The bound stops a run that
+        // would chase a flood of stores for ever; the next run goes on.
         long maxBatches = repository.totals(false).entries() / batch + 16;
-        for (long round = 0; round < maxBatches && !Thread.currentThread().isInterrupted(); round++) {
+        long batchStarted = System.nanoTime();
+        for (long round = 0; round < maxBatches && (round == 0 || pause.after(batchStarted)); round++) {
+            batchStarted = System.nanoTime();
             List<Removed> removed = transactions.execute(status -> {
                 Totals totals = repository.totals(true);
                 long needEntries = need(totals.entries(), limits.maxEntries());
@@ -57,6 +108,14 @@ class Evictor {
                 return;
             }
             progress.limited(removed);
+            log.debug("Evicted a batch of {} in {} ms", removed.size(), (System.nanoTime() - batchStarted) / 1_000_000);
+            if (round % CHECKPOINT_EVERY == CHECKPOINT_EVERY - 1) {
+                repository.checkpoint();
+            }
+            if (removed.size() < batch) {
+                // The limits held once this batch committed; what is stored from now on is for the next run.
+                return;
+            }
         }
     }
 

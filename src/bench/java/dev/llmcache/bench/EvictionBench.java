@@ -1,0 +1,165 @@
+package dev.llmcache.bench;
+
+import dev.llmcache.entry.CostAwarePriority;
+import dev.llmcache.eviction.EvictionLimits;
+import dev.llmcache.eviction.EvictionPolicy;
+import dev.llmcache.eviction.EvictionResult;
+import dev.llmcache.eviction.EvictionService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Evicts {@code bench.evict} (100,000) of {@code bench.entries} (1,000,000) entries in a SQLite
+ * database, with each policy, through the real server's EvictionService, while one thread keeps
+ * storing entries through the real EntryService: reports the dry run's and the run's time, and the
+ * stores' latency before and during the run, side by side.
+ *
+ * <p>The database is filled once (batched inserts; sizes log-uniform 64 B..1 kB, real blobs of
+ * that size) and copied for each policy. {@code bench.dir} chooses where (default: the temporary
+ * directory, i.e. a real disk; SQLite runs with its default synchronous=FULL).
+ *
+ * <p>Run: {@code ./mvnw -q -Pbench test-compile exec:java -Dexec.mainClass=dev.llmcache.bench.EvictionBench}
+ */
+public final class EvictionBench {
+
+    private static final String[] TYPES = {"refactor", "security", "docs", "tests", "review"};
+    private static final String[] MODELS = {"grok-beta", "grok-2", "grok-3"};
+    private static final int CHUNK = 10_000;
+
+    private EvictionBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int total = Integer.getInteger("bench.entries", 1_000_000);
+        int evict = Integer.getInteger("bench.evict", 100_000);
+        // -Dbench.template=DIR keeps the filled database in DIR and reuses it on the next run.
+        String kept = System.getProperty("bench.template");
+        Path template = kept != null ? Path.of(kept) : BenchServer.freshDirectory("llmcache-evict-template-");
+        try {
+            if (kept == null || !Files.exists(template.resolve("cache.db"))) {
+                Files.createDirectories(template);
+                long started = System.nanoTime();
+                fill(template, total);
+                System.out.printf("Filled %,d entries in %.1f s; ", total, seconds(started));
+            }
+            System.out.printf("database %,d bytes%n%n", size(template));
+            System.out.printf("%-10s %9s %9s %9s %12s | %-34s | %-34s%n", "policy", "dry run", "run", "evicted", "freed bytes",
+                    "stores before (n, p50/p99/max ms)", "stores during the run");
+            for (String name : System.getProperty("bench.policies", "COST_AWARE,LRU,OLDEST,LARGEST").split(",")) {
+                EvictionPolicy policy = EvictionPolicy.valueOf(name.trim());
+                run(template, policy, new EvictionLimits(null, (long) total - evict, null));
+            }
+        } finally {
+            if (kept == null) {
+                BenchServer.delete(template);
+            }
+        }
+    }
+
+    private static void run(Path template, EvictionPolicy policy, EvictionLimits limits) throws Exception {
+        Path dir = BenchServer.freshDirectory("llmcache-evict-" + policy + "-");
+        try {
+            copy(template, dir);
+            long before = size(dir);
+            try (ConfigurableApplicationContext server = BenchServer.start(dir, false,
+                    "logging.level.dev.llmcache.eviction=" + System.getProperty("bench.log", "INFO"),
+                    "cache.eviction.batch-size=" + Integer.getInteger("bench.batch", 500))) {
+                EvictionService eviction = server.getBean(EvictionService.class);
+                EvictionResult dry = eviction.evict(policy, limits, true).orElseThrow();
+                StoreLoad load = new StoreLoad(server);
+                Thread writer = new Thread(load, "bench-writer");
+                writer.start();
+                Thread.sleep(3_000);
+                load.phase(StoreLoad.DURING);
+                EvictionResult real = eviction.evict(policy, limits, false).orElseThrow();
+                load.phase(StoreLoad.STOPPED);
+                writer.join();
+                System.out.printf("%-10s %7.2f s %7.2f s %,9d %,12d | %s | %s%n", policy, dry.took().toMillis() / 1e3,
+                        real.took().toMillis() / 1e3, real.evicted(), real.freedBytes(), load.summary(StoreLoad.BEFORE),
+                        load.summary(StoreLoad.DURING));
+                // The dry run sees the filled database; the run also removes what the writer stored
+                // meanwhile, up to its last batch (stores during the space reclaim stay).
+                if (dry.remainingEntries() != limits.maxEntries() || real.evicted() < dry.evicted()) {
+                    throw new IllegalStateException("unexpected figures: dry " + dry + ", real " + real);
+                }
+            }
+            System.out.printf("%-10s database %,d bytes before, %,d after (file and WAL)%n", "", before, size(dir));
+        } finally {
+            BenchServer.delete(dir);
+        }
+    }
+
+    /** Fills through the server's own writer connection, in transactions of {@value #CHUNK} rows. */
+    private static void fill(Path dir, int total) {
+        try (ConfigurableApplicationContext server = BenchServer.start(dir, false)) {
+            NamedParameterJdbcTemplate jdbc = server.getBean(NamedParameterJdbcTemplate.class);
+            TransactionTemplate transactions = server.getBean(TransactionTemplate.class);
+            String insert = """
+                    INSERT INTO entries (namespace, cache_key, cache_type, repo_path, file_path, file_hash, provider, model,
+                        prompt_hash, schema_version, tokens_used, cost_nanos, file_size, result_bytes, stored_bytes, result_etag,
+                        created_at, last_accessed_at, access_count, eviction_priority)
+                    VALUES (:namespace, :key, :type, :repo, :file, :key, 'xai', :model, '', 1, :tokens, :costNanos, 2000,
+                        :resultBytes, :storedBytes, :etag, :createdAt, :lastAccessedAt, :accessCount, %s)
+                    """.formatted(CostAwarePriority.sql(":accessCount", ":costNanos", ":storedBytes"));
+            SplittableRandom random = new SplittableRandom(7);
+            long base = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+            for (int from = 0; from < total; from += CHUNK) {
+                SqlParameterSource[] rows = new SqlParameterSource[Math.min(CHUNK, total - from)];
+                for (int k = 0; k < rows.length; k++) {
+                    int i = from + k;
+                    long tokens = Math.round(10 * Math.pow(5000, random.nextDouble()));
+                    long stored = Math.round(64 * Math.pow(16, random.nextDouble()));
+                    long created = base + i * 30_000L;
+                    rows[k] = new MapSqlParameterSource().addValue("namespace", "team-" + (i % 8))
+                            .addValue("key", "%064x".formatted(i)).addValue("type", TYPES[i % TYPES.length])
+                            .addValue("repo", "/repo/r" + (i % 50)).addValue("file", "src/f" + i + ".rs")
+                            .addValue("model", MODELS[i % MODELS.length]).addValue("tokens", tokens)
+                            .addValue("costNanos", tokens * 10_000).addValue("resultBytes", stored * 3)
+                            .addValue("storedBytes", stored).addValue("etag", "%032x".formatted(i))
+                            .addValue("createdAt", created)
+                            .addValue("lastAccessedAt", created + random.nextLong(60L * 24 * 3600 * 1000))
+                            .addValue("accessCount", (long) (Math.pow(random.nextDouble(), 3) * 50));
+                }
+                transactions.executeWithoutResult(status -> jdbc.batchUpdate(insert, rows));
+            }
+            for (long first = 1; first <= total; first += 50_000) {
+                MapSqlParameterSource range = new MapSqlParameterSource("from", first).addValue("to", first + 49_999);
+                transactions.executeWithoutResult(status -> jdbc.update("""
+                        INSERT INTO entry_results (entry_id, result)
+                        SELECT id, zeroblob(stored_bytes) FROM entries WHERE id BETWEEN :from AND :to
+                        """, range));
+            }
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            long sum = 0;
+            for (Path file : files.toList()) {
+                sum += Files.size(file);
+            }
+            return sum;
+        }
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+}
