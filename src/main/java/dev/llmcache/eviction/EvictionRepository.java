@@ -2,12 +2,12 @@ package dev.llmcache.eviction;
 
 import dev.llmcache.storage.DatabaseVendor;
 import dev.llmcache.storage.ReadOnly;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.RowMapper;

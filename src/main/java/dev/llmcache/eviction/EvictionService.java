@@ -76,7 +76,7 @@ public class EvictionService {
         long started = System.nanoTime();
         accesses.flush();
         long idleBefore = limits.idleBefore(clock.instant());
-        Evictor.Progress progress = new Evictor.Progress();
+        EvictionProgress progress = new EvictionProgress();
         if (dryRun) {
             Totals before = evictor.dryRun(policy, limits, idleBefore, progress);
             return result(policy, true, progress, new Totals(before.entries() - progress.evicted(),
@@ -117,7 +117,7 @@ public class EvictionService {
         }
     }
 
-    private static EvictionResult result(EvictionPolicy policy, boolean dryRun, Evictor.Progress progress, Totals remaining,
+    private static EvictionResult result(EvictionPolicy policy, boolean dryRun, EvictionProgress progress, Totals remaining,
             long started) {
         return new EvictionResult(policy, dryRun, progress.evicted(), progress.freedBytes(), remaining.entries(),
                 remaining.bytes(), progress.idleEvicted(), Duration.ofNanos(System.nanoTime() - started));

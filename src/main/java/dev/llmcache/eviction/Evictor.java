@@ -39,38 +39,47 @@ class Evictor {
         this.batch = properties.batchSize();
     }
 
-    /**
-     * SQLite: gives the pages freed by deletes back to the file system, in short steps with the
-     * writer free for stores between them. The file shrinks at the next checkpoint.
-     */
-    void reclaimFreePages() {
-        long free = repository.freePages();
-        long step = EvictionRepository.VACUUM_STEP_PAGES;
-        for (long done = 0; done < free; done += step) {
-            long started = System.nanoTime();
-            repository.vacuumStep();
-            if (done + step < free && !pause.after(started)) {
-                return;
-            }
-        }
-        repository.checkpoint();
+    /** Deletes, recording each batch in {@code progress} as it commits (so a failed run still tells). */
+    void evict(EvictionPolicy policy, EvictionLimits limits, long idleBefore, EvictionProgress progress) {
+        withCheckpointsOffTheWriter(() -> deleteInBatches(policy, limits, idleBefore, progress));
     }
 
-    /** Deletes, recording each batch in {@code progress} as it commits (so a failed run still tells). */
-    void evict(EvictionPolicy policy, EvictionLimits limits, long idleBefore, Progress progress) {
-        // SQLite: the writer checkpoints at commit while it holds the connection; during the run
-        // the checkpoints are done after each batch on a read connection instead.
+    /**
+     * SQLite: gives the pages freed by deletes back to the file system, in short steps with the
+     * writer free for stores between them; the file shrinks at the checkpoint that follows.
+     */
+    void reclaimFreePages() {
+        withCheckpointsOffTheWriter(() -> {
+            long free = repository.freePages();
+            long step = EvictionRepository.VACUUM_STEP_PAGES;
+            for (long done = 0; done < free; done += step) {
+                long started = System.nanoTime();
+                repository.vacuumStep();
+                if (done + step < free && !pause.after(started)) {
+                    return;
+                }
+            }
+        });
+    }
+
+    /**
+     * SQLite checkpoints at commit, on the committing connection: after a batch, the writer would
+     * stay busy copying the WAL into the file while stores wait. During a run the checkpoints are
+     * made on a read connection instead (every few batches and at the end), which needs no writer.
+     */
+    private void withCheckpointsOffTheWriter(Runnable work) {
         int autoCheckpoint = repository.autoCheckpoint(0);
         try {
-            deleteInBatches(policy, limits, idleBefore, progress);
+            work.run();
         } finally {
+            repository.checkpoint();
             if (autoCheckpoint >= 0) {
                 repository.autoCheckpoint(autoCheckpoint);
             }
         }
     }
 
-    private void deleteInBatches(EvictionPolicy policy, EvictionLimits limits, long idleBefore, Progress progress) {
+    private void deleteInBatches(EvictionPolicy policy, EvictionLimits limits, long idleBefore, EvictionProgress progress) {
         if (limits.olderThan() != null) {
             List<Removed> removed;
             long batchStarted;
@@ -123,7 +132,7 @@ class Evictor {
      * What {@link #evict} would delete now, deleting nothing: the same statements, as selects.
      * Answers the totals it started from.
      */
-    Totals dryRun(EvictionPolicy policy, EvictionLimits limits, long idleBefore, Progress progress) {
+    Totals dryRun(EvictionPolicy policy, EvictionLimits limits, long idleBefore, EvictionProgress progress) {
         Totals totals = repository.totals(false);
         if (limits.olderThan() != null) {
             Totals idle = repository.idle(idleBefore);
@@ -147,40 +156,5 @@ class Evictor {
 
     private static long need(long current, Long limit) {
         return limit == null ? 0 : Math.max(0, current - limit);
-    }
-
-    /** Counts of one run, updated batch by batch. */
-    static final class Progress {
-
-        private long evicted;
-        private long freedBytes;
-        private long idleEvicted;
-
-        void idle(List<Removed> removed) {
-            idle(removed.size(), removed.stream().mapToLong(Removed::storedBytes).sum());
-        }
-
-        void idle(long entries, long bytes) {
-            idleEvicted += entries;
-            evicted += entries;
-            freedBytes += bytes;
-        }
-
-        void limited(List<Removed> removed) {
-            evicted += removed.size();
-            freedBytes += removed.stream().mapToLong(Removed::storedBytes).sum();
-        }
-
-        long evicted() {
-            return evicted;
-        }
-
-        long freedBytes() {
-            return freedBytes;
-        }
-
-        long idleEvicted() {
-            return idleEvicted;
-        }
     }
 }
