@@ -20,8 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Evicts {@code bench.evict} (100,000) of {@code bench.entries} (1,000,000) entries in a SQLite
  * database, with each policy, through the real server's EvictionService, while one thread keeps
- * storing entries through the real EntryService: reports the dry run's and the run's time, and the
- * stores' latency before and during the run, side by side.
+ * storing entries through the real EntryService ({@code -Dbench.stores=false}: none): reports the dry
+ * run's and the run's time, the run's CPU time, and the stores' latency before and during the run.
  *
  * <p>The database is filled once (batched inserts; sizes log-uniform 64 B..1 kB, real blobs of
  * that size) and copied for each policy. {@code bench.dir} chooses where (default: the temporary
@@ -34,6 +34,8 @@ public final class EvictionBench {
     private static final String[] TYPES = {"refactor", "security", "docs", "tests", "review"};
     private static final String[] MODELS = {"grok-beta", "grok-2", "grok-3"};
     private static final int CHUNK = 10_000;
+    /** CPU time of the evicting thread, SQLite's native work included: what the run costs without the waits. */
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private EvictionBench() {
     }
@@ -52,11 +54,12 @@ public final class EvictionBench {
                 System.out.printf("Filled %,d entries in %.1f s; ", total, seconds(started));
             }
             System.out.printf("database %,d bytes%n%n", size(template));
-            System.out.printf("%-10s %9s %9s %9s %12s | %-34s | %-34s%n", "policy", "dry run", "run", "evicted", "freed bytes",
-                    "stores before (n, p50/p99/max ms)", "stores during the run");
+            System.out.printf("%-10s %9s %9s %9s %9s %12s | %-34s | %-34s%n", "policy", "dry run", "run", "run CPU", "evicted",
+                    "freed bytes", "stores before (n, p50/p99/max ms)", "stores during the run");
             for (String name : System.getProperty("bench.policies", "COST_AWARE,LRU,OLDEST,LARGEST").split(",")) {
                 EvictionPolicy policy = EvictionPolicy.valueOf(name.trim());
-                run(template, policy, new EvictionLimits(null, (long) total - evict, null));
+                run(template, policy, new EvictionLimits(null, (long) total - evict, null),
+                        Boolean.parseBoolean(System.getProperty("bench.stores", "true")));
             }
         } finally {
             if (kept == null) {
@@ -65,7 +68,7 @@ public final class EvictionBench {
         }
     }
 
-    private static void run(Path template, EvictionPolicy policy, EvictionLimits limits) throws Exception {
+    private static void run(Path template, EvictionPolicy policy, EvictionLimits limits, boolean withStores) throws Exception {
         Path dir = BenchServer.freshDirectory("llmcache-evict-" + policy + "-");
         try {
             copy(template, dir);
@@ -77,15 +80,21 @@ public final class EvictionBench {
                 EvictionResult dry = eviction.evict(policy, limits, true).orElseThrow();
                 StoreLoad load = new StoreLoad(server);
                 Thread writer = new Thread(load, "bench-writer");
-                writer.start();
-                Thread.sleep(3_000);
+                if (withStores) {
+                    writer.start();
+                    Thread.sleep(3_000);
+                }
                 load.phase(StoreLoad.DURING);
+                long cpu = THREADS.getCurrentThreadCpuTime();
                 EvictionResult real = eviction.evict(policy, limits, false).orElseThrow();
+                cpu = THREADS.getCurrentThreadCpuTime() - cpu;
                 load.phase(StoreLoad.STOPPED);
-                writer.join();
-                System.out.printf("%-10s %7.2f s %7.2f s %,9d %,12d | %s | %s%n", policy, dry.took().toMillis() / 1e3,
-                        real.took().toMillis() / 1e3, real.evicted(), real.freedBytes(), load.summary(StoreLoad.BEFORE),
-                        load.summary(StoreLoad.DURING));
+                if (withStores) {
+                    writer.join();
+                }
+                System.out.printf("%-10s %7.2f s %7.2f s %7.2f s %,9d %,12d | %s | %s%n", policy, dry.took().toMillis() / 1e3,
+                        real.took().toMillis() / 1e3, cpu / 1e9, real.evicted(), real.freedBytes(),
+                        load.summary(StoreLoad.BEFORE), load.summary(StoreLoad.DURING));
                 // The dry run sees the filled database; the run also removes what the writer stored
                 // meanwhile, up to its last batch (stores during the space reclaim stay).
                 if (dry.remainingEntries() != limits.maxEntries() || real.evicted() < dry.evicted()) {
