@@ -3,6 +3,7 @@ package dev.llmcache.security;
 import dev.llmcache.web.ForbiddenException;
 import dev.llmcache.web.UnauthorizedException;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -22,7 +23,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * 401/403 answered as problem JSON through the one exception handler.
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+@EnableConfigurationProperties(SecurityProperties.class)
+public class SecurityConfiguration {
 
     private static final String API = "/api/v1";
 
