@@ -78,8 +78,9 @@ class DatabaseConfiguration {
     }
 
     @Bean
-    PlatformTransactionManager transactionManager(DataSource dataSource) {
-        return new DataSourceTransactionManager(dataSource);
+    PlatformTransactionManager transactionManager(DatabaseVendor vendor, DataSource dataSource) {
+        return vendor == DatabaseVendor.SQLITE ? new SqliteTransactionManager(dataSource)
+                : new DataSourceTransactionManager(dataSource);
     }
 
     @Bean
