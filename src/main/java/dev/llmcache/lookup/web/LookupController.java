@@ -43,7 +43,7 @@ class LookupController {
     }
 
     @GetMapping("/entries/{cacheKey}")
-    @Operation(summary = "Fetch a result by key",
+    @Operation(operationId = "getEntry", summary = "Fetch a result by key",
             description = "Returns the metadata and the result with a strong ETag. If-None-Match with the current ETag answers 304. "
                     + "200 and 304 count as hits, 404 as a miss.")
     @ApiResponse(responseCode = "200", description = "Hit.")
@@ -61,7 +61,7 @@ class LookupController {
     }
 
     @RequestMapping(path = "/entries/{cacheKey}", method = RequestMethod.HEAD)
-    @Operation(summary = "Check a result exists", description = "The headers of GET without the body; counts as neither hit nor miss.")
+    @Operation(operationId = "headEntry", summary = "Check a result exists", description = "The headers of GET without the body; counts as neither hit nor miss.")
     @ApiResponse(responseCode = "200", description = "The entry exists.")
     @ApiResponse(responseCode = "404", description = "No such entry.")
     ResponseEntity<Void> head(Namespace namespace, @PathVariable String cacheKey) {
@@ -71,7 +71,7 @@ class LookupController {
     }
 
     @PostMapping(path = "/lookup", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Fetch a result by the key's factors",
+    @Operation(operationId = "lookup", summary = "Fetch a result by the key's factors",
             description = "Computes the key from cacheType, model, content or fileHash, promptHash and schemaVersion, "
                     + "then answers exactly as GET /api/v1/entries/{cacheKey}.")
     @ApiResponse(responseCode = "200", description = "Hit.")
@@ -89,7 +89,7 @@ class LookupController {
     }
 
     @PostMapping(path = "/lookup/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Fetch many results at once",
+    @Operation(operationId = "lookupBatch", summary = "Fetch many results at once",
             description = "1 to 1000 lookups by factors, answered in request order; each counts as a hit or a miss.")
     BatchLookupResponse batch(Namespace namespace, @Valid @RequestBody BatchLookupRequest request) {
         List<KeyFactors> factors = new ArrayList<>(request.lookups().size());
