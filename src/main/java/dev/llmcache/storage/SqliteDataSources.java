@@ -1,7 +1,13 @@
 package dev.llmcache.storage;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -16,15 +22,34 @@ final class SqliteDataSources {
     }
 
     static HikariDataSource writer(Path file, SqliteProperties properties) {
+        prepareNewFile(file);
         SQLiteConfig config = baseConfig(properties);
         // IMMEDIATE takes the write lock at BEGIN, so a second process (the offline migrate
         // command) waits for busy_timeout instead of failing on a lock upgrade.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         HikariDataSource pool = pool(file, config, "sqlite-writer", 1);
-        // Must precede the first table: lets eviction give pages back with incremental_vacuum.
-        pool.setConnectionInitSql("PRAGMA auto_vacuum = INCREMENTAL");
         pool.setConnectionTimeout(properties.writeWaitTimeout().toMillis());
         return pool;
+    }
+
+    /**
+     * Creates a new database file with incremental auto-vacuum, so eviction can give pages back
+     * to the file system. It must be set before WAL mode and before the first table, so it is
+     * done here on a plain connection rather than through the pool's configuration.
+     */
+    private static void prepareNewFile(Path file) {
+        try {
+            if (Files.exists(file) && Files.size(file) > 0) {
+                return;
+            }
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
+                statement.execute("VACUUM");
+            }
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("cannot create the SQLite database " + file + ": " + e.getMessage(), e);
+        }
     }
 
     static HikariDataSource readers(Path file, SqliteProperties properties) {
