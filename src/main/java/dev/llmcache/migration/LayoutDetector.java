@@ -23,6 +23,10 @@ final class LayoutDetector {
     }
 
     static LegacySource resolve(Path source, LegacyLayout layout) {
+        if (Files.isSymbolicLink(source)) {
+            throw new LegacyLayoutException("source " + source + " is a symbolic link, which a migration does not "
+                    + "follow: pass the directory it leads to");
+        }
         if (!Files.isDirectory(source, NOFOLLOW)) {
             throw new LegacyLayoutException("source " + source + " is not a directory");
         }

@@ -27,8 +27,8 @@ public final class LegacyEntryParser {
 
     private static final int MAX_JSON_MESSAGE = 160;
     /** The tail of databind messages names Java types and feature flags, which help no one fix a file. */
-    private static final Pattern JACKSON_JARGON = Pattern.compile("\\s*(\\(bound as|\\(start marker at|for `|: not allowed).*$",
-            Pattern.DOTALL);
+    private static final Pattern JACKSON_JARGON =
+            Pattern.compile("\\s*(\\(bound as|\\(start marker at|for `|: not allowed).*$", Pattern.DOTALL);
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
@@ -67,7 +67,7 @@ public final class LegacyEntryParser {
         } catch (JacksonException e) {
             return failure(file, invalidJson(e));
         } catch (RuntimeException e) {
-            // Jackson lets a few number errors out unwrapped (e.g. an exponent beyond BigDecimal's range)
+            // defensive: some number errors have escaped Jackson unwrapped; bad bytes must never stop a migration
             return failure(file, "invalid JSON: " + shorten(e.getMessage()));
         }
         if (root == null || root.isMissingNode()) {

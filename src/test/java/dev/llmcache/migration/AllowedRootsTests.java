@@ -60,7 +60,8 @@ class AllowedRootsTests {
     void rootReachedThroughALinkStillCounts() throws IOException {
         Path linkedRoot = Files.createSymbolicLink(dir.resolve("linked-root"), root);
 
-        assertThat(new AllowedRoots(List.of(linkedRoot)).check(root + "/cache")).isEqualTo(root.resolve("cache").toRealPath());
+        assertThat(new AllowedRoots(List.of(linkedRoot)).check(root + "/cache"))
+                .isEqualTo(root.resolve("cache").toRealPath());
     }
 
     @Test

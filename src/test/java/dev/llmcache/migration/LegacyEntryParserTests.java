@@ -54,9 +54,11 @@ class LegacyEntryParserTests {
         assertThat(parseEntry().fileHash()).isEqualTo(HASH);
 
         entry.put("file_hash", HASH.substring(1));
-        assertFailure("field file_hash must be 64 hexadecimal characters (a SHA-256), was \"" + HASH.substring(1) + "\"");
+        assertFailure("field file_hash must be 64 hexadecimal characters (a SHA-256), was \""
+                + HASH.substring(1) + "\"");
         entry.put("file_hash", HASH.substring(1) + "g");
-        assertFailure("field file_hash must be 64 hexadecimal characters (a SHA-256), was \"" + HASH.substring(1) + "g\"");
+        assertFailure("field file_hash must be 64 hexadecimal characters (a SHA-256), was \""
+                + HASH.substring(1) + "g\"");
         entry.putNull("file_hash");
         assertFailure("field file_hash must be a string, was null");
         entry.put("file_hash", 7);
@@ -106,7 +108,8 @@ class LegacyEntryParserTests {
         assertThat(parseEntry().legacyKey()).isNull();
 
         entry.put("cache_key", "abcdef0123456789abcdef012345678");
-        assertFailure("field cache_key must be 32 or 64 hexadecimal characters, was \"abcdef0123456789abcdef012345678\"");
+        assertFailure("field cache_key must be 32 or 64 hexadecimal characters, was "
+                + "\"abcdef0123456789abcdef012345678\"");
         entry.put("cache_key", 12);
         assertFailure("field cache_key must be a string or null, was a number");
     }
@@ -141,7 +144,8 @@ class LegacyEntryParserTests {
         entry.put("tokens_used", -1);
         assertFailure("field tokens_used must be a whole number from 0 to 9223372036854775807, was -1");
         entry.put("tokens_used", new java.math.BigInteger("9223372036854775808"));
-        assertFailure("field tokens_used must be a whole number from 0 to 9223372036854775807, was 9223372036854775808");
+        assertFailure("field tokens_used must be a whole number from 0 to 9223372036854775807, "
+                + "was 9223372036854775808");
         entry.put("tokens_used", 2.5);
         assertFailure("field tokens_used must be a whole number from 0 to 9223372036854775807, was 2.5");
         entry.put("tokens_used", "5420");
@@ -292,7 +296,8 @@ class LegacyEntryParserTests {
         write("{\"model\": \"a\", \"model\": \"b\"}");
         assertFileFails("invalid JSON at line 1, column 25: Duplicate property \"model\"");
         write("{}\n{}");
-        assertFileFails("invalid JSON at line 2, column 1: Trailing token (`JsonToken.START_OBJECT`) found after value");
+        assertFileFails("invalid JSON at line 2, column 1: "
+                + "Trailing token (`JsonToken.START_OBJECT`) found after value");
         write("{\"model\": \"a\"");
         assertFileFails("invalid JSON at line 1, column 14: Unexpected end-of-input: expected close marker for Object");
     }
@@ -332,8 +337,9 @@ class LegacyEntryParserTests {
     void scanErrorsAndStrayFilesBecomeFailures() {
         Path file = write(JSON.writeValueAsString(entry));
 
-        assertThat(parser.parse(new LegacyFile(typeDir, "/repo", "refactor", null, "cannot read refactor: permission denied")))
-                .isEqualTo(new LegacyFailure(typeDir.toString(), "refactor", "cannot read refactor: permission denied"));
+        String denied = "cannot read refactor: permission denied";
+        assertThat(parser.parse(new LegacyFile(typeDir, "/repo", "refactor", null, denied)))
+                .isEqualTo(new LegacyFailure(typeDir.toString(), "refactor", denied));
         assertThat(parser.parse(new LegacyFile(file, "/repo", null, null, null))).isEqualTo(new LegacyFailure(
                 file.toString(), null, "the file lies directly in the cache directory; only files inside a cache "
                         + "type directory (such as cache/refactor/) are migrated"));

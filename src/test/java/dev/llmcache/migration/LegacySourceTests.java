@@ -139,6 +139,17 @@ class LegacySourceTests {
     }
 
     @Test
+    void linkedSourceIsNotFollowed() throws IOException {
+        Path repo = Fixtures.copy("local", dir).resolve("proj");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), repo);
+
+        assertThatThrownBy(() -> LegacySource.resolve(link, LegacyLayout.AUTO))
+                .isInstanceOf(LegacyLayoutException.class)
+                .hasMessage("source " + link + " is a symbolic link, which a migration does not follow: pass the "
+                        + "directory it leads to");
+    }
+
+    @Test
     void symbolicLinksAreNotFollowedWhileDetecting() throws IOException {
         Path outside = Files.createDirectories(dir.resolve("outside"));
         Fixtures.write(outside.resolve("real/.rustassistant/cache/refactor/a.json"), "{}");

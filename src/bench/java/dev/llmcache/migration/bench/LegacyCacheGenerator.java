@@ -136,9 +136,9 @@ public final class LegacyCacheGenerator {
                 String description = sentence(8 + random.nextInt(20));
                 int line = 1 + random.nextInt(2000);
                 String severity = random.nextBoolean() ? "warning" : "info";
-                smells.addObject().put("type", type).put("description", description).put("line", line)
-                        .put("severity", severity);
-                size += (smells.size() > 1 ? 1 : 0) + COMPACT.writeValueAsString(smells.get(smells.size() - 1)).length();
+                ObjectNode smell = smells.addObject().put("type", type).put("description", description)
+                        .put("line", line).put("severity", severity);
+                size += (smells.size() > 1 ? 1 : 0) + COMPACT.writeValueAsString(smell).length();
             } else {
                 String suggestion = sentence(10 + random.nextInt(30));
                 suggestions.add(suggestion);
