@@ -7,11 +7,14 @@ import dev.llmcache.migration.LegacyLayout;
 import dev.llmcache.migration.LegacyOutcome;
 import dev.llmcache.migration.LegacyScanner;
 import dev.llmcache.migration.LegacySource;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +27,8 @@ import java.util.stream.Stream;
  * Times the migration's read side on a legacy cache, side by side with simply reading every file once:
  * <ol>
  *   <li>count: the up-front walk that gives the progress total,</li>
- *   <li>read: walk + read every candidate file's bytes (what {@code cat} does),</li>
+ *   <li>cat: the same files piped to {@code xargs -0 cat > /dev/null}, the plain-read baseline,</li>
+ *   <li>read: walk + read every candidate file's bytes in Java,</li>
  *   <li>parse: walk + read + parse + validate every file into entries or failures, on one thread,</li>
  *   <li>parse x N: the same on all cores (the parser is thread-safe).</li>
  * </ol>
@@ -55,6 +59,7 @@ public final class LegacyReadBenchmark {
         for (int round = 1; round <= rounds; round++) {
             System.out.println("round " + round);
             measure("count", () -> LegacyScanner.count(source));
+            measure("cat", () -> cat(source));
             measure("read", () -> each(source, false, file -> readAll(file.path())));
             measure("parse", () -> parseAll(source, parser, false));
             measure("parse x" + Runtime.getRuntime().availableProcessors(), () -> parseAll(source, parser, true));
@@ -101,6 +106,36 @@ public final class LegacyReadBenchmark {
                 action.accept(file);
                 return 1;
             }).sum();
+        }
+    }
+
+    /** Streams the scanned paths into {@code xargs -0 cat}, so cat reads exactly the files the parser does. */
+    private static long cat(LegacySource source) {
+        try {
+            Process cat = new ProcessBuilder("xargs", "-0", "cat")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            long files;
+            try (OutputStream paths = new BufferedOutputStream(cat.getOutputStream())) {
+                files = each(source, false, file -> {
+                    try {
+                        paths.write(file.path().toString().getBytes(StandardCharsets.UTF_8));
+                        paths.write(0);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+            if (cat.waitFor() != 0) {
+                throw new IllegalStateException("xargs cat exited with " + cat.exitValue());
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
