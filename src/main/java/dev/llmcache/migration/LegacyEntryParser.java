@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LegacyEntryParser {
 
     /** The contract's {@code cacheType} pattern, which the type directory's name must match. */
-    public static final Pattern CACHE_TYPE = Pattern.compile("^[a-z][a-z0-9_-]{0,31}$");
+    static final Pattern CACHE_TYPE = Pattern.compile("^[a-z][a-z0-9_-]{0,31}$");
     /** As {@code cache.limits.max-request-bytes}: a larger file is a failure and is not read. */
     public static final long DEFAULT_MAX_FILE_BYTES = 16L * 1024 * 1024;
 
