@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * Issue 3's benchmark: a million entries in SQLite, then {@code GET /api/v1/stats} timed against
  * a single {@code GET /api/v1/entries/{key}} hit on the same server, interleaved so both see the
- * same machine load. Usage: {@code -Dexec.args="[entries] [requests]"} (default 1000000 2000).
+ * same machine load. Usage: {@code -Dexec.args="[entries] [requests]"} (default 1000000 2000); run with exec:exec, see src/bench/README.md.
  */
 public final class StatsBenchmark {
 
