@@ -10,6 +10,8 @@ WORKDIR /workspace
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
 COPY src src
+# The pom packages the default pricing table from config/ into the jar.
+COPY config/pricing.yml config/pricing.yml
 # The cache mount keeps the wrapper's Maven and the local repository between builds.
 RUN --mount=type=cache,target=/root/.m2 \
     chmod +x mvnw && ./mvnw -B -DskipTests package

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Proves the shipped Grafana dashboard works against a running llm-cache-server:
-#   1. `promtool check metrics` on the server's /actuator/prometheus output: no error, no lint;
+#   1. `promtool check metrics` on the server's /actuator/prometheus output: no error, no lint
+#      (before and, with --traffic, also after the traffic);
 #   2. a real Prometheus (Debian's binary, loopback, free port, temporary data dir, 1 s scrape)
 #      scrapes the server and evaluates the shipped alert rules;
 #   3. every `expr` of the dashboard, with its template variables filled in, returns data, and
@@ -84,25 +85,29 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# 1. The exposition itself. Ask for the classic text format: promtool does not read OpenMetrics.
-echo "== promtool check metrics on $base_url$metrics_path"
-if curl -fsS --max-time 10 -H 'Accept: text/plain;version=0.0.4;q=1,*/*;q=0.1' \
-     -o "$tmp/metrics.txt" "$base_url$metrics_path"; then
-  if [ ! -s "$tmp/metrics.txt" ]; then
+# 1. The exposition itself, now and (with --traffic) again after the traffic, when the metrics
+#    that only exist once something happened (lookups, spend, latency buckets) are there too.
+#    Ask for the classic text format: promtool does not read OpenMetrics.
+lint_metrics() {
+  local when=$1 file="$tmp/metrics-$1.txt"
+  echo "== promtool check metrics on $base_url$metrics_path ($when)"
+  if ! curl -fsS --max-time 10 -H 'Accept: text/plain;version=0.0.4;q=1,*/*;q=0.1' \
+       -o "$file" "$base_url$metrics_path"; then
+    fail "could not fetch $base_url$metrics_path"
+  elif [ ! -s "$file" ]; then
     fail "$base_url$metrics_path answered with an empty body"
   else
-    promtool check metrics <"$tmp/metrics.txt" >"$tmp/promtool.out" 2>&1
-    status=$?
+    promtool check metrics <"$file" >"$tmp/promtool.out" 2>&1
+    local status=$?
     if [ $status -ne 0 ] || [ -s "$tmp/promtool.out" ]; then
       fail "promtool check metrics (exit $status):"
       sed 's/^/       /' "$tmp/promtool.out"
     else
-      echo "ok   $(grep -c '^# TYPE ' "$tmp/metrics.txt") metric families, no problem found"
+      echo "ok   $(grep -c '^# TYPE ' "$file") metric families, no problem found"
     fi
   fi
-else
-  fail "could not fetch $base_url$metrics_path"
-fi
+}
+lint_metrics before
 
 # 2. A real Prometheus scraping the server.
 port=$(python3 "$helper" free-port)
@@ -153,6 +158,7 @@ if [ -n "$traffic" ]; then
 fi
 wait_scrapes "$target" || fail "fewer than $target successful scrapes within ${timeout}s"
 echo "ok   $(python3 "$helper" scrapes "$prom" --job "$job") successful scrapes"
+[ -z "$traffic" ] || lint_metrics after-traffic
 
 if [ -n "$rules" ]; then
   echo "== alert rules evaluated against the scraped data"
