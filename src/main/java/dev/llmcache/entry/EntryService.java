@@ -7,26 +7,34 @@ import dev.llmcache.pricing.PricingTable;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Stores results: prices them, upserts the entry and records the spend in the ledger, all in one
- * transaction, so an acknowledged write is complete or absent, never half there.
+ * transaction, so an acknowledged write is complete or absent, never half there. Each write
+ * publishes an {@link EntryStored} event in that transaction.
  */
 @Service
 public class EntryService {
 
+    private static final Logger log = LoggerFactory.getLogger(EntryService.class);
     private static final int CLEAR_BATCH = 5_000;
 
     private final EntryRepository entries;
     private final LedgerRepository ledger;
     private final PricingTable pricing;
+    private final ApplicationEventPublisher events;
 
-    public EntryService(EntryRepository entries, LedgerRepository ledger, PricingTable pricing) {
+    public EntryService(EntryRepository entries, LedgerRepository ledger, PricingTable pricing,
+            ApplicationEventPublisher events) {
         this.entries = entries;
         this.ledger = ledger;
         this.pricing = pricing;
+        this.events = events;
     }
 
     /** Stores a result, replacing any under the same key. */
@@ -36,12 +44,12 @@ public class EntryService {
         // Insert first: on PostgreSQL a concurrent writer of the same key waits for us, then replaces.
         for (int attempt = 0; ; attempt++) {
             if (entries.insertIfAbsent(entry, cost).isPresent()) {
-                recordSpend(entry, cost);
+                recordSpend(entry, cost, false);
                 return new StoreOutcome(metadata(entry, cost, entry.legacyKey()), true);
             }
             Optional<EntryRepository.Replaced> replaced = entries.replace(entry, cost);
             if (replaced.isPresent()) {
-                recordSpend(entry, cost);
+                recordSpend(entry, cost, false);
                 return new StoreOutcome(metadata(entry, cost, replaced.get().legacyKey()), false);
             }
             if (attempt > 3) { // deleted between our insert and update, again and again
@@ -59,7 +67,7 @@ public class EntryService {
         long cost = costOf(entry);
         boolean stored = entries.insertIfAbsent(entry, cost).isPresent();
         if (stored) {
-            recordSpend(entry, cost);
+            recordSpend(entry, cost, true);
         }
         return stored;
     }
@@ -80,11 +88,17 @@ public class EntryService {
                 entry.outputTokens(), entry.tokensUsed());
     }
 
-    private void recordSpend(NewEntry entry, long cost) {
+    private void recordSpend(NewEntry entry, long cost, boolean imported) {
         KeyFactors factors = entry.factors();
         LedgerKey key = new LedgerKey(entry.namespace(), YearMonth.from(entry.createdAt().atZone(ZoneOffset.UTC)),
                 entry.provider(), factors.model(), factors.cacheType());
         ledger.recordWrite(key, cost, entry.tokensUsed());
+        if (log.isDebugEnabled()) {
+            log.debug("Stored {} in namespace {} ({} {}/{}, {} tokens, {})", entry.cacheKey(), entry.namespace(),
+                    factors.cacheType(), entry.provider(), factors.model(), entry.tokensUsed(), Money.formatPrecise(cost));
+        }
+        events.publishEvent(new EntryStored(entry.namespace(), entry.provider(), factors.model(), factors.cacheType(),
+                cost, entry.tokensUsed(), imported));
     }
 
     private static EntryMetadata metadata(NewEntry entry, long cost, String legacyKey) {
