@@ -4,6 +4,7 @@ import dev.llmcache.budget.InvalidBudgetException;
 import dev.llmcache.entry.ResultTooLargeException;
 import dev.llmcache.storage.StorageFailure;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -37,6 +38,10 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private static final Duration WARNING_PERIOD = Duration.ofSeconds(30);
+
+    private final ThrottledLog cannotWrite = new ThrottledLog(log, WARNING_PERIOD);
+    private final ThrottledLog unavailable = new ThrottledLog(log, WARNING_PERIOD);
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<Object> invalid(InvalidRequestException e) {
@@ -79,12 +84,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> database(DataAccessException e, HttpServletRequest request) {
         return switch (StorageFailure.classify(e)) {
             case CANNOT_WRITE -> {
-                log.warn("Write refused by the database on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMostSpecificCause().getMessage());
+                cannotWrite.warn("Write refused by the database on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMostSpecificCause().getMessage());
                 yield problem(HttpStatus.INSUFFICIENT_STORAGE, ProblemTypes.INSUFFICIENT_STORAGE,
                         "The database cannot store more data right now (disk full or read-only); reads keep working. Free space or evict entries, then retry.");
             }
             case UNAVAILABLE -> {
-                log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMostSpecificCause().getMessage());
+                unavailable.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMostSpecificCause().getMessage());
                 yield withRetryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.DATABASE_UNAVAILABLE,
                         "The database cannot be reached right now; retry in a few seconds."));
             }
