@@ -9,6 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderNotFoundException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -59,6 +61,17 @@ public class SecurityConfiguration {
                             .anyRequest().hasRole("ADMIN");
                 });
         return http.build();
+    }
+
+    /**
+     * Bearer tokens are the only way in; declaring this also keeps Boot from creating a default
+     * user with a generated password (and logging it).
+     */
+    @Bean
+    AuthenticationManager authenticationManager() {
+        return authentication -> {
+            throw new ProviderNotFoundException("only bearer tokens authenticate here");
+        };
     }
 
     @Bean
