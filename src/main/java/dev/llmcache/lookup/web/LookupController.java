@@ -52,12 +52,8 @@ class LookupController {
     ResponseEntity<EntryResponse> get(Namespace namespace,
             @Parameter(description = "The cache key (64 hex) or legacy key (32 hex).") @PathVariable String cacheKey,
             @Parameter(description = "ETag(s) the client holds.") @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        ServedEntry served = service.get(namespace.value(), PathKeys.parse(cacheKey))
-                .orElseThrow(() -> notFound(namespace, cacheKey));
-        if (matches(ifNoneMatch, served.etag())) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(served.etag()).build();
-        }
-        return ResponseEntity.ok().eTag(served.etag()).body(EntryResponse.of(served));
+        return answer(service.get(namespace.value(), PathKeys.parse(cacheKey))
+                .orElseThrow(() -> notFound(namespace, cacheKey)), ifNoneMatch);
     }
 
     @RequestMapping(path = "/entries/{cacheKey}", method = RequestMethod.HEAD)
@@ -80,12 +76,8 @@ class LookupController {
     ResponseEntity<EntryResponse> lookup(Namespace namespace, @Valid @RequestBody LookupRequest request,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         var factors = request.factors();
-        ServedEntry served = service.lookup(namespace.value(), factors)
-                .orElseThrow(() -> notFound(namespace, factors.cacheKey()));
-        if (matches(ifNoneMatch, served.etag())) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(served.etag()).build();
-        }
-        return ResponseEntity.ok().eTag(served.etag()).body(EntryResponse.of(served));
+        return answer(service.lookup(namespace.value(), factors)
+                .orElseThrow(() -> notFound(namespace, factors.cacheKey())), ifNoneMatch);
     }
 
     @PostMapping(path = "/lookup/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -108,6 +100,14 @@ class LookupController {
                     answer.map(EntryResponse::of).orElse(null)));
         }
         return new BatchLookupResponse(results);
+    }
+
+    /** A hit: 304 when the client's copy is current, else the entry with its ETag. */
+    private static ResponseEntity<EntryResponse> answer(ServedEntry served, String ifNoneMatch) {
+        if (matches(ifNoneMatch, served.etag())) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(served.etag()).build();
+        }
+        return ResponseEntity.ok().eTag(served.etag()).body(EntryResponse.of(served));
     }
 
     private static NotFoundException notFound(Namespace namespace, String key) {
