@@ -3,9 +3,11 @@ package dev.llmcache.entry;
 import dev.llmcache.storage.ReadOnly;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -60,6 +62,23 @@ public class EntryRepository {
                 """.formatted(EntryRows.METADATA_COLUMNS))
                 .param("namespace", namespace).param("keys", cacheKeys)
                 .query(EntryRows.WITH_RESULT).list();
+    }
+
+    /** Which of the given cache keys are stored in the namespace (a dry-run import's "already there"). */
+    public Set<String> existingKeys(String namespace, Collection<String> cacheKeys) {
+        if (cacheKeys.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(read.sql("SELECT cache_key FROM entries WHERE namespace = :namespace AND cache_key IN (:keys)")
+                .param("namespace", namespace).param("keys", cacheKeys).query(String.class).list());
+    }
+
+    /** Gives an entry that has no legacy key the one an import found for it; a no-op otherwise. */
+    public void adoptLegacyKey(String namespace, String cacheKey, String legacyKey) {
+        write.sql("""
+                UPDATE entries SET legacy_key = :legacyKey
+                WHERE namespace = :namespace AND cache_key = :cacheKey AND legacy_key IS NULL
+                """).param("legacyKey", legacyKey).param("namespace", namespace).param("cacheKey", cacheKey).update();
     }
 
     /** A page of metadata, newest first, after the cursor. */
