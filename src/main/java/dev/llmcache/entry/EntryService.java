@@ -7,10 +7,13 @@ import dev.llmcache.pricing.PricingTable;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -80,22 +83,36 @@ public class EntryService {
      */
     @Transactional
     public List<Boolean> storeAllIfAbsent(List<NewEntry> batch) {
-        List<Boolean> stored = new ArrayList<>(batch.size());
-        Map<LedgerKey, long[]> spend = new LinkedHashMap<>();
+        // only the first entry of a key may be stored; the database says which of those were not there
+        Map<String, Long> costs = new HashMap<>();
+        List<NewEntry> candidates = new ArrayList<>(batch.size());
         for (NewEntry entry : batch) {
-            long cost = costOf(entry);
-            boolean inserted = entries.insertIfAbsent(entry, cost).isPresent();
-            if (inserted) {
+            if (!costs.containsKey(entry.cacheKey())) {
+                costs.put(entry.cacheKey(), costOf(entry));
+                candidates.add(entry);
+            }
+        }
+        Set<String> inserted = entries.insertAllIfAbsent(candidates,
+                candidates.stream().mapToLong(entry -> costs.get(entry.cacheKey())).toArray());
+        List<Boolean> stored = new ArrayList<>(batch.size());
+        Set<String> claimed = new HashSet<>();
+        Map<LedgerKey, long[]> spend = new LinkedHashMap<>();
+        List<NewEntry> adopting = new ArrayList<>();
+        for (NewEntry entry : batch) {
+            boolean isNew = inserted.contains(entry.cacheKey()) && claimed.add(entry.cacheKey());
+            if (isNew) {
+                long cost = costs.get(entry.cacheKey());
                 long[] totals = spend.computeIfAbsent(ledgerKey(entry), key -> new long[3]);
                 totals[0] += cost;
                 totals[1] += entry.tokensUsed();
                 totals[2]++;
                 published(entry, cost, true);
             } else if (entry.legacyKey() != null) {
-                entries.adoptLegacyKey(entry.namespace(), entry.cacheKey(), entry.legacyKey());
+                adopting.add(entry);
             }
-            stored.add(inserted);
+            stored.add(isNew);
         }
+        entries.adoptLegacyKeys(adopting);
         spend.forEach((key, totals) -> ledger.recordWrites(key, totals[0], totals[1], totals[2]));
         return stored;
     }

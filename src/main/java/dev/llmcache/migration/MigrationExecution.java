@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -74,7 +75,7 @@ final class MigrationExecution {
                 job.view().error() == null ? "" : ": " + job.view().error());
     }
 
-    private java.time.Instant now() {
+    private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 

@@ -95,7 +95,7 @@ final class MigrationJob {
 
     void counted(long total) {
         MigrationProgress now = progress();
-        publish(new MigrationProgress(total, now.migrated(), now.failed(), now.skipped(), now.currentFile()), null, null);
+        publish(new MigrationProgress(total, now.migrated(), now.failed(), now.skipped(), now.currentFile()));
     }
 
     /** Adds one batch's outcomes; {@code failures} are kept up to the listing cap, and all are counted. */
@@ -110,7 +110,7 @@ final class MigrationJob {
         destinationSize += batchDestinationSize;
         MigrationProgress now = progress();
         publish(new MigrationProgress(now.total(), now.migrated() + migrated, now.failed() + batchFailures.size(),
-                now.skipped() + skipped, lastFile), null, null);
+                now.skipped() + skipped, lastFile));
     }
 
     /** Records that verification found an entry that does not match its source. */
@@ -136,10 +136,10 @@ final class MigrationJob {
         version++;
     }
 
-    private void publish(MigrationProgress progress, String error, Instant finishedAt) {
+    private void publish(MigrationProgress progress) {
         Migration old = view;
         view = new Migration(id, namespace, old.status(), old.source(), old.layout(), dryRun, backup, verify, startedAt,
-                finishedAt, error, progress, null);
+                null, null, progress, null);
         version++;
     }
 

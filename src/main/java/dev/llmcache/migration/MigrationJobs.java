@@ -3,6 +3,7 @@ package dev.llmcache.migration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,7 +93,8 @@ class MigrationJobs implements DisposableBean {
         return local.containsKey(id);
     }
 
-    Iterable<MigrationJob> running() {
+    /** The jobs of this process that have not ended. */
+    List<MigrationJob> running() {
         return local.values().stream().map(entry -> entry.job).filter(job -> !job.finished()).toList();
     }
 
@@ -110,7 +112,7 @@ class MigrationJobs implements DisposableBean {
                 migration.source(), migration.layout(), migration.dryRun(), migration.backup(), migration.verify(),
                 migration.startedAt(), now, "interrupted: the process running it stopped (last heard from at "
                 + stored.heartbeatAt() + "); run the same migration again to resume, entries already imported are "
-                + "skipped", last, MigrationResult.of(last, 0, 0, null, null, java.util.List.of()));
+                + "skipped", last, MigrationResult.of(last, 0, 0, null, null, List.of()));
         if (repository.markInterrupted(ended, stored.heartbeatAt(), now)) {
             log.warn("Migration {} was interrupted: its process was last heard from at {}", migration.id(),
                     stored.heartbeatAt());

@@ -70,7 +70,11 @@ class MigrationRepository {
     }
 
     Optional<Stored> find(String id) {
-        return read.sql("SELECT * FROM migrations WHERE id = :id").param("id", id).query(ROW).optional();
+        return read.sql("""
+                SELECT id, namespace, status, source, layout, dry_run, backup, verify, total, migrated, failed, skipped,
+                    current_file, result, error, started_at, heartbeat_at, finished_at
+                FROM migrations WHERE id = :id
+                """).param("id", id).query(ROW).optional();
     }
 
     private static Map<String, Object> params(Migration migration, Instant now) {

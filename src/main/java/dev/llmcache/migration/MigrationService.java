@@ -136,7 +136,7 @@ public class MigrationService implements DisposableBean {
         runners.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
         // the offline command's job runs on the main thread, not on the pool: wait for it to record its end
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_WAIT_SECONDS);
-        while (jobs.running().iterator().hasNext() && System.nanoTime() < deadline) {
+        while (!jobs.running().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         workers.shutdownNow();

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A server killed (SIGKILL) in the middle of a migration: once restarted, the same migration runs to
- * the end, every entry is stored once, with nothing half-written, and its spend is recorded once.
+ * A server stopped in the middle of a migration, killed (SIGKILL) or shut down: once restarted, the same
+ * migration runs to the end, every entry is stored once, with nothing half-written, and its spend is
+ * recorded once.
  */
 class MigrationCrashIntegrationTests {
 
@@ -73,6 +74,35 @@ class MigrationCrashIntegrationTests {
                 assertThat(hit.status()).isEqualTo(200);
                 assertThat(hit.json().get("result").get("i").asInt()).isEqualTo(i);
             }
+        }
+    }
+
+    @Test
+    void serverShutDownDuringAMigrationRecordsItAsInterrupted() throws Exception {
+        Path legacy = dir.resolve("legacy");
+        Path repo = SyntheticCache.write(legacy, ENTRIES);
+        Path data = dir.resolve("data");
+        String roots = "--cache.migration.allowed-roots=" + legacy;
+        String id;
+        try (ServerProcess server = ServerProcess.start(data, dir.resolve("first.log"), roots,
+                "--cache.migration.batch-size=1")) {
+            ApiClient api = server.client();
+            id = api.post("/api/v1/migrations", Map.of("source", repo.toString())).json().get("id").asString();
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (api.get("/api/v1/migrations/" + id).json().get("progress").get("migrated").asLong() < 100) {
+                assertThat(Instant.now()).as("100 entries imported in time").isBefore(deadline);
+                Thread.sleep(5);
+            }
+        } // SIGTERM: a graceful shutdown
+
+        try (ServerProcess server = ServerProcess.start(data, dir.resolve("second.log"), roots)) {
+            JsonNode stopped = server.client().get("/api/v1/migrations/" + id).json();
+            assertThat(stopped.get("status").asString()).isEqualTo("FAILED");
+            assertThat(stopped.get("error").asString()).isEqualTo("interrupted: the server stopped; run the same "
+                    + "migration again to resume, entries already imported are skipped");
+            long migrated = stopped.get("result").get("totalMigrated").asLong();
+            assertThat(migrated).isBetween(100L, ENTRIES - 1L);
+            assertThat(server.client().get("/api/v1/stats").json().get("totalEntries").asLong()).isEqualTo(migrated);
         }
     }
 

@@ -113,7 +113,7 @@ abstract class MigrationTestSupport extends IntegrationTestSupport {
     @AfterEach
     void noMigrationLeftRunning() {
         Instant deadline = Instant.now().plusSeconds(60);
-        while (jobs.running().iterator().hasNext()) {
+        while (!jobs.running().isEmpty()) {
             assertThat(Instant.now()).as("migrations ended").isBefore(deadline);
             sleep(10);
         }
