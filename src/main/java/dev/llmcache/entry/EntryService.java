@@ -80,9 +80,14 @@ public class EntryService {
      * (stored before, or by an earlier element of the same batch). An entry already there adopts the
      * import's legacy key when it had none, so the legacy key finds it too. Each stored entry's cost
      * is recorded in the month it was analysed, one ledger write per ledger row of the batch.
+     *
+     * @param batch entries of one namespace
      */
     @Transactional
     public List<Boolean> storeAllIfAbsent(List<NewEntry> batch) {
+        if (batch.stream().map(NewEntry::namespace).distinct().count() > 1) {
+            throw new IllegalArgumentException("a batch of imported entries belongs to one namespace");
+        }
         // only the first entry of a key may be stored; the database says which of those were not there
         Map<String, Long> costs = new HashMap<>();
         List<NewEntry> candidates = new ArrayList<>(batch.size());
