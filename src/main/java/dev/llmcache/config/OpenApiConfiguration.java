@@ -18,6 +18,7 @@ import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,6 +33,8 @@ class OpenApiConfiguration {
     static {
         // The namespace comes from a header, not from query parameters: documented per operation below.
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(Namespace.class)
+                // An event stream is documented by its events' schema, not by Spring's emitter class.
+                .addResponseTypeToIgnore(SseEmitter.class)
                 // A result is any JSON value, not Jackson's JsonNode bean.
                 .replaceWithSchema(JsonNode.class, new Schema<>().types(new LinkedHashSet<>(
                         List.of("object", "array", "string", "number", "boolean"))));

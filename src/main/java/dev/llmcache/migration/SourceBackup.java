@@ -39,10 +39,7 @@ public final class SourceBackup {
      */
     public Path backup(Path source, Path backupRoot) throws IOException {
         Path realSource = source.toRealPath();
-        if (RealPaths.ofNearestExisting(backupRoot.toAbsolutePath()).startsWith(realSource)) {
-            throw new InvalidMigrationSourceException("the backup directory " + backupRoot + " lies inside the "
-                    + "source " + source + ", which must not be written to: set cache.backup-dir elsewhere");
-        }
+        checkTarget(realSource, backupRoot);
         Path target = createTarget(backupRoot);
         try {
             Files.walkFileTree(realSource, new Copier(realSource, target));
@@ -51,6 +48,19 @@ public final class SourceBackup {
                     + IoErrors.describe(e), e);
         }
         return target;
+    }
+
+    /**
+     * Refuses a backup root inside the (real) source, before a migration starts rather than when it gets
+     * to the backup.
+     *
+     * @throws InvalidMigrationSourceException when the backup root lies inside the source
+     */
+    public static void checkTarget(Path realSource, Path backupRoot) {
+        if (RealPaths.ofNearestExisting(backupRoot.toAbsolutePath()).startsWith(realSource)) {
+            throw new InvalidMigrationSourceException("the backup directory " + backupRoot + " lies inside the "
+                    + "source " + realSource + ", which must not be written to: set cache.backup-dir elsewhere");
+        }
     }
 
     private Path createTarget(Path backupRoot) throws IOException {

@@ -1,7 +1,12 @@
 /**
- * Import of the Rust tool's legacy JSON caches: the read side.
+ * Import of the Rust tool's legacy JSON caches: {@code POST /api/v1/migrations} and the offline
+ * {@code migrate} command ({@link dev.llmcache.migration.MigrationService}, {@link
+ * dev.llmcache.migration.MigrateCommand}). A {@link dev.llmcache.migration.MigrationRunner} streams the
+ * files, parses and compresses batches on a worker pool ({@link dev.llmcache.migration.EntryPreparer})
+ * and stores them in order, one short transaction per batch ({@link dev.llmcache.migration.BatchImporter});
+ * {@link dev.llmcache.migration.MigrationJobs} records every migration in the {@code migrations} table.
  *
- * <p>The pieces, in the order a migration uses them:
+ * <p>The read side, in the order a migration uses it:
  * <ol>
  *   <li>{@link dev.llmcache.migration.AllowedRoots#check} turns the requested source into a real path
  *       inside {@code cache.migration.allowed-roots} (403 outside, 400 when absent or not a directory);</li>

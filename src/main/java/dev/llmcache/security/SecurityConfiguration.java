@@ -2,7 +2,9 @@ package dev.llmcache.security;
 
 import dev.llmcache.web.ForbiddenException;
 import dev.llmcache.web.UnauthorizedException;
+import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,9 +24,11 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Who may do what: bearer tokens with a role (READ &lt; WRITE &lt; ADMIN) checked per route, and
- * 401/403 answered as problem JSON through the one exception handler.
+ * 401/403 answered as problem JSON through the one exception handler. Only for the web server: the
+ * offline {@code migrate} command serves no requests.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityConfiguration {
 
@@ -45,6 +49,9 @@ public class SecurityConfiguration {
                     if (properties.publicActuator()) {
                         routes.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll();
                     }
+                    // The async dispatch that ends a stream (server-sent events) belongs to a request
+                    // already authorised; with no session it would carry no authentication to check.
+                    routes.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
                     routes.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
                                     "/swagger-ui/**", "/error", "/problems/**").permitAll()
                             .requestMatchers(HttpMethod.DELETE, API + "/entries").hasRole("ADMIN")

@@ -2,6 +2,9 @@ package dev.llmcache.web;
 
 import dev.llmcache.budget.InvalidBudgetException;
 import dev.llmcache.entry.ResultTooLargeException;
+import dev.llmcache.migration.InvalidMigrationSourceException;
+import dev.llmcache.migration.MigrationSourceForbiddenException;
+import dev.llmcache.migration.TooManyMigrationsException;
 import dev.llmcache.storage.StorageFailure;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -78,6 +81,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidBudgetException.class)
     ResponseEntity<Object> invalidBudget(InvalidBudgetException e) {
         return invalid(e.getMessage() + ".", List.of(new FieldError("warningThreshold", e.getMessage())));
+    }
+
+    @ExceptionHandler(InvalidMigrationSourceException.class)
+    ResponseEntity<Object> invalidMigrationSource(InvalidMigrationSourceException e) {
+        return invalid(sentence(e.getMessage()), List.of(new FieldError("source", e.getMessage())));
+    }
+
+    @ExceptionHandler(MigrationSourceForbiddenException.class)
+    ResponseEntity<Object> migrationSourceForbidden(MigrationSourceForbiddenException e) {
+        return problem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, sentence(e.getMessage()));
+    }
+
+    @ExceptionHandler(TooManyMigrationsException.class)
+    ResponseEntity<Object> tooManyMigrations(TooManyMigrationsException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "30")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemTypes.problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.TOO_MANY_REQUESTS, e.getMessage()));
     }
 
     @ExceptionHandler(DataAccessException.class)
@@ -199,6 +219,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemTypes.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, detail);
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** The migration package's reasons are clauses ("source /x does not exist"): as a detail, a sentence. */
+    private static String sentence(String clause) {
+        String text = Character.toUpperCase(clause.charAt(0)) + clause.substring(1);
+        return text.endsWith(".") ? text : text + ".";
     }
 
     private static ResponseEntity<Object> problem(HttpStatus status, java.net.URI type, String detail) {
