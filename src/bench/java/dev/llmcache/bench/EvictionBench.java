@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that size) and copied for each policy. {@code bench.dir} chooses where (default: the temporary
  * directory, i.e. a real disk; SQLite runs with its default synchronous=FULL).
  *
- * <p>Run: {@code ./mvnw -q -Pbench test-compile exec:java -Dexec.mainClass=dev.llmcache.bench.EvictionBench}
+ * <p>Run: {@code ./mvnw -q -Pbench test-compile exec:exec -Dbench.main=dev.llmcache.bench.EvictionBench}; options as system
+ * properties in {@code -Dbench.jvm="-Xmx1g -D..."} (see docs/eviction.md)
  */
 public final class EvictionBench {
 
@@ -45,7 +46,7 @@ public final class EvictionBench {
         int evict = Integer.getInteger("bench.evict", 100_000);
         // -Dbench.template=DIR keeps the filled database in DIR and reuses it on the next run.
         String kept = System.getProperty("bench.template");
-        Path template = kept != null ? Path.of(kept) : BenchServer.freshDirectory("llmcache-evict-template-");
+        Path template = kept != null ? Path.of(kept) : EvictionBenchServer.freshDirectory("llmcache-evict-template-");
         try {
             if (kept == null || !Files.exists(template.resolve("cache.db"))) {
                 Files.createDirectories(template);
@@ -63,17 +64,17 @@ public final class EvictionBench {
             }
         } finally {
             if (kept == null) {
-                BenchServer.delete(template);
+                EvictionBenchServer.delete(template);
             }
         }
     }
 
     private static void run(Path template, EvictionPolicy policy, EvictionLimits limits, boolean withStores) throws Exception {
-        Path dir = BenchServer.freshDirectory("llmcache-evict-" + policy + "-");
+        Path dir = EvictionBenchServer.freshDirectory("llmcache-evict-" + policy + "-");
         try {
             copy(template, dir);
             long before = size(dir);
-            try (ConfigurableApplicationContext server = BenchServer.start(dir, false,
+            try (ConfigurableApplicationContext server = EvictionBenchServer.start(dir, false,
                     "logging.level.dev.llmcache.eviction=" + System.getProperty("bench.log", "INFO"),
                     "cache.eviction.batch-size=" + Integer.getInteger("bench.batch", 500))) {
                 EvictionService eviction = server.getBean(EvictionService.class);
@@ -103,13 +104,13 @@ public final class EvictionBench {
             }
             System.out.printf("%-10s database %,d bytes before, %,d after (file and WAL)%n", "", before, size(dir));
         } finally {
-            BenchServer.delete(dir);
+            EvictionBenchServer.delete(dir);
         }
     }
 
     /** Fills through the server's own writer connection, in transactions of {@value #CHUNK} rows. */
     private static void fill(Path dir, int total) {
-        try (ConfigurableApplicationContext server = BenchServer.start(dir, false)) {
+        try (ConfigurableApplicationContext server = EvictionBenchServer.start(dir, false)) {
             NamedParameterJdbcTemplate jdbc = server.getBean(NamedParameterJdbcTemplate.class);
             TransactionTemplate transactions = server.getBean(TransactionTemplate.class);
             String insert = """

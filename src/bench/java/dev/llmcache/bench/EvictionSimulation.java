@@ -34,7 +34,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * (the client paid for it); a hit saves its cost. The cache holds {@code sim.capacity} (10 %) of the
  * distinct bytes.
  *
- * <p>Run: {@code ./mvnw -q -Pbench test-compile exec:java -Dexec.mainClass=dev.llmcache.bench.EvictionSimulation}
+ * <p>Run: {@code ./mvnw -q -Pbench test-compile exec:exec -Dbench.main=dev.llmcache.bench.EvictionSimulation}; options as system
+ * properties in {@code -Dbench.jvm="-Xmx1g -D..."} (see docs/eviction.md)
  */
 public final class EvictionSimulation {
 
@@ -77,9 +78,9 @@ public final class EvictionSimulation {
     }
 
     private static Outcome replay(SimulationWorkload workload, EvictionPolicy policy, long capacity, int evictEvery) throws Exception {
-        Path dir = BenchServer.freshDirectory("llmcache-sim-");
+        Path dir = EvictionBenchServer.freshDirectory("llmcache-sim-");
         long started = System.nanoTime();
-        try (ConfigurableApplicationContext server = BenchServer.start(dir, true, "cache.sqlite.synchronous=NORMAL",
+        try (ConfigurableApplicationContext server = EvictionBenchServer.start(dir, true, "cache.sqlite.synchronous=NORMAL",
                 "cache.access-flush-interval=PT1H")) {
             MutableClock clock = server.getBean(MutableClock.class);
             EntryRepository entries = server.getBean(EntryRepository.class);
@@ -127,7 +128,7 @@ public final class EvictionSimulation {
             return new Outcome((double) hits / lookups.length, (double) hitBytes / workload.lookupBytes(), serverSaved,
                     spentNanos, evicted, Duration.ofNanos(System.nanoTime() - started).toSeconds());
         } finally {
-            BenchServer.delete(dir);
+            EvictionBenchServer.delete(dir);
         }
     }
 

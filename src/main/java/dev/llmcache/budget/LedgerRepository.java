@@ -37,7 +37,12 @@ public class LedgerRepository {
 
     /** Records one stored result: its cost and tokens, in the month it was analysed. */
     public void recordWrite(LedgerKey key, long costNanos, long tokens) {
-        write.sql(UPSERT).paramSource(params(key, costNanos, tokens, 1, LookupCounts.ZERO)).update();
+        recordWrites(key, costNanos, tokens, 1);
+    }
+
+    /** Records several stored results of one ledger row at once (a batch of imported entries). */
+    public void recordWrites(LedgerKey key, long costNanos, long tokens, long writes) {
+        write.sql(UPSERT).paramSource(params(key, costNanos, tokens, writes, LookupCounts.ZERO)).update();
     }
 
     /** Adds a flush's worth of hits, misses and savings. */

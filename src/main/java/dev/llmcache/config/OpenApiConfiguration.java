@@ -9,11 +9,17 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.media.Schema;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The OpenAPI description's frame: title, bearer security, and the namespace header that every
@@ -26,7 +32,12 @@ class OpenApiConfiguration {
 
     static {
         // The namespace comes from a header, not from query parameters: documented per operation below.
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Namespace.class);
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Namespace.class)
+                // An event stream is documented by its events' schema, not by Spring's emitter class.
+                .addResponseTypeToIgnore(SseEmitter.class)
+                // A result is any JSON value, not Jackson's JsonNode bean.
+                .replaceWithSchema(JsonNode.class, new Schema<>().types(new LinkedHashSet<>(
+                        List.of("object", "array", "string", "number", "boolean"))));
     }
 
     @Bean
@@ -41,6 +52,7 @@ class OpenApiConfiguration {
 
                                 Every error is an RFC 9457 problem (application/problem+json).""")
                         .license(new License().name("Apache-2.0")))
+                .servers(List.of(new Server().url("/").description("This server")))
                 .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer")
                         .description("A token configured in cache.security.tokens (only its SHA-256 is stored). "

@@ -59,7 +59,9 @@ class ProblemResponses implements OpenApiCustomizer {
             errors.put("507", "The database cannot write (disk full, read-only); reads keep working.");
         }
         errors.forEach((status, description) -> responses.computeIfAbsent(status, s -> problem(description)));
-        responses.computeIfPresent("404", (status, response) -> withProblemBody(response));
+        // an error a controller documents itself (404, 429, ...) answers with a problem too, not its return type
+        responses.replaceAll((status, response) -> status.startsWith("4") || status.startsWith("5")
+                ? withProblemBody(response) : response);
     }
 
     private static ApiResponse problem(String description) {

@@ -16,11 +16,12 @@ public final class CostAwarePriority {
 
     /**
      * The priority as a SQL expression, from SQL expressions for the entry's access count, cost in
-     * nano-dollars and stored bytes (column names or named parameters). Portable to SQLite and
-     * PostgreSQL: the division is done in floating point, and a size of 0 counts as 1 byte.
+     * nano-dollars and stored bytes (column names, named or positional parameters: each is used
+     * once). Portable to SQLite and PostgreSQL: the division is done in floating point, and a size
+     * of 0 counts as 1 byte.
      */
     public static String sql(String accessCount, String costNanos, String storedBytes) {
-        return "((SELECT inflation FROM eviction_state WHERE id = 1) + (%s + 1) * CAST(%s AS DOUBLE PRECISION) / (CASE WHEN %s > 0 THEN %s ELSE 1 END))"
-                .formatted(accessCount, costNanos, storedBytes, storedBytes);
+        return "((SELECT inflation FROM eviction_state WHERE id = 1) + (%s + 1) * CAST(%s AS DOUBLE PRECISION) / COALESCE(NULLIF(%s, 0), 1))"
+                .formatted(accessCount, costNanos, storedBytes);
     }
 }

@@ -6,27 +6,42 @@ import dev.llmcache.pricing.Money;
 import dev.llmcache.pricing.PricingTable;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Stores results: prices them, upserts the entry and records the spend in the ledger, all in one
- * transaction, so an acknowledged write is complete or absent, never half there.
+ * transaction, so an acknowledged write is complete or absent, never half there. Each write
+ * publishes an {@link EntryStored} event in that transaction.
  */
 @Service
 public class EntryService {
 
+    private static final Logger log = LoggerFactory.getLogger(EntryService.class);
     private static final int CLEAR_BATCH = 5_000;
 
     private final EntryRepository entries;
     private final LedgerRepository ledger;
     private final PricingTable pricing;
+    private final ApplicationEventPublisher events;
 
-    public EntryService(EntryRepository entries, LedgerRepository ledger, PricingTable pricing) {
+    public EntryService(EntryRepository entries, LedgerRepository ledger, PricingTable pricing,
+            ApplicationEventPublisher events) {
         this.entries = entries;
         this.ledger = ledger;
         this.pricing = pricing;
+        this.events = events;
     }
 
     /** Stores a result, replacing any under the same key. */
@@ -36,12 +51,12 @@ public class EntryService {
         // Insert first: on PostgreSQL a concurrent writer of the same key waits for us, then replaces.
         for (int attempt = 0; ; attempt++) {
             if (entries.insertIfAbsent(entry, cost).isPresent()) {
-                recordSpend(entry, cost);
+                recordSpend(entry, cost, false);
                 return new StoreOutcome(metadata(entry, cost, entry.legacyKey()), true);
             }
             Optional<EntryRepository.Replaced> replaced = entries.replace(entry, cost);
             if (replaced.isPresent()) {
-                recordSpend(entry, cost);
+                recordSpend(entry, cost, false);
                 return new StoreOutcome(metadata(entry, cost, replaced.get().legacyKey()), false);
             }
             if (attempt > 3) { // deleted between our insert and update, again and again
@@ -56,11 +71,54 @@ public class EntryService {
      */
     @Transactional
     public boolean storeIfAbsent(NewEntry entry) {
-        long cost = costOf(entry);
-        boolean stored = entries.insertIfAbsent(entry, cost).isPresent();
-        if (stored) {
-            recordSpend(entry, cost);
+        return storeAllIfAbsent(List.of(entry)).get(0);
+    }
+
+    /**
+     * Stores imported results whose keys are not there yet, all in one transaction: element i of the
+     * answer is true when {@code batch.get(i)} was stored, false when its key was already there
+     * (stored before, or by an earlier element of the same batch). An entry already there adopts the
+     * import's legacy key when it had none, so the legacy key finds it too. Each stored entry's cost
+     * is recorded in the month it was analysed, one ledger write per ledger row of the batch.
+     *
+     * @param batch entries of one namespace
+     */
+    @Transactional
+    public List<Boolean> storeAllIfAbsent(List<NewEntry> batch) {
+        if (batch.stream().map(NewEntry::namespace).distinct().count() > 1) {
+            throw new IllegalArgumentException("a batch of imported entries belongs to one namespace");
         }
+        // only the first entry of a key may be stored; the database says which of those were not there
+        Map<String, Long> costs = new HashMap<>();
+        List<NewEntry> candidates = new ArrayList<>(batch.size());
+        for (NewEntry entry : batch) {
+            if (!costs.containsKey(entry.cacheKey())) {
+                costs.put(entry.cacheKey(), costOf(entry));
+                candidates.add(entry);
+            }
+        }
+        Set<String> inserted = entries.insertAllIfAbsent(candidates,
+                candidates.stream().mapToLong(entry -> costs.get(entry.cacheKey())).toArray());
+        List<Boolean> stored = new ArrayList<>(batch.size());
+        Set<String> claimed = new HashSet<>();
+        Map<LedgerKey, long[]> spend = new LinkedHashMap<>();
+        List<NewEntry> adopting = new ArrayList<>();
+        for (NewEntry entry : batch) {
+            boolean isNew = inserted.contains(entry.cacheKey()) && claimed.add(entry.cacheKey());
+            if (isNew) {
+                long cost = costs.get(entry.cacheKey());
+                long[] totals = spend.computeIfAbsent(ledgerKey(entry), key -> new long[3]);
+                totals[0] += cost;
+                totals[1] += entry.tokensUsed();
+                totals[2]++;
+                published(entry, cost, true);
+            } else if (entry.legacyKey() != null) {
+                adopting.add(entry);
+            }
+            stored.add(isNew);
+        }
+        entries.adoptLegacyKeys(adopting);
+        spend.forEach((key, totals) -> ledger.recordWrites(key, totals[0], totals[1], totals[2]));
         return stored;
     }
 
@@ -80,11 +138,25 @@ public class EntryService {
                 entry.outputTokens(), entry.tokensUsed());
     }
 
-    private void recordSpend(NewEntry entry, long cost) {
+    private void recordSpend(NewEntry entry, long cost, boolean imported) {
+        ledger.recordWrite(ledgerKey(entry), cost, entry.tokensUsed());
+        published(entry, cost, imported);
+    }
+
+    private static LedgerKey ledgerKey(NewEntry entry) {
         KeyFactors factors = entry.factors();
-        LedgerKey key = new LedgerKey(entry.namespace(), YearMonth.from(entry.createdAt().atZone(ZoneOffset.UTC)),
+        return new LedgerKey(entry.namespace(), YearMonth.from(entry.createdAt().atZone(ZoneOffset.UTC)),
                 entry.provider(), factors.model(), factors.cacheType());
-        ledger.recordWrite(key, cost, entry.tokensUsed());
+    }
+
+    private void published(NewEntry entry, long cost, boolean imported) {
+        KeyFactors factors = entry.factors();
+        if (log.isDebugEnabled()) {
+            log.debug("Stored {} in namespace {} ({} {}/{}, {} tokens, {})", entry.cacheKey(), entry.namespace(),
+                    factors.cacheType(), entry.provider(), factors.model(), entry.tokensUsed(), Money.formatPrecise(cost));
+        }
+        events.publishEvent(new EntryStored(entry.namespace(), entry.provider(), factors.model(), factors.cacheType(),
+                cost, entry.tokensUsed(), imported));
     }
 
     private static EntryMetadata metadata(NewEntry entry, long cost, String legacyKey) {

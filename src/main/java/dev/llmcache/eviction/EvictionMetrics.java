@@ -1,5 +1,6 @@
 package dev.llmcache.eviction;
 
+import dev.llmcache.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
@@ -7,8 +8,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code llmcache_evictions_total} and {@code llmcache_evicted_bytes_total} by policy, registered
- * up front so that every policy shows 0 before its first run.
+ * Counts what real runs remove, by policy: {@code llmcache_evictions_total} and
+ * {@code llmcache_evicted_bytes_total}, with the names and descriptions of {@link MetricNames}.
  */
 @Component
 class EvictionMetrics {
@@ -18,12 +19,8 @@ class EvictionMetrics {
 
     EvictionMetrics(MeterRegistry registry) {
         for (EvictionPolicy policy : EvictionPolicy.values()) {
-            evictions.put(policy, Counter.builder("llmcache.evictions").tag("policy", policy.name())
-                    .description("Entries removed by eviction (runs with a limit, on schedule or requested)")
-                    .register(registry));
-            evictedBytes.put(policy, Counter.builder("llmcache.evicted.bytes").tag("policy", policy.name())
-                    .description("Stored (compressed) bytes of the entries removed by eviction")
-                    .register(registry));
+            evictions.put(policy, MetricNames.evictions(policy.name()).register(registry));
+            evictedBytes.put(policy, MetricNames.evictedBytes(policy.name()).register(registry));
         }
     }
 

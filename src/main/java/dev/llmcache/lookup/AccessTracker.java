@@ -52,6 +52,7 @@ public class AccessTracker implements SmartLifecycle {
     private volatile PendingAccess current = new PendingAccess();
     private volatile PendingAccess inFlight = new PendingAccess();
     private volatile ScheduledFuture<?> schedule;
+    private boolean failing; // guarded by flushing: warn once per outage, not on every retry
 
     AccessTracker(AccessFlushRepository repository, LedgerRepository ledger, PlatformTransactionManager transactions,
             TaskScheduler scheduler, Clock clock, CacheProperties properties) {
@@ -127,8 +128,9 @@ public class AccessTracker implements SmartLifecycle {
             if (batch.isEmpty()) {
                 return;
             }
-            TransactionStatus transaction = transactions.getTransaction(new DefaultTransactionDefinition());
+            TransactionStatus transaction = null;
             try {
+                transaction = transactions.getTransaction(new DefaultTransactionDefinition());
                 repository.addEntryAccesses(batch.entryAccesses());
                 repository.addTypeCounts(batch.typeCounts());
                 ledger.recordLookups(batch.ledgerCounts());
@@ -140,11 +142,28 @@ public class AccessTracker implements SmartLifecycle {
                     publishing.writeLock().unlock();
                 }
             } catch (RuntimeException e) {
-                if (!transaction.isCompleted()) {
-                    transactions.rollback(transaction);
-                }
+                rollbackQuietly(transaction);
                 restore(batch);
-                log.warn("Could not write recorded lookups, will retry in {}: {}", interval, e.getMessage());
+                if (!failing) {
+                    log.warn("Could not write recorded lookups; keeping them in memory and retrying every {}: {}",
+                            interval, e.getMessage());
+                }
+                failing = true;
+                return;
+            }
+            if (failing) {
+                log.info("Recorded lookups written again after a failure");
+                failing = false;
+            }
+        }
+    }
+
+    private void rollbackQuietly(TransactionStatus transaction) {
+        if (transaction != null && !transaction.isCompleted()) {
+            try {
+                transactions.rollback(transaction);
+            } catch (RuntimeException ignored) {
+                // the connection is gone anyway; what matters is that the batch is kept
             }
         }
     }

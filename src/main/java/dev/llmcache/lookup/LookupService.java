@@ -15,7 +15,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Answers lookups by key or by the key's factors and counts each as a hit or a miss. The hit path
- * reads one row on a read connection and writes nothing: accesses are recorded in memory.
+ * reads one row on a read connection and writes nothing: accesses are recorded in memory. Every
+ * hit and miss is also told to the {@link LookupObserver}s (the metrics).
  */
 @Service
 public class LookupService {
@@ -26,18 +27,20 @@ public class LookupService {
     private final EntryRepository entries;
     private final ResultCodec codec;
     private final AccessTracker tracker;
+    private final LookupObserver[] observers;
 
-    LookupService(EntryRepository entries, ResultCodec codec, AccessTracker tracker) {
+    LookupService(EntryRepository entries, ResultCodec codec, AccessTracker tracker, List<LookupObserver> observers) {
         this.entries = entries;
         this.codec = codec;
         this.tracker = tracker;
+        this.observers = observers.toArray(LookupObserver[]::new);
     }
 
     /** Fetches by cache key or legacy key; a hit or a miss (of unknown cache type). */
     public Optional<ServedEntry> get(String namespace, EntryKey key) {
         Optional<StoredEntry> found = entries.find(namespace, key);
         if (found.isEmpty()) {
-            tracker.recordMiss(namespace, "", "");
+            miss(namespace, "", "");
         }
         return found.map(this::serve);
     }
@@ -46,7 +49,7 @@ public class LookupService {
     public Optional<ServedEntry> lookup(String namespace, KeyFactors factors) {
         Optional<StoredEntry> found = entries.find(namespace, new EntryKey(factors.cacheKey()));
         if (found.isEmpty()) {
-            tracker.recordMiss(namespace, factors.cacheType(), factors.model());
+            miss(namespace, factors.cacheType(), factors.model());
         }
         return found.map(this::serve);
     }
@@ -65,7 +68,7 @@ public class LookupService {
         return lookups.stream().map(factors -> {
             StoredEntry entry = found.get(factors.cacheKey());
             if (entry == null) {
-                tracker.recordMiss(namespace, factors.cacheType(), factors.model());
+                miss(namespace, factors.cacheType(), factors.model());
                 return Optional.<ServedEntry>empty();
             }
             return Optional.of(serve(entry));
@@ -80,8 +83,19 @@ public class LookupService {
 
     private ServedEntry serve(StoredEntry entry) {
         tracker.recordHit(entry);
+        EntryMetadata metadata = entry.metadata();
+        for (LookupObserver observer : observers) {
+            observer.hit(metadata.namespace(), metadata.cacheType(), entry.costNanos());
+        }
         return new ServedEntry(withUnflushedAccesses(entry), entry.etag(),
                 codec.decode(entry.frame(), Math.toIntExact(entry.metadata().resultBytes())));
+    }
+
+    private void miss(String namespace, String cacheType, String model) {
+        tracker.recordMiss(namespace, cacheType, model);
+        for (LookupObserver observer : observers) {
+            observer.miss(namespace, cacheType);
+        }
     }
 
     private EntryMetadata withUnflushedAccesses(StoredEntry entry) {

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
  * would be served as ADMIN, unless {@code cache.security.allow-anonymous=true} says so on purpose.
  */
 @Component
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class AnonymousAccessCheck implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(AnonymousAccessCheck.class);

@@ -2,12 +2,17 @@ package dev.llmcache.security;
 
 import dev.llmcache.web.ForbiddenException;
 import dev.llmcache.web.UnauthorizedException;
+import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderNotFoundException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -19,10 +24,13 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Who may do what: bearer tokens with a role (READ &lt; WRITE &lt; ADMIN) checked per route, and
- * 401/403 answered as problem JSON through the one exception handler.
+ * 401/403 answered as problem JSON through the one exception handler. Only for the web server: the
+ * offline {@code migrate} command serves no requests.
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(SecurityProperties.class)
+public class SecurityConfiguration {
 
     private static final String API = "/api/v1";
 
@@ -41,6 +49,9 @@ class SecurityConfiguration {
                     if (properties.publicActuator()) {
                         routes.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll();
                     }
+                    // The async dispatch that ends a stream (server-sent events) belongs to a request
+                    // already authorised; with no session it would carry no authentication to check.
+                    routes.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
                     routes.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
                                     "/swagger-ui/**", "/error", "/problems/**").permitAll()
                             .requestMatchers(HttpMethod.DELETE, API + "/entries").hasRole("ADMIN")
@@ -57,6 +68,17 @@ class SecurityConfiguration {
                             .anyRequest().hasRole("ADMIN");
                 });
         return http.build();
+    }
+
+    /**
+     * Bearer tokens are the only way in; declaring this also keeps Boot from creating a default
+     * user with a generated password (and logging it).
+     */
+    @Bean
+    AuthenticationManager authenticationManager() {
+        return authentication -> {
+            throw new ProviderNotFoundException("only bearer tokens authenticate here");
+        };
     }
 
     @Bean

@@ -51,10 +51,16 @@ class DatabaseConfiguration {
     }
 
     @Bean
-    ReadDataSource readDataSource(DatabaseVendor vendor, DataSource dataSource, CacheProperties cache,
-            SqliteProperties sqlite) {
+    ReadDataSource readDataSource(DatabaseVendor vendor, DataSourceProperties properties, CacheProperties cache,
+            SqliteProperties sqlite, Environment environment) {
         if (vendor == DatabaseVendor.POSTGRESQL) {
-            return new ReadDataSource(dataSource, false);
+            // Reads get their own pool here too, so writers queued on a row lock can never take
+            // every connection and starve hits and statistics.
+            HikariDataSource readers = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+            Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(readers));
+            readers.setPoolName("postgresql-read");
+            readers.setReadOnly(true);
+            return new ReadDataSource(readers, true);
         }
         return new ReadDataSource(SqliteDataSources.readers(databaseFile(cache), sqlite), true);
     }
@@ -78,8 +84,9 @@ class DatabaseConfiguration {
     }
 
     @Bean
-    PlatformTransactionManager transactionManager(DataSource dataSource) {
-        return new DataSourceTransactionManager(dataSource);
+    PlatformTransactionManager transactionManager(DatabaseVendor vendor, DataSource dataSource) {
+        return vendor == DatabaseVendor.SQLITE ? new SqliteTransactionManager(dataSource)
+                : new DataSourceTransactionManager(dataSource);
     }
 
     @Bean

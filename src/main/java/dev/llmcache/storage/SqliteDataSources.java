@@ -1,9 +1,11 @@
 package dev.llmcache.storage;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.sqlite.SQLiteConfig;
@@ -16,13 +18,11 @@ import org.sqlite.SQLiteDataSource;
  */
 final class SqliteDataSources {
 
-    private static final int INCREMENTAL = 2;
-
     private SqliteDataSources() {
     }
 
     static HikariDataSource writer(Path file, SqliteProperties properties) {
-        useIncrementalAutoVacuum(file, properties);
+        prepareNewFile(file);
         SQLiteConfig config = baseConfig(properties);
         // IMMEDIATE takes the write lock at BEGIN, so a second process (the offline migrate
         // command) waits for busy_timeout instead of failing on a lock upgrade.
@@ -33,25 +33,22 @@ final class SqliteDataSources {
     }
 
     /**
-     * Lets eviction give pages back to the file system with {@code PRAGMA incremental_vacuum}. The
-     * mode is stored in the file, can be chosen only before the file has content (opening in WAL
-     * mode already writes it) and changes afterwards only with a VACUUM: so it is set here, on a
-     * plain connection, before any pool opens the file; an older file is converted once.
+     * Creates a new database file with incremental auto-vacuum, so eviction can give pages back
+     * to the file system. It must be set before WAL mode and before the first table, so it is
+     * done here on a plain connection rather than through the pool's configuration.
      */
-    static void useIncrementalAutoVacuum(Path file, SqliteProperties properties) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setBusyTimeout((int) properties.busyTimeout().toMillis());
-        try (Connection connection = config.createConnection("jdbc:sqlite:" + file);
-                Statement statement = connection.createStatement()) {
-            try (ResultSet mode = statement.executeQuery("PRAGMA auto_vacuum")) {
-                if (mode.next() && mode.getInt(1) == INCREMENTAL) {
-                    return;
-                }
+    private static void prepareNewFile(Path file) {
+        try {
+            if (Files.exists(file) && Files.size(file) > 0) {
+                return;
             }
-            statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
-            statement.execute("VACUUM");
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot prepare the SQLite database " + file + ": " + e.getMessage(), e);
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
+                statement.execute("VACUUM");
+            }
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("cannot create the SQLite database " + file + ": " + e.getMessage(), e);
         }
     }
 

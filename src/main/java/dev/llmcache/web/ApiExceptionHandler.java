@@ -2,8 +2,12 @@ package dev.llmcache.web;
 
 import dev.llmcache.budget.InvalidBudgetException;
 import dev.llmcache.entry.ResultTooLargeException;
+import dev.llmcache.migration.InvalidMigrationSourceException;
+import dev.llmcache.migration.MigrationSourceForbiddenException;
+import dev.llmcache.migration.TooManyMigrationsException;
 import dev.llmcache.storage.StorageFailure;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -37,6 +41,10 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private static final Duration WARNING_PERIOD = Duration.ofSeconds(30);
+
+    private final ThrottledLog cannotWrite = new ThrottledLog(log, WARNING_PERIOD);
+    private final ThrottledLog unavailable = new ThrottledLog(log, WARNING_PERIOD);
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<Object> invalid(InvalidRequestException e) {
@@ -75,16 +83,33 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return invalid(e.getMessage() + ".", List.of(new FieldError("warningThreshold", e.getMessage())));
     }
 
+    @ExceptionHandler(InvalidMigrationSourceException.class)
+    ResponseEntity<Object> invalidMigrationSource(InvalidMigrationSourceException e) {
+        return invalid(sentence(e.getMessage()), List.of(new FieldError("source", e.getMessage())));
+    }
+
+    @ExceptionHandler(MigrationSourceForbiddenException.class)
+    ResponseEntity<Object> migrationSourceForbidden(MigrationSourceForbiddenException e) {
+        return problem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, sentence(e.getMessage()));
+    }
+
+    @ExceptionHandler(TooManyMigrationsException.class)
+    ResponseEntity<Object> tooManyMigrations(TooManyMigrationsException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "30")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemTypes.problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.TOO_MANY_REQUESTS, e.getMessage()));
+    }
+
     @ExceptionHandler(DataAccessException.class)
     ResponseEntity<Object> database(DataAccessException e, HttpServletRequest request) {
         return switch (StorageFailure.classify(e)) {
             case CANNOT_WRITE -> {
-                log.warn("Write refused by the database on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMostSpecificCause().getMessage());
+                cannotWrite.warn("Write refused by the database on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMostSpecificCause().getMessage());
                 yield problem(HttpStatus.INSUFFICIENT_STORAGE, ProblemTypes.INSUFFICIENT_STORAGE,
                         "The database cannot store more data right now (disk full or read-only); reads keep working. Free space or evict entries, then retry.");
             }
             case UNAVAILABLE -> {
-                log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMostSpecificCause().getMessage());
+                unavailable.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMostSpecificCause().getMessage());
                 yield withRetryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.DATABASE_UNAVAILABLE,
                         "The database cannot be reached right now; retry in a few seconds."));
             }
@@ -194,6 +219,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemTypes.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, detail);
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** The migration package's reasons are clauses ("source /x does not exist"): as a detail, a sentence. */
+    private static String sentence(String clause) {
+        String text = Character.toUpperCase(clause.charAt(0)) + clause.substring(1);
+        return text.endsWith(".") ? text : text + ".";
     }
 
     private static ResponseEntity<Object> problem(HttpStatus status, java.net.URI type, String detail) {

@@ -1,5 +1,6 @@
 package dev.llmcache.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Replaces Boot's whitelabel {@code /error} page: errors raised outside Spring MVC (in filters or
  * the container) are answered as problem JSON too, never as HTML.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

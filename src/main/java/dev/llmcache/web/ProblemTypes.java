@@ -21,6 +21,7 @@ public final class ProblemTypes {
     public static final URI CONFLICT = URI.create("/problems/conflict");
     public static final URI PAYLOAD_TOO_LARGE = URI.create("/problems/payload-too-large");
     public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create("/problems/unsupported-media-type");
+    public static final URI TOO_MANY_REQUESTS = URI.create("/problems/too-many-requests");
     public static final URI INSUFFICIENT_STORAGE = URI.create("/problems/insufficient-storage");
     public static final URI DATABASE_UNAVAILABLE = URI.create("/problems/database-unavailable");
     public static final URI INTERNAL_ERROR = URI.create("/problems/internal-error");
@@ -49,6 +50,7 @@ public final class ProblemTypes {
             case 409 -> CONFLICT;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> TOO_MANY_REQUESTS;
             case 503 -> DATABASE_UNAVAILABLE;
             case 507 -> INSUFFICIENT_STORAGE;
             default -> status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST;

@@ -32,21 +32,21 @@ class BudgetController {
     }
 
     @GetMapping
-    @Operation(summary = "Budget status this UTC month",
+    @Operation(operationId = "getBudget", summary = "Budget status this UTC month",
             description = "Spend, status (OK, WARNING, ALERT, EXCEEDED), remaining dollars and tokens, savings and the month-end projection.")
     BudgetStatus status(Namespace namespace) {
         return service.status(namespace.value());
     }
 
     @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Change the budget (admin)", description = "Persisted in the database; answers the new status.")
+    @Operation(operationId = "updateBudget", summary = "Change the budget (admin)", description = "Persisted in the database; answers the new status.")
     BudgetStatus update(Namespace namespace, @Valid @RequestBody BudgetUpdateRequest request) {
         return service.update(namespace.value(), request.monthlyBudgetUsd(), request.warningThreshold(),
                 request.alertThreshold());
     }
 
     @GetMapping("/history")
-    @Operation(summary = "Spend and savings per month", description = "Months with activity among the last `months`, newest first.")
+    @Operation(operationId = "getBudgetHistory", summary = "Spend and savings per month", description = "Months with activity among the last `months`, newest first.")
     List<MonthActivity> history(Namespace namespace,
             @Parameter(description = "How many months back, this one included: 1 to 120.") @RequestParam(defaultValue = "12")
             @Min(value = 1, message = "must be between 1 and 120") @Max(value = 120, message = "must be between 1 and 120") int months) {

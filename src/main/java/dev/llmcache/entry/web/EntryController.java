@@ -54,7 +54,7 @@ class EntryController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Store (upsert) a result",
+    @Operation(operationId = "storeEntry", summary = "Store (upsert) a result",
             description = "Stores the result under the key computed from cacheType, model, fileHash, promptHash and schemaVersion, "
                     + "replacing any result already there. The cost is priced now, from the pricing table, and added to this month's spend.")
     @ApiResponse(responseCode = "201", description = "Stored under a new key; Location names it.")
@@ -77,7 +77,7 @@ class EntryController {
     }
 
     @DeleteMapping("/{cacheKey}")
-    @Operation(summary = "Delete one entry", description = "Removes the entry; the spend it caused stays in the ledger.")
+    @Operation(operationId = "deleteEntry", summary = "Delete one entry", description = "Removes the entry; the spend it caused stays in the ledger.")
     @ApiResponse(responseCode = "204", description = "Deleted.")
     @ApiResponse(responseCode = "404", description = "No such entry in this namespace.")
     ResponseEntity<Void> delete(Namespace namespace,
@@ -89,7 +89,7 @@ class EntryController {
     }
 
     @GetMapping
-    @Operation(summary = "List entries' metadata", description = "Newest first, with exact-match filters; follow next for more pages.")
+    @Operation(operationId = "listEntries", summary = "List entries' metadata", description = "Newest first, with exact-match filters; follow next for more pages.")
     EntryListResponse list(Namespace namespace,
             @RequestParam(required = false) String cacheType,
             @RequestParam(required = false) String repoPath,
@@ -113,7 +113,7 @@ class EntryController {
     }
 
     @DeleteMapping
-    @Operation(summary = "Clear entries", description = "Deletes every entry matching the filters. With no filter, all=true is required. "
+    @Operation(operationId = "clearEntries", summary = "Clear entries", description = "Deletes every entry matching the filters. With no filter, all=true is required. "
             + "Clearing never erases spend history.")
     ClearResponse clear(Namespace namespace,
             @RequestParam(required = false) String cacheType,

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 record EntryResponse(
         @JsonUnwrapped EntryMetadata metadata,
         @Schema(description = "The stored JSON value, semantically equal to what was sent.",
+                types = {"object", "array", "string", "number", "boolean"},
                 example = "{\"code_smells\": [], \"complexity_score\": 50.0}")
         @JsonRawValue String result) {
 

@@ -43,7 +43,7 @@ class LookupController {
     }
 
     @GetMapping("/entries/{cacheKey}")
-    @Operation(summary = "Fetch a result by key",
+    @Operation(operationId = "getEntry", summary = "Fetch a result by key",
             description = "Returns the metadata and the result with a strong ETag. If-None-Match with the current ETag answers 304. "
                     + "200 and 304 count as hits, 404 as a miss.")
     @ApiResponse(responseCode = "200", description = "Hit.")
@@ -52,16 +52,12 @@ class LookupController {
     ResponseEntity<EntryResponse> get(Namespace namespace,
             @Parameter(description = "The cache key (64 hex) or legacy key (32 hex).") @PathVariable String cacheKey,
             @Parameter(description = "ETag(s) the client holds.") @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        ServedEntry served = service.get(namespace.value(), PathKeys.parse(cacheKey))
-                .orElseThrow(() -> notFound(namespace, cacheKey));
-        if (matches(ifNoneMatch, served.etag())) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(served.etag()).build();
-        }
-        return ResponseEntity.ok().eTag(served.etag()).body(EntryResponse.of(served));
+        return answer(service.get(namespace.value(), PathKeys.parse(cacheKey))
+                .orElseThrow(() -> notFound(namespace, cacheKey)), ifNoneMatch);
     }
 
     @RequestMapping(path = "/entries/{cacheKey}", method = RequestMethod.HEAD)
-    @Operation(summary = "Check a result exists", description = "The headers of GET without the body; counts as neither hit nor miss.")
+    @Operation(operationId = "headEntry", summary = "Check a result exists", description = "The headers of GET without the body; counts as neither hit nor miss.")
     @ApiResponse(responseCode = "200", description = "The entry exists.")
     @ApiResponse(responseCode = "404", description = "No such entry.")
     ResponseEntity<Void> head(Namespace namespace, @PathVariable String cacheKey) {
@@ -71,7 +67,7 @@ class LookupController {
     }
 
     @PostMapping(path = "/lookup", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Fetch a result by the key's factors",
+    @Operation(operationId = "lookup", summary = "Fetch a result by the key's factors",
             description = "Computes the key from cacheType, model, content or fileHash, promptHash and schemaVersion, "
                     + "then answers exactly as GET /api/v1/entries/{cacheKey}.")
     @ApiResponse(responseCode = "200", description = "Hit.")
@@ -80,16 +76,12 @@ class LookupController {
     ResponseEntity<EntryResponse> lookup(Namespace namespace, @Valid @RequestBody LookupRequest request,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         var factors = request.factors();
-        ServedEntry served = service.lookup(namespace.value(), factors)
-                .orElseThrow(() -> notFound(namespace, factors.cacheKey()));
-        if (matches(ifNoneMatch, served.etag())) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(served.etag()).build();
-        }
-        return ResponseEntity.ok().eTag(served.etag()).body(EntryResponse.of(served));
+        return answer(service.lookup(namespace.value(), factors)
+                .orElseThrow(() -> notFound(namespace, factors.cacheKey())), ifNoneMatch);
     }
 
     @PostMapping(path = "/lookup/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Fetch many results at once",
+    @Operation(operationId = "lookupBatch", summary = "Fetch many results at once",
             description = "1 to 1000 lookups by factors, answered in request order; each counts as a hit or a miss.")
     BatchLookupResponse batch(Namespace namespace, @Valid @RequestBody BatchLookupRequest request) {
         List<KeyFactors> factors = new ArrayList<>(request.lookups().size());
@@ -108,6 +100,14 @@ class LookupController {
                     answer.map(EntryResponse::of).orElse(null)));
         }
         return new BatchLookupResponse(results);
+    }
+
+    /** A hit: 304 when the client's copy is current, else the entry with its ETag. */
+    private static ResponseEntity<EntryResponse> answer(ServedEntry served, String ifNoneMatch) {
+        if (matches(ifNoneMatch, served.etag())) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(served.etag()).build();
+        }
+        return ResponseEntity.ok().eTag(served.etag()).body(EntryResponse.of(served));
     }
 
     private static NotFoundException notFound(Namespace namespace, String key) {

@@ -21,7 +21,7 @@ class PricingController {
     }
 
     @GetMapping(path = "/api/v1/pricing", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "The pricing table in force",
+    @Operation(operationId = "getPricing", summary = "The pricing table in force",
             description = "Rows in matching order: the first whose provider and model pattern match prices a write. US dollars per million tokens.")
     List<PricingProperties.Row> pricing() {
         return pricing.rows();

@@ -35,7 +35,7 @@ class StatsController {
     }
 
     @GetMapping(path = "/api/v1/stats", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_PLAIN_VALUE})
-    @Operation(summary = "Statistics of the namespace",
+    @Operation(operationId = "getStats", summary = "Statistics of the namespace",
             description = "Totals, hit rate, savings, storage and compression, per cache type and per model. "
                     + "With Accept: text/plain, a report for a terminal that ends with the budget block. "
                     + "Answered from maintained aggregates: as fast at a million entries as at ten.")

@@ -1,0 +1,13 @@
+package dev.llmcache.entry;
+
+/**
+ * Published inside the transaction that stored a result, so that listeners bound to its commit
+ * (the metrics) count only writes that really happened.
+ *
+ * @param costNanos the price fixed for this write, in nano-dollars
+ * @param tokens the tokens the write reports
+ * @param imported true for an entry imported from the legacy cache, whose cost was paid when it was analysed
+ */
+public record EntryStored(String namespace, String provider, String model, String cacheType, long costNanos,
+        long tokens, boolean imported) {
+}

@@ -1,0 +1,85 @@
+package dev.llmcache.metrics;
+
+import dev.llmcache.lookup.LookupObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts lookups ({@code llmcache_lookups_total}) and the dollars hits saved
+ * ({@code llmcache_saved_usd_total}). The counters of a namespace and cache type are created once
+ * and cached, so a hit costs two map reads and two atomic adds.
+ */
+@Component
+class LookupMeters implements LookupObserver {
+
+    private static final double NANOS_PER_USD = 1e9;
+
+    private final MeterRegistry registry;
+    private final ConcurrentMap<String, NamespaceMeters> namespaces = new ConcurrentHashMap<>();
+
+    LookupMeters(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void hit(String namespace, String cacheType, long savedNanos) {
+        NamespaceMeters meters = meters(namespace);
+        meters.lookups(cacheType).hits.increment();
+        if (savedNanos > 0) {
+            meters.saved.increment(savedNanos / NANOS_PER_USD);
+        }
+    }
+
+    @Override
+    public void miss(String namespace, String cacheType) {
+        meters(namespace).lookups(cacheType).misses.increment();
+    }
+
+    private NamespaceMeters meters(String namespace) {
+        NamespaceMeters meters = namespaces.get(namespace);
+        return meters != null ? meters : namespaces.computeIfAbsent(namespace, NamespaceMeters::new);
+    }
+
+    /** A namespace's savings, and its hit and miss counters per cache type. */
+    private final class NamespaceMeters {
+
+        final String namespace;
+        final Counter saved;
+        final ConcurrentMap<String, TypeMeters> types = new ConcurrentHashMap<>();
+
+        NamespaceMeters(String namespace) {
+            this.namespace = namespace;
+            this.saved = Counter.builder(MetricNames.SAVED).tag(MetricNames.NAMESPACE, namespace)
+                    .description("US dollars saved by hits: the cost of every entry served from the cache")
+                    .register(registry);
+        }
+
+        TypeMeters lookups(String cacheType) {
+            TypeMeters meters = types.get(cacheType);
+            return meters != null ? meters : types.computeIfAbsent(cacheType, type -> new TypeMeters(namespace, type));
+        }
+    }
+
+    private final class TypeMeters {
+
+        final Counter hits;
+        final Counter misses;
+
+        TypeMeters(String namespace, String cacheType) {
+            String type = cacheType.isEmpty() ? MetricNames.UNKNOWN_CACHE_TYPE : cacheType;
+            hits = counter(namespace, type, "hit");
+            misses = counter(namespace, type, "miss");
+        }
+
+        private Counter counter(String namespace, String cacheType, String result) {
+            return Counter.builder(MetricNames.LOOKUPS)
+                    .tag(MetricNames.NAMESPACE, namespace).tag(MetricNames.CACHE_TYPE, cacheType)
+                    .tag(MetricNames.RESULT, result)
+                    .description("Lookups answered, by namespace, cache type (unknown for a miss by key) and result (hit or miss)")
+                    .register(registry);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.llmcache.migration;
+
+import dev.llmcache.storage.StorageFailure;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+
+/**
+ * Runs one migration from start to end and records how it ended: backup first when asked, then the
+ * import; any failure of the migration as a whole (not of a file) ends it as FAILED with a reason. One
+ * INFO line when it starts and one when it ends.
+ */
+final class MigrationExecution {
+
+    private static final Logger log = LoggerFactory.getLogger(MigrationExecution.class);
+    private static final String RESUME = "; run the same migration again to resume, entries already imported are "
+            + "skipped";
+
+    private final MigrationRunner runner;
+    private final SourceBackup backup;
+    private final Path backupRoot;
+    private final MigrationJobs jobs;
+    private final Clock clock;
+
+    MigrationExecution(MigrationRunner runner, SourceBackup backup, Path backupRoot, MigrationJobs jobs, Clock clock) {
+        this.runner = runner;
+        this.backup = backup;
+        this.backupRoot = backupRoot;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    void run(MigrationJob job, Consumer<MigrationJob> onBatch) {
+        long started = System.nanoTime();
+        log.info("Migration {} started: {} ({}) into namespace {}{}{}{}", job.id(), job.source().root(),
+                job.source().layout(), job.namespace(), job.dryRun() ? ", dry run" : "", job.backup() ? ", backup" : "",
+                job.verify() ? ", verify" : "");
+        try {
+            if (job.backup()) {
+                job.backedUpTo(backup.backup(job.source().root(), backupRoot).toString());
+            }
+            runner.importAll(job, onBatch);
+            job.succeeded(now());
+        } catch (MigrationRunner.Cancelled e) {
+            job.failed("interrupted: the server stopped" + RESUME, now());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            job.failed("interrupted: the server stopped" + RESUME, now());
+        } catch (IOException e) {
+            job.failed(e.getMessage(), now()); // the backup's, naming what it left behind
+        } catch (DataAccessException e) {
+            job.failed(describe(e) + RESUME, now());
+        } catch (RuntimeException e) {
+            log.error("Migration {} failed unexpectedly", job.id(), e);
+            job.failed("unexpected failure (" + e + "); the server log has the details" + RESUME, now());
+        }
+        try {
+            jobs.persist(job);
+        } catch (RuntimeException e) {
+            log.warn("Could not record the end of migration {} yet (retried in the background): {}", job.id(),
+                    e.getMessage());
+        }
+        MigrationProgress progress = job.view().progress();
+        log.info("Migration {} {} in {}: {} files, {} migrated, {} skipped, {} failed{}", job.id(),
+                job.view().status() == MigrationStatus.SUCCEEDED ? "ended" : "FAILED",
+                Duration.ofNanos(System.nanoTime() - started).truncatedTo(ChronoUnit.MILLIS), progress.done(),
+                progress.migrated(), progress.skipped(), progress.failed(),
+                job.view().error() == null ? "" : ": " + job.view().error());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String describe(DataAccessException e) {
+        String cause = e.getMostSpecificCause().getMessage();
+        return switch (StorageFailure.classify(e)) {
+            case CANNOT_WRITE -> "the database cannot store more data (disk full or read-only): " + cause;
+            case UNAVAILABLE -> "the database cannot be reached: " + cause;
+            case OTHER -> "database error: " + cause;
+        };
+    }
+}

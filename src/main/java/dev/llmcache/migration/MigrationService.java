@@ -1,0 +1,153 @@
+package dev.llmcache.migration;
+
+import dev.llmcache.config.CacheProperties;
+import dev.llmcache.entry.EntryRepository;
+import dev.llmcache.entry.EntryService;
+import dev.llmcache.entry.ResultCodec;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Service;
+
+/**
+ * Starts migrations from the legacy JSON cache: through the API on a bounded pool of its own (at most
+ * {@code cache.migration.max-concurrent} at once), or on the caller's thread for the offline command.
+ * Parsing and compression run on a shared worker pool with one thread per core.
+ */
+@Service
+public class MigrationService implements DisposableBean {
+
+    private static final long SHUTDOWN_WAIT_SECONDS = 10;
+
+    private final AllowedRoots roots;
+    private final Path backupRoot;
+    private final int maxConcurrent;
+    private final int maxFailuresListed;
+    private final MigrationJobs jobs;
+    private final MigrationExecution execution;
+    private final Clock clock;
+    private final Semaphore slots;
+    private final ExecutorService runners;
+    private final ExecutorService workers;
+
+    MigrationService(MigrationProperties properties, CacheProperties cache, EntryService entryService,
+            EntryRepository entries, ResultCodec codec, MigrationJobs jobs, MigrationMeters meters, Clock clock) {
+        this.roots = properties.roots();
+        this.backupRoot = cache.effectiveBackupDir().toAbsolutePath().normalize();
+        this.maxConcurrent = properties.maxConcurrent();
+        this.maxFailuresListed = properties.maxFailuresListed();
+        this.jobs = jobs;
+        this.clock = clock;
+        this.slots = new Semaphore(maxConcurrent);
+        this.runners = Executors.newFixedThreadPool(maxConcurrent, threads("migration-"));
+        int parallelism = Runtime.getRuntime().availableProcessors();
+        this.workers = Executors.newFixedThreadPool(parallelism, threads("migration-worker-"));
+        long maxFileBytes = Math.min(cache.limits().maxRequestBytes().toBytes(), Integer.MAX_VALUE - 1L);
+        MigrationRunner runner = new MigrationRunner(
+                new EntryPreparer(new LegacyEntryParser(maxFileBytes), codec),
+                new BatchImporter(entryService, entries, codec), workers, parallelism, properties.batchSize(), meters);
+        this.execution = new MigrationExecution(runner, new SourceBackup(clock), backupRoot, jobs, clock);
+    }
+
+    /**
+     * Checks the request and starts the migration in the background.
+     *
+     * @param source as requested: must be an absolute path inside {@code cache.migration.allowed-roots}
+     * @throws MigrationSourceForbiddenException outside the allowed roots (403)
+     * @throws InvalidMigrationSourceException when the source is absent, not a directory or not a legacy
+     *     cache in that layout, or the backup directory lies inside it (400)
+     * @throws TooManyMigrationsException when {@code max-concurrent} migrations already run here (429)
+     */
+    public Migration start(String namespace, String source, LegacyLayout layout, boolean backup, boolean verify,
+            boolean dryRun) {
+        LegacySource legacy = LegacySource.resolve(roots.check(source), layout);
+        if (backup) {
+            SourceBackup.checkTarget(legacy.root(), backupRoot);
+        }
+        if (!slots.tryAcquire()) {
+            throw new TooManyMigrationsException(maxConcurrent);
+        }
+        try {
+            MigrationJob job = newJob(namespace, legacy, backup, verify, dryRun);
+            jobs.register(job);
+            runners.execute(() -> {
+                try {
+                    execution.run(job, ignored -> { });
+                } finally {
+                    slots.release();
+                }
+            });
+            return job.view();
+        } catch (RuntimeException e) {
+            slots.release();
+            throw e;
+        }
+    }
+
+    /**
+     * Runs a migration to its end on the calling thread, for the offline command, which is not bound to
+     * the allowed roots: the person running it can read the files anyway.
+     *
+     * @param onProgress told after every batch
+     */
+    public Migration runHere(String namespace, LegacySource source, boolean backup, boolean verify, boolean dryRun,
+            Consumer<MigrationProgress> onProgress) {
+        if (backup) {
+            SourceBackup.checkTarget(source.root(), backupRoot);
+        }
+        MigrationJob job = newJob(namespace, source, backup, verify, dryRun);
+        jobs.register(job);
+        execution.run(job, running -> onProgress.accept(running.progress()));
+        return job.view();
+    }
+
+    /** The migration with this id in this namespace. */
+    public Optional<Migration> find(String namespace, String id) {
+        return jobs.find(namespace, id);
+    }
+
+    /** True when this server runs the migration: its state is live, not as last written by another process. */
+    public boolean runsHere(String id) {
+        return jobs.isLocal(id);
+    }
+
+    private MigrationJob newJob(String namespace, LegacySource source, boolean backup, boolean verify, boolean dryRun) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // the precision the table keeps
+        return new MigrationJob(UUID.randomUUID().toString(), namespace, source, dryRun, backup, verify, now,
+                maxFailuresListed);
+    }
+
+    /** Stops running migrations at their next batch; each records itself as FAILED (interrupted). */
+    @Override
+    public void destroy() throws InterruptedException {
+        jobs.running().forEach(MigrationJob::cancel);
+        runners.shutdownNow();
+        runners.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+        // the offline command's job runs on the main thread, not on the pool: wait for it to record its end
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_WAIT_SECONDS);
+        while (!jobs.running().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        workers.shutdownNow();
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,138 @@
+package dev.llmcache.migration.web;
+
+import dev.llmcache.migration.Migration;
+import dev.llmcache.migration.MigrationStatus;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Streams migrations as server-sent events. Each stream looks at its migration every
+ * {@link #LOCAL_TICK} (from memory when it runs here) or {@link #REMOTE_TICK} (from the database when
+ * another process runs it) and sends it when it has changed: so events are rate-limited by design and a
+ * slow migration costs no traffic. Streams are completed when the migration ends, and when the server
+ * stops, so they never hold up a graceful shutdown.
+ */
+@Component
+class MigrationEvents implements SmartLifecycle {
+
+    static final String EVENT = "migration";
+    static final Duration LOCAL_TICK = Duration.ofMillis(250);
+    static final Duration REMOTE_TICK = Duration.ofSeconds(1);
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+
+    private final ScheduledExecutorService ticker = Executors.newScheduledThreadPool(1, task -> {
+        Thread thread = new Thread(task, "migration-events");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+
+    /** One client's stream. */
+    private final class Stream {
+        final SseEmitter emitter = new SseEmitter(0L); // no timeout: ends with the migration, or the client
+        final Supplier<Migration> current;
+        Migration sent;
+        long lastSentNanos = System.nanoTime();
+        volatile ScheduledFuture<?> schedule;
+
+        Stream(Supplier<Migration> current) {
+            this.current = current;
+        }
+
+        synchronized void tick() {
+            if (!streams.contains(this)) {
+                if (schedule != null) {
+                    schedule.cancel(false); // ended between two ticks
+                }
+                return;
+            }
+            try {
+                Migration now = current.get();
+                if (!now.equals(sent)) {
+                    send(now);
+                } else if (System.nanoTime() - lastSentNanos > KEEP_ALIVE.toNanos()) {
+                    emitter.send(SseEmitter.event().comment("keep-alive"));
+                    lastSentNanos = System.nanoTime();
+                }
+            } catch (IOException | RuntimeException e) {
+                end(); // the client went away, or the migration can no longer be read: the client reconnects
+            }
+        }
+
+        synchronized void send(Migration migration) throws IOException {
+            emitter.send(SseEmitter.event().name(EVENT).data(migration, MediaType.APPLICATION_JSON));
+            sent = migration;
+            lastSentNanos = System.nanoTime();
+            if (migration.status() != MigrationStatus.RUNNING) {
+                end();
+            }
+        }
+
+        void end() {
+            if (streams.remove(this)) {
+                if (schedule != null) {
+                    schedule.cancel(false);
+                }
+                try {
+                    emitter.complete();
+                } catch (RuntimeException alreadyGone) {
+                    // completed by the container (client gone, timeout): nothing left to close
+                }
+            }
+        }
+    }
+
+    /**
+     * A stream that starts with {@code first} and follows {@code current} until the migration ends.
+     *
+     * @param local true when this process runs the migration, so it can be watched closely at no cost
+     */
+    SseEmitter stream(Migration first, Supplier<Migration> current, boolean local) {
+        Stream stream = new Stream(current);
+        streams.add(stream);
+        stream.emitter.onCompletion(stream::end);
+        stream.emitter.onTimeout(stream::end);
+        stream.emitter.onError(failure -> stream.end());
+        try {
+            stream.send(first);
+        } catch (IOException e) {
+            stream.end();
+            return stream.emitter;
+        }
+        if (streams.contains(stream)) {
+            long period = (local ? LOCAL_TICK : REMOTE_TICK).toMillis();
+            stream.schedule = ticker.scheduleWithFixedDelay(stream::tick, period, period, TimeUnit.MILLISECONDS);
+        }
+        return stream.emitter;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Completes every stream: clients reconnect to another replica, or to this one once it is back. */
+    @Override
+    public void stop() {
+        running = false;
+        streams.forEach(Stream::end);
+        ticker.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.llmcache.metrics;
+
+import dev.llmcache.support.SqliteIntegrationTest;
+
+@SqliteIntegrationTest
+class MetricsSqliteIntegrationTests extends MetricsScenarios {
+}

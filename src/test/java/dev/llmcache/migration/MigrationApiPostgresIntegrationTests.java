@@ -1,0 +1,7 @@
+package dev.llmcache.migration;
+
+import dev.llmcache.support.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class MigrationApiPostgresIntegrationTests extends MigrationApiScenarios {
+}

@@ -1,0 +1,7 @@
+package dev.llmcache.migration;
+
+import dev.llmcache.support.SqliteIntegrationTest;
+
+@SqliteIntegrationTest
+class MigrationApiSqliteIntegrationTests extends MigrationApiScenarios {
+}

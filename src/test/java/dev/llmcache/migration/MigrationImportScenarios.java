@@ -1,0 +1,343 @@
+package dev.llmcache.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.llmcache.entry.KeyFactors;
+import dev.llmcache.support.ApiClient;
+import dev.llmcache.support.SqliteTestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** What a migration imports, and how: every layout, keys, spend, re-runs, dry runs, backups, verification. */
+abstract class MigrationImportScenarios extends MigrationTestSupport {
+
+    @Test
+    void centralizedCacheImportsEveryValidEntryAndNamesEveryBadFile() throws IOException {
+        Path source = centralized();
+
+        JsonNode migration = migrate(request(source, "layout", "AUTO"));
+
+        assertThat(migration.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(migration.get("layout").asString()).isEqualTo("CENTRALIZED");
+        assertThat(migration.get("source").asString()).isEqualTo(source.toString());
+        assertThat(migration.get("namespace").asString()).isEqualTo(namespace);
+        assertThat(migration.get("error").isNull()).isTrue();
+        JsonNode result = migration.get("result");
+        assertThat(result.get("totalEntries").asLong()).isEqualTo(14);
+        assertThat(result.get("totalMigrated").asLong()).isEqualTo(5);
+        assertThat(result.get("totalFailed").asLong()).isEqualTo(9);
+        assertThat(result.get("totalSkipped").asLong()).isZero();
+        assertThat(failures(source, migration)).isEqualTo(CENTRALIZED_FAILURES);
+        assertThat(migration.get("progress").get("total").asLong()).isEqualTo(14);
+        assertThat(migration.get("progress").get("currentFile").isNull()).isTrue();
+        assertThat(result.get("backupPath").isNull()).isTrue();
+        assertThat(result.get("verified").isNull()).isTrue();
+
+        // the sizes: the valid files' bytes against what their compressed results take in the database
+        long stored = 0;
+        for (JsonNode entry : api.get("/api/v1/entries?limit=100").json().get("items")) {
+            stored += entry.get("storedBytes").asLong();
+        }
+        assertThat(result.get("sourceSize").asLong()).isEqualTo(sizeOf(source, CENTRALIZED_VALID));
+        assertThat(result.get("destinationSize").asLong()).isEqualTo(stored);
+        assertThat(result.get("spaceSaved").asLong()).isEqualTo(sizeOf(source, CENTRALIZED_VALID) - stored);
+        assertThat(result.get("spaceSavedPercent").asDouble()).isEqualTo(
+                Math.round((sizeOf(source, CENTRALIZED_VALID) - stored) * 1000.0 / sizeOf(source, CENTRALIZED_VALID)) / 10.0);
+        assertThat(api.get("/api/v1/stats").json().get("totalEntries").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void importedEntryIsFoundByItsFactorsAndByItsLegacyKeyWithTheFilesResult() throws IOException {
+        Path source = centralized();
+        JsonNode file = JSON.readTree(Files.readString(source.resolve("0a1b2c3d/cache/refactor/src_main_rs.json")));
+
+        migrate(request(source));
+
+        ApiClient.Response byFactors = api.post("/api/v1/lookup", Map.of("cacheType", "refactor", "model", "grok-beta",
+                "fileHash", "5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef", "promptHash", "9f2c1e",
+                "schemaVersion", 2));
+        assertThat(byFactors.status()).isEqualTo(200);
+        JsonNode entry = byFactors.json();
+        assertThat(entry.get("cacheKey").asString()).isEqualTo(MAIN_KEY);
+        assertThat(entry.get("legacyKey").asString()).isEqualTo(MAIN_LEGACY_KEY);
+        assertThat(entry.get("result")).isEqualTo(file.get("result"));
+        assertThat(entry.get("createdAt").asString()).isEqualTo("2026-03-01T10:00:00Z");
+        assertThat(entry.get("repoPath").asString()).isEqualTo("/home/ana/proj-alpha");
+        assertThat(entry.get("filePath").asString()).isEqualTo("src/main.rs");
+        assertThat(entry.get("provider").asString()).isEqualTo("xai");
+        assertThat(entry.get("tokensUsed").asLong()).isEqualTo(5420);
+        assertThat(entry.get("fileSize").asLong()).isEqualTo(12);
+        assertThat(entry.get("costUsd").decimalValue()).isEqualByComparingTo("0.0542"); // 5420 x $10/M (half/half)
+
+        ApiClient.Response byLegacyKey = api.get("/api/v1/entries/" + MAIN_LEGACY_KEY);
+        assertThat(byLegacyKey.status()).isEqualTo(200);
+        assertThat(byLegacyKey.json().get("cacheKey").asString()).isEqualTo(MAIN_KEY);
+        assertThat(byLegacyKey.json().get("result")).isEqualTo(file.get("result"));
+        assertThat(api.get("/api/v1/entries/" + MAIN_KEY).json().get("result")).isEqualTo(file.get("result"));
+
+        // a 64-hex legacy key is found too, after the cache keys
+        ApiClient.Response todo = api.get("/api/v1/entries/" + "c".repeat(63) + "1");
+        assertThat(todo.status()).isEqualTo(200);
+        assertThat(todo.json().get("result").asString()).isEqualTo("TODO: none");
+    }
+
+    @Test
+    void olderEntryWithoutKeyPromptOrSchemaIsImportedWithTheContractsDefaults() throws IOException {
+        Path source = centralized();
+        JsonNode file = JSON.readTree(Files.readString(
+                source.resolve("0a1b2c3d/cache/refactor/nested/deeper/src_repo_cache_rs.json")));
+
+        migrate(request(source));
+
+        ApiClient.Response hit = api.post("/api/v1/lookup", Map.of("cacheType", "refactor", "model", "grok-beta",
+                "fileHash", "393d5460ff5da13f3adbda4ebc3bfcfba063ca82bc1d8bba5ac22615f0f5bfef"));
+        assertThat(hit.status()).isEqualTo(200);
+        assertThat(hit.json().get("cacheKey").asString()).isEqualTo(new KeyFactors("refactor", "grok-beta",
+                "393d5460ff5da13f3adbda4ebc3bfcfba063ca82bc1d8bba5ac22615f0f5bfef", "", 1).cacheKey());
+        assertThat(hit.json().get("legacyKey").isNull()).isTrue();
+        assertThat(hit.json().get("promptHash").asString()).isEmpty();
+        assertThat(hit.json().get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(hit.json().get("tokensUsed").asLong()).isZero();
+        assertThat(hit.json().get("costUsd").decimalValue()).isEqualByComparingTo("0");
+        assertThat(hit.json().get("createdAt").asString()).isEqualTo("2026-02-04T03:12:42.813Z");
+        assertThat(hit.json().get("result")).isEqualTo(file.get("result"));
+        // the directory names the cache type, whatever the file says
+        assertThat(api.post("/api/v1/lookup", Map.of("cacheType", "security", "model", "claude-3-5-sonnet",
+                "fileHash", "a".repeat(64))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void spendIsPricedAndRecordedInTheMonthEachEntryWasAnalysed() throws IOException {
+        migrate(request(centralized()));
+
+        Map<String, String> months = new TreeMap<>();
+        for (JsonNode month : api.get("/api/v1/budget/history?months=12").json()) {
+            months.put(month.get("month").asString(), month.get("spentUsd").decimalValue().stripTrailingZeros()
+                    .toPlainString() + " " + month.get("tokens").asLong() + " " + month.get("writes").asLong());
+        }
+        assertThat(months).isEqualTo(Map.of(
+                "2026-01", "0 0 2",            // todo_rs (0 tokens), readme_md (no tokens, dated by its file)
+                "2026-02", "0.0072 800 2",     // src_auth: 800 x $9/M on claude; src_repo_cache: tokens null
+                "2026-03", "0.0542 5420 1"));  // src_main: 5420 x $10/M on grok
+        // nothing of it is this month's spend
+        assertThat(api.get("/api/v1/budget").json().get("spentUsd").decimalValue()).isEqualByComparingTo("0");
+        assertThat(api.get("/api/v1/stats").json().get("estimatedCostUsd").decimalValue()).isEqualByComparingTo("0.0614");
+    }
+
+    @Test
+    void localLayoutIsFoundFromTheRepositoryItsDotDirectoryOrItsCache() throws IOException {
+        Path repo = Fixtures.copy("local", dir).resolve("proj");
+
+        for (Path source : List.of(repo, repo.resolve(".rustassistant"), repo.resolve(".rustassistant/cache"))) {
+            JsonNode migration = migrate(request(source));
+            assertThat(migration.get("layout").asString()).isEqualTo("LOCAL");
+            assertThat(failures(repo, migration)).containsExactly(Map.entry(
+                    ".rustassistant/cache/analysis/bad_key.json",
+                    "analysis | field cache_key must be 32 or 64 hexadecimal characters, was \"not-a-key\""));
+            assertThat(migration.get("result").get("totalEntries").asLong()).isEqualTo(3);
+        }
+
+        ApiClient.Response nested = api.get("/api/v1/entries/" + "6".repeat(32));
+        assertThat(nested.status()).isEqualTo(200);
+        assertThat(nested.json().get("repoPath").asString()).isEqualTo(repo.toString());
+        assertThat(nested.json().get("cacheType").asString()).isEqualTo("analysis");
+        assertThat(nested.json().get("schemaVersion").asInt()).isEqualTo(3);
+        assertThat(api.get("/api/v1/stats").json().get("totalEntries").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void runningItAgainAddsNothingAndReportsTheEntriesAsSkipped() throws IOException {
+        Path source = centralized();
+        JsonNode first = migrate(request(source));
+        String historyBefore = api.get("/api/v1/budget/history").body();
+
+        JsonNode second = migrate(request(source));
+
+        assertThat(second.get("id").asString()).isNotEqualTo(first.get("id").asString());
+        JsonNode result = second.get("result");
+        assertThat(result.get("totalMigrated").asLong()).isZero();
+        assertThat(result.get("totalSkipped").asLong()).isEqualTo(5);
+        assertThat(result.get("totalFailed").asLong()).isEqualTo(9);
+        assertThat(failures(source, second)).isEqualTo(CENTRALIZED_FAILURES);
+        // the sizes describe the same entries, whoever stored them
+        assertThat(result.get("sourceSize")).isEqualTo(first.get("result").get("sourceSize"));
+        assertThat(result.get("destinationSize")).isEqualTo(first.get("result").get("destinationSize"));
+        assertThat(api.get("/api/v1/stats").json().get("totalEntries").asLong()).isEqualTo(5);
+        assertThat(api.get("/api/v1/budget/history").body()).isEqualTo(historyBefore);
+    }
+
+    @Test
+    void importStoppedPartWayIsCompletedByRunningItAgain() throws IOException {
+        Path source = centralized();
+        // a first run that got only as far as one repository
+        Path partial = Files.createDirectories(dir.resolve("partial"));
+        Fixtures.copy("centralized", partial);
+        Path firstRepoOnly = partial.resolve("centralized");
+        SqliteTestDatabase.delete(firstRepoOnly.resolve("12345678"));
+        SqliteTestDatabase.delete(firstRepoOnly.resolve("9f8e7d6c"));
+        assertThat(migrate(request(firstRepoOnly)).get("result").get("totalMigrated").asLong()).isEqualTo(3);
+
+        JsonNode rest = migrate(request(source));
+
+        assertThat(rest.get("result").get("totalMigrated").asLong()).isEqualTo(2);
+        assertThat(rest.get("result").get("totalSkipped").asLong()).isEqualTo(3);
+        assertThat(api.get("/api/v1/stats").json().get("totalEntries").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void dryRunStoresNothingAndReportsWhatARunWouldDo() throws IOException {
+        Path source = centralized();
+
+        JsonNode dry = migrate(request(source, "dryRun", true));
+
+        assertThat(dry.get("dryRun").asBoolean()).isTrue();
+        assertThat(dry.get("status").asString()).isEqualTo("SUCCEEDED");
+        JsonNode result = dry.get("result");
+        assertThat(result.get("totalMigrated").asLong()).isEqualTo(5);
+        assertThat(result.get("totalFailed").asLong()).isEqualTo(9);
+        assertThat(failures(source, dry)).isEqualTo(CENTRALIZED_FAILURES);
+        assertThat(result.get("sourceSize").asLong()).isEqualTo(sizeOf(source, CENTRALIZED_VALID));
+        assertThat(result.get("verified").isNull()).isTrue();
+        assertThat(api.get("/api/v1/stats").json().get("totalEntries").asLong()).isZero();
+        assertThat(api.get("/api/v1/budget/history").json()).isEmpty();
+        assertThat(api.get("/api/v1/entries/" + MAIN_LEGACY_KEY).status()).isEqualTo(404);
+
+        // the destination size announced is the one a real run then takes
+        JsonNode real = migrate(request(source));
+        assertThat(real.get("result").get("destinationSize")).isEqualTo(result.get("destinationSize"));
+
+        JsonNode again = migrate(request(source, "dryRun", true));
+        assertThat(again.get("result").get("totalMigrated").asLong()).isZero();
+        assertThat(again.get("result").get("totalSkipped").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void backupIsAFaithfulCopyMadeFirstAndTheSourceIsNeverWritten() throws IOException {
+        Path source = centralized();
+        List<String> before = snapshot(source);
+
+        JsonNode migration = migrate(request(source, "backup", true, "verify", true));
+
+        assertThat(migration.get("backup").asBoolean()).isTrue();
+        Path backup = Path.of(migration.get("result").get("backupPath").asString());
+        assertThat(backup.getFileName().toString()).startsWith("legacy-cache-20261121T081500Z");
+        // the JDK copies file times to the microsecond
+        assertThat(snapshot(backup, ChronoUnit.MICROS)).isEqualTo(snapshot(source, ChronoUnit.MICROS));
+        assertThat(snapshot(source)).isEqualTo(before);
+        assertThat(migration.get("result").get("verified").asBoolean()).isTrue();
+    }
+
+    @Test
+    void verificationReadsEveryEntryBackAndListsMismatchesAsFailures() throws IOException {
+        Path source = centralized();
+        // the same analysis (same key) stored through the API with another result, before the import
+        Map<String, Object> other = new LinkedHashMap<>();
+        other.put("cacheType", "refactor");
+        other.put("filePath", "src/main.rs");
+        other.put("fileHash", "5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef");
+        other.put("provider", "xai");
+        other.put("model", "grok-beta");
+        other.put("promptHash", "9f2c1e");
+        other.put("schemaVersion", 2);
+        other.put("result", Map.of("complexity_score", 99));
+        assertThat(api.post("/api/v1/entries", other).status()).isEqualTo(201);
+
+        JsonNode migration = migrate(request(source, "verify", true));
+
+        JsonNode result = migration.get("result");
+        assertThat(result.get("verified").asBoolean()).isFalse();
+        assertThat(result.get("totalMigrated").asLong()).isEqualTo(4);
+        assertThat(result.get("totalSkipped").asLong()).isZero();
+        assertThat(result.get("totalFailed").asLong()).isEqualTo(10);
+        Map<String, String> expected = new TreeMap<>(CENTRALIZED_FAILURES);
+        expected.put("0a1b2c3d/cache/refactor/src_main_rs.json", "refactor | verification failed: the result stored "
+                + "under " + MAIN_KEY + " differs from the file's (that entry was stored before this migration)");
+        assertThat(failures(source, migration)).isEqualTo(expected);
+        // the entry already there keeps its result, and adopts the legacy key the file had
+        ApiClient.Response byLegacyKey = api.get("/api/v1/entries/" + MAIN_LEGACY_KEY);
+        assertThat(byLegacyKey.json().get("result").get("complexity_score").asInt()).isEqualTo(99);
+
+        // every entry matching: verified
+        api.delete("/api/v1/entries/" + MAIN_KEY);
+        JsonNode again = migrate(request(source, "verify", true));
+        assertThat(again.get("result").get("verified").asBoolean()).isTrue();
+        assertThat(again.get("result").get("totalMigrated").asLong()).isEqualTo(1);
+        assertThat(again.get("result").get("totalSkipped").asLong()).isEqualTo(4);
+        assertThat(failures(source, again)).isEqualTo(CENTRALIZED_FAILURES);
+    }
+
+    @Test
+    void fileThatCannotBeReadIsAFailureWithItsReason() throws IOException {
+        assumeThat(System.getProperty("user.name")).as("root reads any file").isNotEqualTo("root");
+        Path repo = Fixtures.copy("local", dir).resolve("proj");
+        Path locked = repo.resolve(".rustassistant/cache/refactor/src_lib_rs.json");
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+
+        JsonNode migration = migrate(request(repo));
+
+        assertThat(failures(repo, migration)).containsEntry(".rustassistant/cache/refactor/src_lib_rs.json",
+                "refactor | cannot read the file: permission denied");
+        assertThat(migration.get("result").get("totalMigrated").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void symbolicLinksInsideTheSourceAreNotFollowed() throws IOException {
+        Path outsideDir = Files.createTempDirectory("llmcache-outside-");
+        Path outside = Fixtures.copy("local", outsideDir).resolve("proj");
+        Path repo = Fixtures.copy("local", dir).resolve("proj");
+        Path cache = repo.resolve(".rustassistant/cache");
+        Files.createSymbolicLink(cache.resolve("refactor/linked.json"),
+                outside.resolve(".rustassistant/cache/analysis/deep/er/src_x_rs.json"));
+        Files.createSymbolicLink(cache.resolve("escape"), outside.resolve(".rustassistant/cache/analysis"));
+        Files.delete(cache.resolve("analysis/deep/er/src_x_rs.json"));
+
+        JsonNode migration = migrate(request(repo));
+
+        assertThat(migration.get("result").get("totalEntries").asLong()).isEqualTo(2);
+        assertThat(migration.get("result").get("totalMigrated").asLong()).isEqualTo(1);
+        assertThat(api.get("/api/v1/entries/" + "6".repeat(32)).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/stats").json().get("totalEntries").asLong()).isEqualTo(1);
+        SqliteTestDatabase.delete(outsideDir);
+    }
+
+    @Test
+    void importsAreCountedByOutcomeAndNotAsNewSpend() throws IOException {
+        Path source = centralized();
+        Map<String, Double> before = migrationCounters();
+
+        migrate(request(source));
+        migrate(request(source, "dryRun", true));
+        migrate(request(source));
+
+        Map<String, Double> after = migrationCounters();
+        assertThat(after.get("migrated") - before.get("migrated")).isEqualTo(5.0);
+        assertThat(after.get("skipped") - before.get("skipped")).isEqualTo(5.0);
+        assertThat(after.get("failed") - before.get("failed")).isEqualTo(18.0);
+        assertThat(new ApiClient(port).get("/actuator/prometheus").body())
+                .doesNotContain("llmcache_spend_usd_total{model=\"grok-beta\",namespace=\"" + namespace + "\"");
+    }
+
+    private Map<String, Double> migrationCounters() {
+        String exposition = new ApiClient(port).get("/actuator/prometheus").body();
+        Map<String, Double> counters = new TreeMap<>();
+        Matcher matcher = Pattern.compile("(?m)^llmcache_migration_entries_total\\{outcome=\"(\\w+)\"} (\\S+)$")
+                .matcher(exposition);
+        while (matcher.find()) {
+            counters.put(matcher.group(1), Double.parseDouble(matcher.group(2)));
+        }
+        assertThat(counters).containsOnlyKeys("migrated", "failed", "skipped");
+        return counters;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.llmcache.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class SummaryPrinterTests {
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    @Test
+    void successfulMigrationPrintsTheOldToolsFiguresWithBackupAndVerification() {
+        MigrationResult result = MigrationResult.of(new MigrationProgress(142, 140, 0, 2, null), 184_320, 45_891,
+                "/data/backups/legacy-cache-20261121T081500Z", true, List.of());
+
+        SummaryPrinter.print(result, false, out);
+
+        assertThat(lines()).containsExactly(
+                "✓ Migration complete!",
+                "  Total entries:    142",
+                "  Migrated:         140",
+                "  Failed:           0",
+                "  Skipped:          2",
+                "  Source size:      184320 bytes (180.0 KiB)",
+                "  Destination size: 45891 bytes (44.8 KiB)",
+                "  Space saved:      138429 bytes (135.2 KiB, 75.1%)",
+                "  Backup:           /data/backups/legacy-cache-20261121T081500Z",
+                "  Verification:     passed");
+    }
+
+    @Test
+    void failuresAreListedUpToTwentyAndCounted() {
+        List<LegacyFailure> failures = IntStream.rangeClosed(1, 23)
+                .mapToObj(i -> new LegacyFailure("/c/refactor/f" + i + ".json", "refactor", "missing field model"))
+                .toList();
+        MigrationResult result = MigrationResult.of(new MigrationProgress(30, 7, 23, 0, null), 3 * 1024 * 1024,
+                4 * 1024 * 1024, null, false, failures);
+
+        SummaryPrinter.print(result, false, out);
+
+        List<String> lines = lines();
+        assertThat(lines.subList(0, 9)).containsExactly(
+                "✗ Migration finished with 23 failures",
+                "  Total entries:    30",
+                "  Migrated:         7",
+                "  Failed:           23",
+                "  Skipped:          0",
+                "  Source size:      3145728 bytes (3.0 MiB)",
+                "  Destination size: 4194304 bytes (4.0 MiB)",
+                "  Space saved:      0 bytes (0 B, 0.0%)",
+                "  Verification:     FAILED: the stored results differ from the source");
+        assertThat(lines.subList(9, 12)).containsExactly("", "Failures:",
+                "  /c/refactor/f1.json (refactor): missing field model");
+        assertThat(lines).hasSize(12 + 19 + 1).last().isEqualTo("  ... and 3 more");
+    }
+
+    @Test
+    void dryRunSaysNothingWasStoredAndAFailureWithoutTypeHasNoParentheses() {
+        MigrationResult result = MigrationResult.of(new MigrationProgress(1, 0, 1, 0, null), 0, 0, null, null,
+                List.of(new LegacyFailure("/c/stray.json", null, "the file lies directly in the cache directory")));
+
+        SummaryPrinter.print(result, true, out);
+
+        assertThat(lines()).containsExactly(
+                "✗ Dry run finished with 1 failure",
+                "  Total entries:    1",
+                "  Migrated:         0",
+                "  Failed:           1",
+                "  Skipped:          0",
+                "  Source size:      0 bytes (0 B)",
+                "  Destination size: 0 bytes (0 B)",
+                "  Space saved:      0 bytes (0 B, 0.0%)",
+                "",
+                "Failures:",
+                "  /c/stray.json: the file lies directly in the cache directory");
+    }
+
+    @Test
+    void cleanDryRunHeadline() {
+        SummaryPrinter.print(MigrationResult.of(new MigrationProgress(0, 0, 0, 0, null), 0, 0, null, null,
+                List.of()), true, out);
+
+        assertThat(lines().get(0)).isEqualTo("✓ Dry run complete: nothing was stored");
+    }
+
+    @Test
+    void resultDerivesSpaceSavedAndTakesTheTotalFromWhatWasDone() {
+        MigrationResult result = MigrationResult.of(new MigrationProgress(10, 8, 3, 1, null), 2000, 500, null, null,
+                List.of());
+
+        assertThat(result.totalEntries()).isEqualTo(12);
+        assertThat(result.spaceSaved()).isEqualTo(1500);
+        assertThat(result.spaceSavedPercent()).isEqualTo(75.0);
+    }
+
+    @Test
+    void humanSizesUseBinaryUnits() {
+        assertThat(SummaryPrinter.human(1023)).isEqualTo("1023 B");
+        assertThat(SummaryPrinter.human(1024)).isEqualTo("1.0 KiB");
+        assertThat(SummaryPrinter.human(1_288_490_189L)).isEqualTo("1.2 GiB");
+    }
+
+    private List<String> lines() {
+        return bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.llmcache.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmcache.support.ApiClient;
+import dev.llmcache.support.IntegrationTestSupport;
+import dev.llmcache.support.SqliteIntegrationTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.TestPropertySource;
+
+/** With tokens configured: 401 without a valid one, 403 beyond its role or namespaces. */
+@SqliteIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
+@TestPropertySource(properties = {
+        "cache.security.tokens[0].name=ci-reader",
+        "cache.security.tokens[0].sha256=0328587016f9e316b9c31c94f944a2c453e1494a564062b5eab68039c75b58bf",
+        "cache.security.tokens[0].role=READ",
+        "cache.security.tokens[0].namespaces=team-a,team-b",
+        "cache.security.tokens[1].name=ci-writer",
+        "cache.security.tokens[1].sha256=ab893cb32670dc9e3bf2563af8d7487b88c279c5850c76f35d6eafa8fa34acf2",
+        "cache.security.tokens[1].role=WRITE",
+        "cache.security.tokens[1].namespaces=*",
+        "cache.security.tokens[2].name=ops",
+        "cache.security.tokens[2].sha256=10a4c7c9fc5206d6f36dc6944a81bb6f4a3cb0e25014ae3b12e6c3e52712292a",
+        "cache.security.tokens[2].role=ADMIN",
+        "cache.security.tokens[2].namespaces=*"})
+class SecurityIntegrationTests extends IntegrationTestSupport {
+
+    private ApiClient as(String token, String namespace) {
+        return new ApiClient(port).withHeaders("Authorization", "Bearer " + token, "X-Cache-Namespace", namespace);
+    }
+
+    @Test
+    void noTokenIsUnauthorizedWithABearerChallenge() {
+        ApiClient.Response response = new ApiClient(port).get("/api/v1/stats");
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asString()).isEqualTo("/problems/unauthorized");
+    }
+
+    @Test
+    void unknownOrMalformedTokenIsUnauthorized(CapturedOutput output) {
+        assertThat(as("wrong-token", "team-a").get("/api/v1/stats").status()).isEqualTo(401);
+        assertThat(new ApiClient(port).withHeaders("Authorization", "Basic cmVhZC10b2tlbg==").get("/api/v1/stats").status())
+                .isEqualTo(401);
+        assertThat(output).doesNotContain("wrong-token").doesNotContain("read-token");
+    }
+
+    @Test
+    void readerReadsButCannotWrite() {
+        ApiClient reader = as("read-token", "team-a");
+        assertThat(reader.get("/api/v1/stats").status()).isEqualTo(200);
+        assertThat(reader.get("/api/v1/budget").status()).isEqualTo(200);
+        assertThat(reader.post("/api/v1/lookup", Map.of("cacheType", "refactor", "model", "m", "content", "x")).status())
+                .isEqualTo(404);
+        ApiClient.Response refused = reader.post("/api/v1/entries", entry("x"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("type").asString()).isEqualTo("/problems/forbidden");
+    }
+
+    @Test
+    void tokenIsConfinedToItsNamespaces() {
+        assertThat(as("read-token", "team-b").get("/api/v1/stats").status()).isEqualTo(200);
+        ApiClient.Response refused = as("read-token", "team-c").get("/api/v1/stats");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("detail").asString()).contains("ci-reader").contains("team-c");
+        assertThat(new ApiClient(port).withHeaders("Authorization", "Bearer read-token").get("/api/v1/stats").status())
+                .as("the default namespace is not in the reader's list").isEqualTo(403);
+    }
+
+    @Test
+    void writerStoresAndDeletesOneButCannotClearOrChangeTheBudget() {
+        ApiClient writer = as("write-token", namespace);
+        String key = writer.post("/api/v1/entries", entry("x")).json().get("cacheKey").asString();
+        assertThat(writer.get("/api/v1/entries/" + key).status()).isEqualTo(200);
+        assertThat(writer.delete("/api/v1/entries?all=true").status()).isEqualTo(403);
+        assertThat(writer.put("/api/v1/budget", Map.of("monthlyBudgetUsd", 5)).status()).isEqualTo(403);
+        assertThat(writer.delete("/api/v1/entries/" + key).status()).isEqualTo(204);
+    }
+
+    @Test
+    void adminMayDoEverything() {
+        ApiClient admin = as("admin-token", namespace);
+        admin.post("/api/v1/entries", entry("x"));
+        assertThat(admin.put("/api/v1/budget", Map.of("monthlyBudgetUsd", 5)).status()).isEqualTo(200);
+        assertThat(admin.delete("/api/v1/entries?all=true").json().get("deleted").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void healthMetricsAndApiDocsNeedNoToken() {
+        ApiClient anonymous = new ApiClient(port);
+        assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
+        assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(200);
+        assertThat(anonymous.get("/v3/api-docs").status()).isEqualTo(200);
+        assertThat(anonymous.get("/swagger-ui.html").status()).isIn(200, 302);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.llmcache.stats;
+
+import dev.llmcache.support.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class StatsPostgresIntegrationTests extends StatsScenarios {
+}

@@ -1,0 +1,258 @@
+package dev.llmcache.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmcache.entry.KeyFactors;
+import dev.llmcache.entry.Sha256;
+import dev.llmcache.lookup.AccessTracker;
+import dev.llmcache.support.IntegrationTestSupport;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** Every figure of /stats, /budget and /budget/history, to the cent; on SQLite and PostgreSQL. */
+abstract class StatsScenarios extends IntegrationTestSupport {
+
+    @Autowired
+    AccessTracker tracker;
+
+    private Map<String, Object> priced(String content, String type, String provider, String model) {
+        Map<String, Object> entry = entry(content);
+        entry.put("cacheType", type);
+        entry.put("provider", provider);
+        entry.put("model", model);
+        entry.remove("tokensUsed");
+        return entry;
+    }
+
+    /** Three writes worth $0.05, $0.033 and $0.045045; three hits and two misses. */
+    private void writeHitAndMiss() {
+        Map<String, Object> grok = priced("a", "refactor", "xai", "grok-beta");
+        grok.put("tokensUsed", 5000);                                 // estimated: 5000 × $10/M = $0.05
+        Map<String, Object> claude = priced("b", "docs", "anthropic", "claude-3-5-sonnet");
+        claude.put("inputTokens", 1000);                              // exact: 1000 × $3/M + 2000 × $15/M
+        claude.put("outputTokens", 2000);                             //      = $0.003 + $0.03 = $0.033
+        Map<String, Object> gpt = priced("c", "refactor", "openai", "gpt-4o");
+        gpt.put("tokensUsed", 1001);                                  // estimated: 1001 × $45/M = $0.045045
+        assertThat(api.post("/api/v1/entries", grok).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/entries", claude).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/entries", gpt).status()).isEqualTo(201);
+
+        String grokKey = new KeyFactors("refactor", "grok-beta", Sha256.hex("a"), "", 1).cacheKey();
+        assertThat(api.get("/api/v1/entries/" + grokKey).status()).isEqualTo(200);                          // hit, saves $0.05
+        assertThat(api.get("/api/v1/entries/" + grokKey, "If-None-Match", api.head("/api/v1/entries/" + grokKey)
+                .header("ETag")).status()).isEqualTo(304);                                                    // hit, saves $0.05
+        assertThat(api.post("/api/v1/lookup", Map.of("cacheType", "docs", "model", "claude-3-5-sonnet", "content", "b"))
+                .status()).isEqualTo(200);                                                                     // hit, saves $0.033
+        assertThat(api.get("/api/v1/entries/" + "0".repeat(64)).status()).isEqualTo(404);                    // miss, type unknown
+        assertThat(api.post("/api/v1/lookup", Map.of("cacheType", "docs", "model", "claude-3-5-sonnet", "content", "z"))
+                .status()).isEqualTo(404);                                                                     // miss, docs
+    }
+
+    private void assertStatsFigures() {
+        JsonNode stats = api.get("/api/v1/stats").json();
+        assertThat(stats.get("namespace").asString()).isEqualTo(namespace);
+        assertThat(stats.get("totalEntries").asLong()).isEqualTo(3);
+        assertThat(stats.get("totalTokens").asLong()).isEqualTo(5000 + 3000 + 1001);
+        assertThat(stats.get("totalFileSize").asLong()).isEqualTo(3);
+        assertThat(stats.get("estimatedCostUsd").decimalValue()).isEqualByComparingTo("0.128045");
+        assertThat(stats.get("hits").asLong()).isEqualTo(3);
+        assertThat(stats.get("misses").asLong()).isEqualTo(2);
+        assertThat(stats.get("hitRate").asDouble()).isEqualTo(0.6);
+        assertThat(stats.get("savedCostUsd").decimalValue()).isEqualByComparingTo("0.133");
+        long result = stats.get("totalResultBytes").asLong();
+        long stored = stats.get("totalStoredBytes").asLong();
+        assertThat(result).isPositive();
+        assertThat(stats.get("spaceSavedPercent").asDouble()).isCloseTo(100.0 * (result - stored) / result,
+                org.assertj.core.data.Offset.offset(1e-9));
+
+        JsonNode byType = stats.get("byType");
+        assertThat(byType).hasSize(2);
+        assertThat(byType.get(0).get("cacheType").asString()).isEqualTo("docs");
+        assertThat(byType.get(0).get("entries").asLong()).isEqualTo(1);
+        assertThat(byType.get(0).get("tokens").asLong()).isEqualTo(3000);
+        assertThat(byType.get(0).get("costUsd").decimalValue()).isEqualByComparingTo("0.033");
+        assertThat(byType.get(0).get("hits").asLong()).isEqualTo(1);
+        assertThat(byType.get(0).get("misses").asLong()).isEqualTo(1);
+        assertThat(byType.get(1).get("cacheType").asString()).isEqualTo("refactor");
+        assertThat(byType.get(1).get("entries").asLong()).isEqualTo(2);
+        assertThat(byType.get(1).get("costUsd").decimalValue()).isEqualByComparingTo("0.095045");
+        assertThat(byType.get(1).get("hits").asLong()).isEqualTo(2);
+        assertThat(byType.get(1).get("misses").asLong()).isZero();
+
+        JsonNode byModel = stats.get("byModel");
+        assertThat(byModel).hasSize(3);
+        assertThat(byModel.get(0).get("provider").asString()).isEqualTo("anthropic");
+        assertThat(byModel.get(1).get("model").asString()).isEqualTo("gpt-4o");
+        assertThat(byModel.get(1).get("costUsd").decimalValue()).isEqualByComparingTo("0.045045");
+        assertThat(byModel.get(2).get("tokens").asLong()).isEqualTo(5000);
+    }
+
+    @Test
+    void statsAreExactTheMomentLookupsHaveAnswered() {
+        writeHitAndMiss();
+        assertStatsFigures();
+    }
+
+    @Test
+    void statsStayExactThroughTheBatchedFlush() {
+        writeHitAndMiss();
+        tracker.flush();
+        assertStatsFigures();
+        tracker.flush();
+        assertStatsFigures();
+    }
+
+    @Test
+    void budgetReportsTheMonthsSpendAndSavingsToTheCent() {
+        writeHitAndMiss();
+        JsonNode budget = api.get("/api/v1/budget").json();
+        assertThat(budget.get("namespace").asString()).isEqualTo(namespace);
+        assertThat(budget.get("month").asString()).isEqualTo("2026-11");
+        assertThat(budget.get("monthlyBudgetUsd").decimalValue()).isEqualByComparingTo("3.00");
+        assertThat(budget.get("warningThreshold").asDouble()).isEqualTo(0.75);
+        assertThat(budget.get("alertThreshold").asDouble()).isEqualTo(0.90);
+        assertThat(budget.get("spentUsd").decimalValue()).isEqualByComparingTo("0.128045");
+        assertThat(budget.get("savedUsd").decimalValue()).isEqualByComparingTo("0.133");
+        assertThat(budget.get("status").asString()).isEqualTo("OK");
+        assertThat(budget.get("emoji").asString()).isEqualTo("✅");
+        assertThat(budget.get("message").asString()).isEqualTo("Budget OK: $0.13 / $3.00 (4.3%)");
+        assertThat(budget.get("remainingUsd").decimalValue()).isEqualByComparingTo("2.871955");
+        assertThat(budget.get("estimatedTokensRemaining").asLong()).isEqualTo(287_195);
+        assertThat(budget.get("percentUsed").asDouble()).isCloseTo(100 * 0.128045 / 3, org.assertj.core.data.Offset.offset(1e-9));
+        // 2026-11-21T08:15Z: 20 days 8.25 hours of 30 days gone
+        double elapsedDays = 20 + 8.25 / 24;
+        assertThat(budget.get("projectedMonthEndUsd").decimalValue().doubleValue())
+                .isCloseTo(0.128045 * 30 / elapsedDays, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void budgetChangesArePersistedAndDriveTheStatus() {
+        JsonNode changed = api.put("/api/v1/budget", Map.of("monthlyBudgetUsd", 0.10, "warningThreshold", 0.5,
+                "alertThreshold", 0.8)).json();
+        assertThat(changed.get("monthlyBudgetUsd").decimalValue()).isEqualByComparingTo("0.10");
+        assertThat(changed.get("warningThreshold").asDouble()).isEqualTo(0.5);
+
+        Map<String, Object> entry = entry("x");
+        entry.put("tokensUsed", 5000);                                  // $0.05 of $0.10
+        api.post("/api/v1/entries", entry);
+        JsonNode status = api.get("/api/v1/budget").json();
+        assertThat(status.get("status").asString()).isEqualTo("WARNING");
+        assertThat(status.get("message").asString()).isEqualTo("Budget Warning: $0.05 / $0.10 (50.0%)");
+
+        entry = entry("y");
+        entry.put("tokensUsed", 3000);                                  // $0.08 of $0.10
+        api.post("/api/v1/entries", entry);
+        assertThat(api.get("/api/v1/budget").json().get("status").asString()).isEqualTo("ALERT");
+
+        entry = entry("z");
+        entry.put("tokensUsed", 2000);                                  // $0.10 of $0.10
+        api.post("/api/v1/entries", entry);
+        JsonNode exceeded = api.get("/api/v1/budget").json();
+        assertThat(exceeded.get("status").asString()).isEqualTo("EXCEEDED");
+        assertThat(exceeded.get("emoji").asString()).isEqualTo("🚨");
+        assertThat(exceeded.get("remainingUsd").decimalValue()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void invalidBudgetChangesAreBadRequests() {
+        assertThat(api.put("/api/v1/budget", Map.of("monthlyBudgetUsd", 0)).status()).isEqualTo(400);
+        assertThat(api.put("/api/v1/budget", Map.of("warningThreshold", 0.5)).json().get("errors").get(0).get("field")
+                .asString()).isEqualTo("monthlyBudgetUsd");
+        assertThat(api.put("/api/v1/budget", Map.of("monthlyBudgetUsd", 5, "warningThreshold", 0.9, "alertThreshold", 0.8))
+                .status()).isEqualTo(400);
+        assertThat(api.put("/api/v1/budget", Map.of("monthlyBudgetUsd", 5, "alertThreshold", 1.5)).status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/budget").json().get("monthlyBudgetUsd").decimalValue()).isEqualByComparingTo("3");
+    }
+
+    @Test
+    void spendSurvivesClearAndDelete() {
+        writeHitAndMiss();
+        api.delete("/api/v1/entries?all=true");
+
+        JsonNode stats = api.get("/api/v1/stats").json();
+        assertThat(stats.get("totalEntries").asLong()).isZero();
+        assertThat(stats.get("estimatedCostUsd").decimalValue()).isEqualByComparingTo("0");
+        assertThat(stats.get("byModel")).isEmpty();
+        assertThat(stats.get("savedCostUsd").decimalValue()).isEqualByComparingTo("0.133");
+        assertThat(api.get("/api/v1/budget").json().get("spentUsd").decimalValue()).isEqualByComparingTo("0.128045");
+        assertThat(api.get("/api/v1/budget/history").json().get(0).get("writes").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void replacingAnEntryAddsItsSpendButCountsOneEntry() {
+        api.post("/api/v1/entries", entry("x"));
+        api.post("/api/v1/entries", entry("x"));
+        assertThat(api.get("/api/v1/stats").json().get("totalEntries").asLong()).isEqualTo(1);
+        assertThat(api.get("/api/v1/stats").json().get("estimatedCostUsd").decimalValue()).isEqualByComparingTo("0.05");
+        assertThat(api.get("/api/v1/budget").json().get("spentUsd").decimalValue()).isEqualByComparingTo("0.10");
+    }
+
+    @Test
+    void monthRollsOverAtUtcMidnightOnTheFirst() {
+        clock.set(Instant.parse("2026-10-31T23:59:59Z"));
+        api.post("/api/v1/entries", entry("october"));
+        String octoberKey = new KeyFactors("refactor", "grok-beta", Sha256.hex("october"), "", 1).cacheKey();
+        api.get("/api/v1/entries/" + octoberKey);
+        assertThat(api.get("/api/v1/budget").json().get("spentUsd").decimalValue()).isEqualByComparingTo("0.05");
+
+        clock.set(Instant.parse("2026-11-01T00:00:00Z"));
+        JsonNode november = api.get("/api/v1/budget").json();
+        assertThat(november.get("month").asString()).isEqualTo("2026-11");
+        assertThat(november.get("spentUsd").decimalValue()).isEqualByComparingTo("0");
+        assertThat(november.get("savedUsd").decimalValue()).isEqualByComparingTo("0");
+
+        Map<String, Object> entry = entry("november");
+        entry.put("tokensUsed", 2000);
+        api.post("/api/v1/entries", entry);
+        api.get("/api/v1/entries/" + octoberKey);
+        api.get("/api/v1/entries/" + octoberKey);
+        tracker.flush();
+
+        JsonNode history = api.get("/api/v1/budget/history?months=12").json();
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).get("month").asString()).isEqualTo("2026-11");
+        assertThat(history.get(0).get("spentUsd").decimalValue()).isEqualByComparingTo("0.02");
+        assertThat(history.get(0).get("tokens").asLong()).isEqualTo(2000);
+        assertThat(history.get(0).get("writes").asLong()).isEqualTo(1);
+        assertThat(history.get(0).get("hits").asLong()).isEqualTo(2);
+        assertThat(history.get(0).get("savedUsd").decimalValue()).isEqualByComparingTo("0.10");
+        assertThat(history.get(1).get("month").asString()).isEqualTo("2026-10");
+        assertThat(history.get(1).get("spentUsd").decimalValue()).isEqualByComparingTo("0.05");
+        assertThat(history.get(1).get("hits").asLong()).isEqualTo(1);
+        assertThat(api.get("/api/v1/budget/history?months=1").json()).hasSize(1);
+        assertThat(api.get("/api/v1/budget/history?months=0").status()).isEqualTo(400);
+    }
+
+    @Test
+    void textReportEndsWithTheBudgetBlock() {
+        writeHitAndMiss();
+        var text = api.get("/api/v1/stats", "Accept", "text/plain");
+        assertThat(text.status()).isEqualTo(200);
+        assertThat(text.header("Content-Type")).startsWith("text/plain");
+        assertThat(text.body())
+                .contains("Entries:          3")
+                .contains("3 hits, 2 misses (hit rate 60.0%)")
+                .contains("Saved by hits:    $0.1330")
+                .contains("anthropic/claude-3-5-sonnet")
+                .contains("✅ Budget OK: $0.13 / $3.00 (4.3%)")
+                .contains("Remaining: $2.8720 (about 287,195 tokens)");
+        assertThat(text.body().strip().lines().reduce((a, b) -> b).orElseThrow()).contains("projected month end");
+        assertThat(api.get("/api/v1/stats", "Accept", "application/json").header("Content-Type")).startsWith("application/json");
+        assertThat(api.get("/api/v1/stats").header("Content-Type")).startsWith("application/json");
+    }
+
+    @Test
+    void pricingListsTheTableInForce() {
+        JsonNode pricing = api.get("/api/v1/pricing").json();
+        assertThat(pricing.get(0).get("provider").asString()).isEqualTo("xai");
+        assertThat(pricing.get(0).get("modelPattern").asString()).isEqualTo("*");
+        assertThat(pricing.get(0).get("inputPerMillion").decimalValue()).isEqualByComparingTo("5");
+        assertThat(pricing.get(0).get("outputPerMillion").decimalValue()).isEqualByComparingTo("15");
+        JsonNode last = pricing.get(pricing.size() - 1);
+        assertThat(List.of(last.get("provider").asString(), last.get("modelPattern").asString())).containsExactly("*", "*");
+    }
+}
