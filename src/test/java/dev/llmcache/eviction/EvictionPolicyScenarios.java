@@ -2,12 +2,26 @@ package dev.llmcache.eviction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmcache.entry.EncodedResult;
+import dev.llmcache.entry.EntryRepository;
+import dev.llmcache.entry.KeyFactors;
+import dev.llmcache.entry.NewEntry;
+import dev.llmcache.entry.Sha256;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** Each policy's order on small hand-made sets, and each limit's exactness; on SQLite and PostgreSQL. */
 abstract class EvictionPolicyScenarios extends EvictionTestSupport {
+
+    @Autowired
+    private EntryRepository entries;
+
+    @Autowired
+    private TransactionTemplate transactions;
 
     @Test
     void lruEvictsTheLeastRecentlyAccessedFirst() {
@@ -92,6 +106,19 @@ abstract class EvictionPolicyScenarios extends EvictionTestSupport {
     }
 
     @Test
+    void importedEntriesGetTheirCostAwarePriorityToo() {
+        NewEntry dear = imported("dear.rs", 100);
+        NewEntry cheap = imported("cheap.rs", 10_000);
+        transactions.executeWithoutResult(status ->
+                entries.insertAllIfAbsent(List.of(dear, cheap), new long[] {50_000_000L, 50_000_000L}));
+
+        assertThat(priority("dear.rs")).isEqualTo(50_000_000.0 / 100);
+        assertThat(priority("cheap.rs")).isEqualTo(50_000_000.0 / 10_000);
+        evict("policy", "COST_AWARE", "maxEntries", 1);
+        assertThat(jdbc.sql("SELECT file_path FROM entries").query(String.class).list()).containsExactly("dear.rs");
+    }
+
+    @Test
     void targetBytesRemovesExactlyUpToTheEntryThatBringsTheTotalUnder() {
         JsonNode[] entries = new JsonNode[5];
         for (int i = 0; i < entries.length; i++) {
@@ -172,6 +199,17 @@ abstract class EvictionPolicyScenarios extends EvictionTestSupport {
         assertThat(present(recent)).containsExactly(recent[2], recent[3]);
         assertThat(result.get("evicted").asLong()).isEqualTo(3);
         assertThat(result.get("remainingBytes").asLong()).isEqualTo(size(recent[2], recent[3]));
+    }
+
+    private NewEntry imported(String file, int storedBytes) {
+        return new NewEntry(namespace, new KeyFactors("refactor", "grok-beta", Sha256.hex(file), "", 1), null, "/repo", file,
+                10L, "xai", 5000, null, null, new EncodedResult(new byte[storedBytes], storedBytes, "0".repeat(32)),
+                clock.instant());
+    }
+
+    private double priority(String file) {
+        return jdbc.sql("SELECT eviction_priority FROM entries WHERE file_path = :file").param("file", file)
+                .query(Double.class).single();
     }
 
     @Test
