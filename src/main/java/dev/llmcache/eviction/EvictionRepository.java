@@ -27,6 +27,7 @@ class EvictionRepository {
 
     /** Pages (4 KiB) one incremental_vacuum step gives back, holding the writer only briefly. */
     static final int VACUUM_STEP_PAGES = 1_024;
+    private static final int INCREMENTAL = 2;
 
     private static final RowMapper<Removed> REMOVED = (rs, n) -> new Removed(rs.getLong("stored_bytes"), rs.getDouble("eviction_priority"));
 
@@ -118,9 +119,15 @@ class EvictionRepository {
                 .param("priority", priority).update();
     }
 
-    /** SQLite's free pages, which {@link #vacuumStep} gives back to the file system; 0 on PostgreSQL. */
+    /**
+     * SQLite's free pages, which {@link #vacuumStep} gives back to the file system; 0 on PostgreSQL
+     * and on a SQLite file created without incremental auto-vacuum (there the pages are only reused).
+     */
     long freePages() {
-        return vendor == DatabaseVendor.SQLITE ? read.sql("PRAGMA freelist_count").query(Long.class).single() : 0;
+        if (vendor != DatabaseVendor.SQLITE || read.sql("PRAGMA auto_vacuum").query(Integer.class).single() != INCREMENTAL) {
+            return 0;
+        }
+        return read.sql("PRAGMA freelist_count").query(Long.class).single();
     }
 
     /** Gives up to {@link #VACUUM_STEP_PAGES} free pages back (SQLite, auto_vacuum = INCREMENTAL). */
