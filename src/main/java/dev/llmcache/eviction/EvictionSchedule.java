@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -14,9 +15,12 @@ import org.springframework.stereotype.Component;
  * Enforces {@code cache.limits.max-stored-bytes}, {@code max-entries} and {@code idle-ttl} every
  * {@code cache.eviction.interval} with {@code cache.eviction.policy}; off when no limit is set.
  * Runs on a thread of its own, so a long run never delays the shared scheduler's tasks (the access
- * flush); a run that finds another in progress, here or on another replica, is skipped.
+ * flush); a run that finds another in progress, here or on another replica, is skipped. Only the
+ * server runs it: offline commands (migrate) start the application without a web server, and no
+ * schedule.
  */
 @Component
+@ConditionalOnWebApplication
 class EvictionSchedule implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EvictionSchedule.class);
