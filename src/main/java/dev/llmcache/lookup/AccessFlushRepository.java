@@ -21,15 +21,15 @@ class AccessFlushRepository {
         this.write = write;
     }
 
-    void addEntryAccesses(Map<Long, PendingAccess.EntryAccess> accesses) {
-        // Entries deleted since they were read simply match no row.
+    void addEntryAccesses(Map<PendingAccess.EntryRef, PendingAccess.EntryAccess> accesses) {
+        // Entries deleted or replaced since they were read match no row: their accesses are dropped.
         write.batchUpdate("""
                 UPDATE entries SET access_count = access_count + :count,
                     last_accessed_at = CASE WHEN last_accessed_at < :at THEN :at ELSE last_accessed_at END,
                     eviction_priority = %s
-                WHERE id = :id
+                WHERE id = :id AND created_at = :createdAt
                 """.formatted(ACCESSED_PRIORITY), accesses.entrySet().stream()
-                .map(e -> new MapSqlParameterSource().addValue("id", e.getKey())
+                .map(e -> new MapSqlParameterSource().addValue("id", e.getKey().id()).addValue("createdAt", e.getKey().createdAt())
                         .addValue("count", e.getValue().count()).addValue("at", e.getValue().lastAccessedAt()))
                 .toArray(SqlParameterSource[]::new));
     }

@@ -70,7 +70,7 @@ public class AccessTracker implements SmartLifecycle {
         long now = clock.millis();
         recording.readLock().lock();
         try {
-            current.hit(entry.id(), now, new PendingAccess.TypeKey(metadata.namespace(), metadata.cacheType()),
+            current.hit(reference(entry), now, new PendingAccess.TypeKey(metadata.namespace(), metadata.cacheType()),
                     new LedgerKey(metadata.namespace(), month(now), metadata.provider(), metadata.model(), metadata.cacheType()),
                     entry.costNanos());
         } finally {
@@ -90,8 +90,12 @@ public class AccessTracker implements SmartLifecycle {
     }
 
     /** Accesses of an entry recorded here but not yet flushed, or null; for fresher metadata. */
-    PendingAccess.EntryAccess unflushed(long entryId) {
-        return current.entryAccess(entryId);
+    PendingAccess.EntryAccess unflushed(StoredEntry entry) {
+        return current.entryAccess(reference(entry));
+    }
+
+    private static PendingAccess.EntryRef reference(StoredEntry entry) {
+        return new PendingAccess.EntryRef(entry.id(), entry.metadata().createdAt().toEpochMilli());
     }
 
     /**

@@ -99,7 +99,7 @@ public class LookupService {
     }
 
     private EntryMetadata withUnflushedAccesses(StoredEntry entry) {
-        PendingAccess.EntryAccess pending = tracker.unflushed(entry.id());
+        PendingAccess.EntryAccess pending = tracker.unflushed(entry);
         EntryMetadata m = entry.metadata();
         if (pending == null) {
             return m;

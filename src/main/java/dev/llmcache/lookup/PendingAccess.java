@@ -21,6 +21,13 @@ final class PendingAccess {
     record EntryAccess(long count, long lastAccessedAt) {
     }
 
+    /**
+     * An entry as it was read: its row id and creation time together, so accesses never land on
+     * another entry that reused the row id, nor on a replacement (which starts its count again).
+     */
+    record EntryRef(long id, long createdAt) {
+    }
+
     private static final class Access {
         final LongAdder count = new LongAdder();
         final LongAccumulator last = new LongAccumulator(Math::max, Long.MIN_VALUE);
@@ -36,12 +43,12 @@ final class PendingAccess {
         }
     }
 
-    private final Map<Long, Access> entries = new ConcurrentHashMap<>();
+    private final Map<EntryRef, Access> entries = new ConcurrentHashMap<>();
     private final Map<TypeKey, Counter> types = new ConcurrentHashMap<>();
     private final Map<LedgerKey, Counter> ledger = new ConcurrentHashMap<>();
 
-    void hit(long entryId, long at, TypeKey type, LedgerKey ledgerKey, long savedNanos) {
-        Access access = entries.computeIfAbsent(entryId, id -> new Access());
+    void hit(EntryRef entry, long at, TypeKey type, LedgerKey ledgerKey, long savedNanos) {
+        Access access = entries.computeIfAbsent(entry, ref -> new Access());
         access.count.increment();
         access.last.accumulate(at);
         for (Counter counter : new Counter[] {counter(types, type), counter(ledger, ledgerKey)}) {
@@ -80,8 +87,8 @@ final class PendingAccess {
         into.saved.add(from.saved.sum());
     }
 
-    Map<Long, EntryAccess> entryAccesses() {
-        Map<Long, EntryAccess> snapshot = new HashMap<>();
+    Map<EntryRef, EntryAccess> entryAccesses() {
+        Map<EntryRef, EntryAccess> snapshot = new HashMap<>();
         entries.forEach((id, access) -> snapshot.put(id, new EntryAccess(access.count.sum(), access.last.get())));
         return snapshot;
     }
@@ -98,8 +105,8 @@ final class PendingAccess {
         return snapshot;
     }
 
-    EntryAccess entryAccess(long entryId) {
-        Access access = entries.get(entryId);
+    EntryAccess entryAccess(EntryRef entry) {
+        Access access = entries.get(entry);
         return access == null ? null : new EntryAccess(access.count.sum(), access.last.get());
     }
 }

@@ -192,6 +192,23 @@ abstract class StatsScenarios extends IntegrationTestSupport {
     }
 
     @Test
+    void accessesOfAReplacedEntryDoNotCarryOverToTheNewResult() {
+        String key = api.post("/api/v1/entries", entry("x")).json().get("cacheKey").asString();
+        api.get("/api/v1/entries/" + key);
+        clock.advance(java.time.Duration.ofSeconds(1));
+        api.post("/api/v1/entries", entry("x"));                        // a new analysis: its count starts again
+        tracker.flush();
+
+        JsonNode listed = api.get("/api/v1/entries").json().get("items").get(0);
+        assertThat(listed.get("accessCount").asLong()).isZero();
+        assertThat(listed.get("lastAccessedAt").asString()).isEqualTo("2026-11-21T08:15:01Z");
+        assertThat(api.get("/api/v1/stats").json().get("hits").asLong()).isEqualTo(1);
+        api.get("/api/v1/entries/" + key);
+        tracker.flush();
+        assertThat(api.get("/api/v1/entries").json().get("items").get(0).get("accessCount").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void monthRollsOverAtUtcMidnightOnTheFirst() {
         clock.set(Instant.parse("2026-10-31T23:59:59Z"));
         api.post("/api/v1/entries", entry("october"));
