@@ -55,7 +55,9 @@ public class SecurityConfiguration {
                     routes.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
                                     "/swagger-ui/**", "/error", "/problems/**").permitAll()
                             .requestMatchers(HttpMethod.DELETE, API + "/entries").hasRole("ADMIN")
-                            .requestMatchers(HttpMethod.POST, API + "/eviction", API + "/migrations").hasRole("ADMIN")
+                            // Eviction applies across every namespace: only an ADMIN of all namespaces may run it.
+                            .requestMatchers(HttpMethod.POST, API + "/eviction").access(TokenAuthorizations.adminOfAllNamespaces())
+                            .requestMatchers(HttpMethod.POST, API + "/migrations").hasRole("ADMIN")
                             .requestMatchers(HttpMethod.PUT, API + "/budget").hasRole("ADMIN")
                             .requestMatchers(HttpMethod.POST, API + "/entries").hasRole("WRITE")
                             .requestMatchers(HttpMethod.DELETE, API + "/entries/*").hasRole("WRITE")

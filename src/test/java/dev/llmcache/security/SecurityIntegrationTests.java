@@ -27,7 +27,11 @@ import org.springframework.test.context.TestPropertySource;
         "cache.security.tokens[2].name=ops",
         "cache.security.tokens[2].sha256=10a4c7c9fc5206d6f36dc6944a81bb6f4a3cb0e25014ae3b12e6c3e52712292a",
         "cache.security.tokens[2].role=ADMIN",
-        "cache.security.tokens[2].namespaces=*"})
+        "cache.security.tokens[2].namespaces=*",
+        "cache.security.tokens[3].name=team-admin",
+        "cache.security.tokens[3].sha256=81427e3b09142d7ff3fc3626a13aeabbad13244ef8fbf48b326616954857d03a",
+        "cache.security.tokens[3].role=ADMIN",
+        "cache.security.tokens[3].namespaces=team-a"})
 class SecurityIntegrationTests extends IntegrationTestSupport {
 
     private ApiClient as(String token, String namespace) {
@@ -89,6 +93,19 @@ class SecurityIntegrationTests extends IntegrationTestSupport {
         admin.post("/api/v1/entries", entry("x"));
         assertThat(admin.put("/api/v1/budget", Map.of("monthlyBudgetUsd", 5)).status()).isEqualTo(200);
         assertThat(admin.delete("/api/v1/entries?all=true").json().get("deleted").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void evictionSpansEveryNamespaceSoItNeedsAnAdminOfAllNamespaces() {
+        Map<String, Object> dryRun = Map.of("maxEntries", 1_000_000, "dryRun", true);
+        assertThat(as("scoped-admin-token", "team-a").put("/api/v1/budget", Map.of("monthlyBudgetUsd", 5)).status())
+                .isEqualTo(200);
+        ApiClient.Response refused = as("scoped-admin-token", "team-a").post("/api/v1/eviction", dryRun);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("type").asString()).isEqualTo("/problems/forbidden");
+        assertThat(as("write-token", namespace).post("/api/v1/eviction", dryRun).status()).isEqualTo(403);
+        assertThat(new ApiClient(port).post("/api/v1/eviction", dryRun).status()).isEqualTo(401);
+        assertThat(as("admin-token", namespace).post("/api/v1/eviction", dryRun).status()).isEqualTo(200);
     }
 
     @Test
