@@ -1,5 +1,6 @@
 package dev.llmcache.migration;
 
+import dev.llmcache.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
