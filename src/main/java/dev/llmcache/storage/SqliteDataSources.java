@@ -27,6 +27,7 @@ final class SqliteDataSources {
         // IMMEDIATE takes the write lock at BEGIN, so a second process (the offline migrate
         // command) waits for busy_timeout instead of failing on a lock upgrade.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        config.setCacheSize((int) -properties.writerCacheSize().toKilobytes()); // negative: KiB, not pages
         HikariDataSource pool = pool(file, config, "sqlite-writer", 1);
         pool.setConnectionTimeout(properties.writeWaitTimeout().toMillis());
         return pool;

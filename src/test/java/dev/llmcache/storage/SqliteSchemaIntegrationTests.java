@@ -36,6 +36,7 @@ class SqliteSchemaIntegrationTests {
         assertThat(pragma(writer, "busy_timeout")).isEqualTo("10000");
         assertThat(pragma(writer, "synchronous")).isEqualTo("2"); // FULL
         assertThat(pragma(writer, "auto_vacuum")).isEqualTo("2"); // INCREMENTAL
+        assertThat(pragma(writer, "cache_size")).isEqualTo("-65536"); // 64 MiB, in KiB
         assertThat(pragma(reader, "foreign_keys")).isEqualTo("1");
         assertThat(pragma(reader, "query_only")).isEqualTo("1");
     }
