@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * directory, i.e. a real disk; SQLite runs with its default synchronous=FULL).
  *
  * <p>Run: {@code ./mvnw -q -Pbench test-compile exec:exec -Dbench.main=dev.llmcache.bench.EvictionBench}; options as system
- * properties in {@code -Dbench.jvm="-Xmx1g -D..."} (see docs/eviction.md)
+ * properties in {@code -Dbench.jvm="-Xmx1g -D..."} (see the README, "Eviction")
  */
 public final class EvictionBench {
 

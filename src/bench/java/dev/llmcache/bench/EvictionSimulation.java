@@ -35,7 +35,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * distinct bytes.
  *
  * <p>Run: {@code ./mvnw -q -Pbench test-compile exec:exec -Dbench.main=dev.llmcache.bench.EvictionSimulation}; options as system
- * properties in {@code -Dbench.jvm="-Xmx1g -D..."} (see docs/eviction.md)
+ * properties in {@code -Dbench.jvm="-Xmx1g -D..."} (see the README, "Eviction")
  */
 public final class EvictionSimulation {
 
