@@ -1,25 +1,33 @@
 package dev.llmcache.support;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.test.context.support.TestPropertySourceUtils;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * Points a test context at PostgreSQL, in a schema of its own that is dropped on close. The
+ * Points a test context at PostgreSQL, in a schema of its own. The
  * server comes from {@code TEST_POSTGRES_URL} when set (CI sets it), else from a Testcontainers
  * container when Docker is available; otherwise the tests are skipped (see {@link PostgresAvailable}).
+ * Schemas older than an hour, left by earlier runs, are dropped when a context starts.
  */
 public class PostgresTestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     public static final String URL_VARIABLE = "TEST_POSTGRES_URL";
+
+    private static final Pattern STAMPED = Pattern.compile("t_(\\d{13})_[0-9a-f]{12}");
 
     private static volatile String containerUrl;
 
@@ -49,19 +57,40 @@ public class PostgresTestDatabase implements ApplicationContextInitializer<Confi
         if (base == null) {
             throw new IllegalStateException("no PostgreSQL: set " + URL_VARIABLE + " or start Docker");
         }
-        String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
+        dropStaleSchemas(base);
+        // The creation time in the name lets later runs sweep what this one leaves behind: test
+        // contexts are cached until the JVM exits, when no more work can be scheduled.
+        String schema = "t_" + System.currentTimeMillis() + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute(base, "CREATE SCHEMA " + schema);
         String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context,
                 "spring.datasource.url=" + url, "spring.flyway.schemas=" + schema,
                 "spring.flyway.default-schema=" + schema);
-        context.addApplicationListener(event -> {
-            if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> execute(base, "DROP SCHEMA IF EXISTS " + schema + " CASCADE")));
-            }
-        });
         // Also the SQLite directory stays unused but must exist for the disk health check.
         new SqliteTestDatabase().initialize(context);
+    }
+
+    /** Drops test schemas more than an hour old: no test run lasts that long. */
+    private static void dropStaleSchemas(String url) {
+        long cutoff = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            List<String> stale = new ArrayList<>();
+            try (ResultSet schemas = statement.executeQuery(
+                    "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 't\\_%'")) {
+                while (schemas.next()) {
+                    String name = schemas.getString(1);
+                    Matcher stamped = STAMPED.matcher(name);
+                    if (!stamped.matches() || Long.parseLong(stamped.group(1)) < cutoff) {
+                        stale.add(name);
+                    }
+                }
+            }
+            for (String name : stale) {
+                statement.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+            }
+        } catch (SQLException e) {
+            // housekeeping only: a failure here must not fail the tests
+        }
     }
 
     static void execute(String url, String sql) {
