@@ -32,13 +32,15 @@ public class EntryService {
     private static final int CLEAR_BATCH = 5_000;
 
     private final EntryRepository entries;
+    private final ImportRepository imports;
     private final LedgerRepository ledger;
     private final PricingTable pricing;
     private final ApplicationEventPublisher events;
 
-    public EntryService(EntryRepository entries, LedgerRepository ledger, PricingTable pricing,
-            ApplicationEventPublisher events) {
+    public EntryService(EntryRepository entries, ImportRepository imports, LedgerRepository ledger,
+            PricingTable pricing, ApplicationEventPublisher events) {
         this.entries = entries;
+        this.imports = imports;
         this.ledger = ledger;
         this.pricing = pricing;
         this.events = events;
@@ -97,7 +99,7 @@ public class EntryService {
                 candidates.add(entry);
             }
         }
-        Set<String> inserted = entries.insertAllIfAbsent(candidates,
+        Set<String> inserted = imports.insertAllIfAbsent(candidates,
                 candidates.stream().mapToLong(entry -> costs.get(entry.cacheKey())).toArray());
         List<Boolean> stored = new ArrayList<>(batch.size());
         Set<String> claimed = new HashSet<>();
@@ -117,7 +119,7 @@ public class EntryService {
             }
             stored.add(isNew);
         }
-        entries.adoptLegacyKeys(adopting);
+        imports.adoptLegacyKeys(adopting);
         spend.forEach((key, totals) -> ledger.recordWrites(key, totals[0], totals[1], totals[2]));
         return stored;
     }

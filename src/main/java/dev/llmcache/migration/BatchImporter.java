@@ -1,6 +1,7 @@
 package dev.llmcache.migration;
 
 import dev.llmcache.entry.EntryRepository;
+import dev.llmcache.entry.ImportRepository;
 import dev.llmcache.entry.EntryService;
 import dev.llmcache.entry.NewEntry;
 import dev.llmcache.entry.ResultCodec;
@@ -27,11 +28,13 @@ final class BatchImporter {
 
     private final EntryService service;
     private final EntryRepository entries;
+    private final ImportRepository imports;
     private final ResultCodec codec;
 
-    BatchImporter(EntryService service, EntryRepository entries, ResultCodec codec) {
+    BatchImporter(EntryService service, EntryRepository entries, ImportRepository imports, ResultCodec codec) {
         this.service = service;
         this.entries = entries;
+        this.imports = imports;
         this.codec = codec;
     }
 
@@ -88,7 +91,7 @@ final class BatchImporter {
 
     /** Which entries a real run would store: keys not in the database and not met earlier in the batch. */
     private boolean[] wouldStore(String namespace, List<PreparedEntry.Ready> ready) {
-        Set<String> taken = new HashSet<>(entries.existingKeys(namespace,
+        Set<String> taken = new HashSet<>(imports.existingKeys(namespace,
                 ready.stream().map(entry -> entry.entry().cacheKey()).distinct().toList()));
         boolean[] stored = new boolean[ready.size()];
         for (int i = 0; i < stored.length; i++) {

@@ -2,6 +2,7 @@ package dev.llmcache.migration;
 
 import dev.llmcache.config.CacheProperties;
 import dev.llmcache.entry.EntryRepository;
+import dev.llmcache.entry.ImportRepository;
 import dev.llmcache.entry.EntryService;
 import dev.llmcache.entry.ResultCodec;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ public class MigrationService implements DisposableBean {
     private final ExecutorService workers;
 
     MigrationService(MigrationProperties properties, CacheProperties cache, EntryService entryService,
-            EntryRepository entries, ResultCodec codec, MigrationJobs jobs, MigrationMeters meters, Clock clock) {
+            EntryRepository entries, ImportRepository imports, ResultCodec codec, MigrationJobs jobs, MigrationMeters meters, Clock clock) {
         this.roots = properties.roots();
         this.backupRoot = cache.effectiveBackupDir().toAbsolutePath().normalize();
         this.maxConcurrent = properties.maxConcurrent();
@@ -56,7 +57,7 @@ public class MigrationService implements DisposableBean {
         long maxFileBytes = Math.min(cache.limits().maxRequestBytes().toBytes(), Integer.MAX_VALUE - 1L);
         MigrationRunner runner = new MigrationRunner(
                 new EntryPreparer(new LegacyEntryParser(maxFileBytes), codec),
-                new BatchImporter(entryService, entries, codec), workers, parallelism, properties.batchSize(), meters);
+                new BatchImporter(entryService, entries, imports, codec), workers, parallelism, properties.batchSize(), meters);
         this.execution = new MigrationExecution(runner, new SourceBackup(clock), backupRoot, jobs, clock);
     }
 

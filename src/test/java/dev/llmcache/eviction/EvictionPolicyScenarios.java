@@ -3,7 +3,7 @@ package dev.llmcache.eviction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcache.entry.EncodedResult;
-import dev.llmcache.entry.EntryRepository;
+import dev.llmcache.entry.ImportRepository;
 import dev.llmcache.entry.KeyFactors;
 import dev.llmcache.entry.NewEntry;
 import dev.llmcache.entry.Sha256;
@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 abstract class EvictionPolicyScenarios extends EvictionTestSupport {
 
     @Autowired
-    private EntryRepository entries;
+    private ImportRepository imports;
 
     @Autowired
     private TransactionTemplate transactions;
@@ -110,7 +110,7 @@ abstract class EvictionPolicyScenarios extends EvictionTestSupport {
         NewEntry dear = imported("dear.rs", 100);
         NewEntry cheap = imported("cheap.rs", 10_000);
         transactions.executeWithoutResult(status ->
-                entries.insertAllIfAbsent(List.of(dear, cheap), new long[] {50_000_000L, 50_000_000L}));
+                imports.insertAllIfAbsent(List.of(dear, cheap), new long[] {50_000_000L, 50_000_000L}));
 
         assertThat(priority("dear.rs")).isEqualTo(50_000_000.0 / 100);
         assertThat(priority("cheap.rs")).isEqualTo(50_000_000.0 / 10_000);
