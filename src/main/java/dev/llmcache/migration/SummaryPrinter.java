@@ -1,5 +1,6 @@
 package dev.llmcache.migration;
 
+import dev.llmcache.stats.ByteSizes;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +9,6 @@ import java.util.Locale;
 public final class SummaryPrinter {
 
     static final int MAX_FAILURES_LISTED = 20;
-    private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB"};
 
     private SummaryPrinter() {
     }
@@ -22,7 +22,7 @@ public final class SummaryPrinter {
         row(out, "Source size", bytes(result.sourceSize()));
         row(out, "Destination size", bytes(result.destinationSize()));
         row(out, "Space saved", String.format(Locale.ROOT, "%d bytes (%s, %.1f%%)", result.spaceSaved(),
-                human(result.spaceSaved()), result.spaceSavedPercent()));
+                ByteSizes.format(result.spaceSaved()), result.spaceSavedPercent()));
         if (result.backupPath() != null) {
             row(out, "Backup", result.backupPath());
         }
@@ -61,19 +61,6 @@ public final class SummaryPrinter {
     }
 
     private static String bytes(long bytes) {
-        return bytes + " bytes (" + human(bytes) + ")";
-    }
-
-    static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < UNITS.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
+        return bytes + " bytes (" + ByteSizes.format(bytes) + ")";
     }
 }

@@ -62,17 +62,7 @@ public final class StatsText {
         return Money.formatPrecise(Money.nanos(dollars));
     }
 
-    static String bytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    private static String bytes(long bytes) {
+        return ByteSizes.format(bytes);
     }
 }

@@ -99,13 +99,6 @@ class SummaryPrinterTests {
         assertThat(result.spaceSavedPercent()).isEqualTo(75.0);
     }
 
-    @Test
-    void humanSizesUseBinaryUnits() {
-        assertThat(SummaryPrinter.human(1023)).isEqualTo("1023 B");
-        assertThat(SummaryPrinter.human(1024)).isEqualTo("1.0 KiB");
-        assertThat(SummaryPrinter.human(1_288_490_189L)).isEqualTo("1.2 GiB");
-    }
-
     private List<String> lines() {
         return bytes.toString(StandardCharsets.UTF_8).lines().toList();
     }
