@@ -25,16 +25,16 @@ public final class StatsText {
         line(out, "Saved by hits:    %s", usd(stats.savedCostUsd()));
         line(out, "");
         line(out, "Storage");
-        line(out, "  Analysed files: %s", bytes(stats.totalFileSize()));
-        line(out, "  Results (JSON): %s", bytes(stats.totalResultBytes()));
-        line(out, "  Stored (zstd):  %s (%.1f%% saved)", bytes(stats.totalStoredBytes()), stats.spaceSavedPercent());
+        line(out, "  Analysed files: %s", ByteSizes.format(stats.totalFileSize()));
+        line(out, "  Results (JSON): %s", ByteSizes.format(stats.totalResultBytes()));
+        line(out, "  Stored (zstd):  %s (%.1f%% saved)", ByteSizes.format(stats.totalStoredBytes()), stats.spaceSavedPercent());
         if (!stats.byType().isEmpty()) {
             line(out, "");
             line(out, "By cache type");
             line(out, "  %-16s %10s %14s %12s %10s %8s %8s", "type", "entries", "tokens", "cost", "stored", "hits", "misses");
             for (StatsReport.TypeRow row : stats.byType()) {
                 line(out, "  %-16s %,10d %,14d %12s %10s %,8d %,8d", row.cacheType(), row.entries(), row.tokens(),
-                        usd(row.costUsd()), bytes(row.storedBytes()), row.hits(), row.misses());
+                        usd(row.costUsd()), ByteSizes.format(row.storedBytes()), row.hits(), row.misses());
             }
         }
         if (!stats.byModel().isEmpty()) {
@@ -60,9 +60,5 @@ public final class StatsText {
 
     private static String usd(BigDecimal dollars) {
         return Money.formatPrecise(Money.nanos(dollars));
-    }
-
-    private static String bytes(long bytes) {
-        return ByteSizes.format(bytes);
     }
 }

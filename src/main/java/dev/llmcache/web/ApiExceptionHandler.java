@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.dao.DataAccessException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -100,31 +100,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .body(ProblemTypes.problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.TOO_MANY_REQUESTS, e.getMessage()));
     }
 
-    @ExceptionHandler(DataAccessException.class)
-    ResponseEntity<Object> database(DataAccessException e, HttpServletRequest request) {
+    /** Database failures by what they mean for the client (507, 503); anything else is a bug (500). */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        String cause = NestedExceptionUtils.getMostSpecificCause(e).getMessage();
         return switch (StorageFailure.classify(e)) {
             case CANNOT_WRITE -> {
-                cannotWrite.warn("Write refused by the database on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMostSpecificCause().getMessage());
+                cannotWrite.warn("Write refused by the database on {} {}: {}", request.getMethod(), request.getRequestURI(), cause);
                 yield problem(HttpStatus.INSUFFICIENT_STORAGE, ProblemTypes.INSUFFICIENT_STORAGE,
                         "The database cannot store more data right now (disk full or read-only); reads keep working. Free space or evict entries, then retry.");
             }
             case UNAVAILABLE -> {
-                unavailable.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMostSpecificCause().getMessage());
+                unavailable.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), cause);
                 yield withRetryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.DATABASE_UNAVAILABLE,
                         "The database cannot be reached right now; retry in a few seconds."));
             }
-            case OTHER -> unexpected(e, request);
+            case OTHER -> {
+                log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+                yield problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL_ERROR,
+                        "The server failed unexpectedly; the failure is logged. Retry, and report it if it persists.");
+            }
         };
-    }
-
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
-        if (StorageFailure.classify(e) != StorageFailure.OTHER && !(e instanceof DataAccessException)) {
-            return database(new org.springframework.dao.DataAccessResourceFailureException(e.getMessage(), e), request);
-        }
-        log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL_ERROR,
-                "The server failed unexpectedly; the failure is logged. Retry, and report it if it persists.");
     }
 
     @Override
