@@ -1,7 +1,7 @@
 package dev.llmcache.entry;
 
-import dev.llmcache.budget.LedgerKey;
-import dev.llmcache.budget.LedgerRepository;
+import dev.llmcache.ledger.LedgerKey;
+import dev.llmcache.ledger.LedgerRepository;
 import dev.llmcache.pricing.Money;
 import dev.llmcache.pricing.PricingTable;
 import java.time.YearMonth;

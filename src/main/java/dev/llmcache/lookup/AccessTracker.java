@@ -1,8 +1,12 @@
 package dev.llmcache.lookup;
 
-import dev.llmcache.budget.LedgerKey;
-import dev.llmcache.budget.LedgerRepository;
-import dev.llmcache.budget.LookupCounts;
+import dev.llmcache.ledger.UnflushedLookups;
+
+import dev.llmcache.ledger.PendingLookups;
+
+import dev.llmcache.ledger.LedgerKey;
+import dev.llmcache.ledger.LedgerRepository;
+import dev.llmcache.ledger.LookupCounts;
 import dev.llmcache.config.CacheProperties;
 import dev.llmcache.entry.StoredEntry;
 import java.time.Clock;
@@ -35,7 +39,7 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
  * either still in memory or already committed, never both or neither.
  */
 @Component
-public class AccessTracker implements SmartLifecycle {
+public class AccessTracker implements SmartLifecycle, UnflushedLookups {
 
     private static final Logger log = LoggerFactory.getLogger(AccessTracker.class);
 
@@ -102,6 +106,7 @@ public class AccessTracker implements SmartLifecycle {
      * Runs a statistics read with this server's unflushed lookups of a namespace, such that each
      * lookup is counted exactly once between the database and memory.
      */
+    @Override
     public <T> T readWithPending(String namespace, Function<PendingLookups, T> read) {
         publishing.readLock().lock();
         try {
@@ -126,6 +131,7 @@ public class AccessTracker implements SmartLifecycle {
     }
 
     /** Writes everything recorded so far; on failure keeps it for the next attempt. */
+    @Override
     public void flush() {
         synchronized (flushing) {
             PendingAccess batch = swap();

@@ -1,5 +1,7 @@
 package dev.llmcache.web;
 
+import dev.llmcache.support.ThrottledLog;
+
 import dev.llmcache.budget.InvalidBudgetException;
 import dev.llmcache.entry.ResultTooLargeException;
 import dev.llmcache.migration.InvalidMigrationSourceException;

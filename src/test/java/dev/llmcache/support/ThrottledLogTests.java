@@ -1,4 +1,4 @@
-package dev.llmcache.web;
+package dev.llmcache.support;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;

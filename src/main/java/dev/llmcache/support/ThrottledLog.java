@@ -1,4 +1,4 @@
-package dev.llmcache.web;
+package dev.llmcache.support;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
