@@ -1,6 +1,6 @@
 package dev.llmcache.eviction;
 
-import dev.llmcache.storage.DatabaseVendor;
+import dev.llmcache.storage.DatabaseMaintenance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,15 +14,11 @@ import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
-import net.javacrumbs.shedlock.provider.sql.DatabaseProduct;
 import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
  * One eviction run at a time: across replicas through ShedLock's row in the {@code shedlock}
@@ -43,16 +39,11 @@ class EvictionLock implements DisposableBean {
     private final ScheduledExecutorService keepAlive;
     private final LockProvider provider;
 
-    EvictionLock(DataSource dataSource, PlatformTransactionManager transactions, DatabaseVendor vendor) {
+    EvictionLock(DataSource dataSource, PlatformTransactionManager transactions, DatabaseMaintenance database) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         JdbcTemplateLockProvider.Configuration.Builder configuration = JdbcTemplateLockProvider.Configuration.builder()
                 .withJdbcTemplate(jdbc).withTransactionManager(transactions).withTableName("shedlock");
-        if (vendor == DatabaseVendor.POSTGRESQL) {
-            // The database's clock, so that replicas' clocks need not agree.
-            configuration.withDatabaseProduct(DatabaseProduct.POSTGRES_SQL).usingDbTime();
-        } else {
-            reportDuplicateKeys(jdbc);
-        }
+        database.configureLocks(configuration, jdbc);
         this.keepAlive = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "eviction-lock-keepalive");
             thread.setDaemon(true);
@@ -89,19 +80,6 @@ class EvictionLock implements DisposableBean {
         } finally {
             local.unlock();
         }
-    }
-
-    /**
-     * ShedLock inserts the row the first time and expects a DuplicateKeyException when it exists;
-     * Spring cannot classify SQLite's constraint errors by itself.
-     */
-    private static void reportDuplicateKeys(JdbcTemplate jdbc) {
-        var fallback = jdbc.getExceptionTranslator();
-        jdbc.setExceptionTranslator((task, sql, e) -> e instanceof SQLiteException sqlite
-                && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
-                        || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)
-                ? new DuplicateKeyException(task + ": " + e.getMessage(), e)
-                : fallback.translate(task, sql, e));
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.llmcache.eviction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmcache.storage.DatabaseVendor;
+import dev.llmcache.storage.DatabaseMaintenance;
 import dev.llmcache.support.ApiClient;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -38,7 +38,7 @@ abstract class EvictionRunScenarios extends EvictionTestSupport {
     private PlatformTransactionManager transactions;
 
     @Autowired
-    private DatabaseVendor vendor;
+    private DatabaseMaintenance database;
 
     @Test
     void dryRunRemovesNothingAndReportsExactlyWhatTheRealRunRemoves() {
@@ -193,7 +193,7 @@ abstract class EvictionRunScenarios extends EvictionTestSupport {
 
     @Test
     void onlyOneReplicaRunsAtATime() throws Exception {
-        EvictionLock otherReplica = new EvictionLock(dataSource, transactions, vendor);
+        EvictionLock otherReplica = new EvictionLock(dataSource, transactions, database);
         try {
             Optional<Optional<String>> nested = lock.run(Duration.ZERO, () -> {
                 try {
@@ -216,7 +216,7 @@ abstract class EvictionRunScenarios extends EvictionTestSupport {
         assertThat(health.get("status").asString()).isEqualTo("UP");
         JsonNode database = health.get("components").get("database");
         assertThat(database.get("status").asString()).isEqualTo("UP");
-        assertThat(database.get("details").get("vendor").asString()).isEqualTo(vendor.name());
+        assertThat(database.get("details").get("vendor").asString()).isEqualTo(this.database.vendor().name());
         JsonNode disk = health.get("components").get("diskSpace").get("details");
         assertThat(disk.get("free").asLong()).isPositive();
         assertThat(disk.get("total").asLong()).isGreaterThanOrEqualTo(disk.get("free").asLong());
