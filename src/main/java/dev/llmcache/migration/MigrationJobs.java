@@ -108,11 +108,9 @@ class MigrationJobs implements DisposableBean {
         MigrationProgress last = new MigrationProgress(progress.total(), progress.migrated(), progress.failed(),
                 progress.skipped(), null);
         // The failures and sizes died with the process: the counts are what its last heartbeat wrote.
-        Migration ended = new Migration(migration.id(), migration.namespace(), MigrationStatus.FAILED,
-                migration.source(), migration.layout(), migration.dryRun(), migration.backup(), migration.verify(),
-                migration.startedAt(), now, "interrupted: the process running it stopped (last heard from at "
-                + stored.heartbeatAt() + "); run the same migration again to resume, entries already imported are "
-                + "skipped", last, MigrationResult.of(last, 0, 0, null, null, List.of()));
+        Migration ended = migration.ended(MigrationStatus.FAILED, now, "interrupted: the process running it stopped "
+                + "(last heard from at " + stored.heartbeatAt() + "); run the same migration again to resume, entries "
+                + "already imported are skipped", last, MigrationResult.of(last, 0, 0, null, null, List.of()));
         if (repository.markInterrupted(ended, stored.heartbeatAt(), now)) {
             log.warn("Migration {} was interrupted: its process was last heard from at {}", migration.id(),
                     stored.heartbeatAt());
