@@ -4,8 +4,6 @@ import dev.llmcache.storage.DatabaseMaintenance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -15,8 +13,8 @@ import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -29,27 +27,23 @@ import org.springframework.transaction.PlatformTransactionManager;
  * that dies frees it within {@link #AT_MOST_FOR}.
  */
 @Component
-class EvictionLock implements DisposableBean {
+class EvictionLock {
 
     static final String NAME = "eviction";
     static final Duration AT_MOST_FOR = Duration.ofSeconds(60);
     private static final long POLL_MILLIS = 200;
 
     private final ReentrantLock local = new ReentrantLock(true);
-    private final ScheduledExecutorService keepAlive;
     private final LockProvider provider;
 
-    EvictionLock(DataSource dataSource, PlatformTransactionManager transactions, DatabaseMaintenance database) {
+    EvictionLock(DataSource dataSource, PlatformTransactionManager transactions, DatabaseMaintenance database,
+            ThreadPoolTaskScheduler taskScheduler) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         JdbcTemplateLockProvider.Configuration.Builder configuration = JdbcTemplateLockProvider.Configuration.builder()
                 .withJdbcTemplate(jdbc).withTransactionManager(transactions).withTableName("shedlock");
         database.configureLocks(configuration, jdbc);
-        this.keepAlive = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "eviction-lock-keepalive");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.provider = new KeepAliveLockProvider(new JdbcTemplateLockProvider(configuration.build()), keepAlive);
+        this.provider = new KeepAliveLockProvider(new JdbcTemplateLockProvider(configuration.build()),
+                taskScheduler.getScheduledExecutor());
     }
 
     /**
@@ -80,10 +74,5 @@ class EvictionLock implements DisposableBean {
         } finally {
             local.unlock();
         }
-    }
-
-    @Override
-    public void destroy() {
-        keepAlive.shutdownNow();
     }
 }

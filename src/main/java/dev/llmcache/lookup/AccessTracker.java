@@ -1,6 +1,7 @@
 package dev.llmcache.lookup;
 
 import dev.llmcache.ledger.UnflushedLookups;
+import dev.llmcache.support.ThrottledLog;
 
 import dev.llmcache.ledger.PendingLookups;
 
@@ -42,6 +43,7 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 public class AccessTracker implements SmartLifecycle, UnflushedLookups {
 
     private static final Logger log = LoggerFactory.getLogger(AccessTracker.class);
+    private static final Duration WARNING_PERIOD = Duration.ofMinutes(5);
 
     private final AccessFlushRepository repository;
     private final LedgerRepository ledger;
@@ -56,7 +58,8 @@ public class AccessTracker implements SmartLifecycle, UnflushedLookups {
     private volatile PendingAccess current = new PendingAccess();
     private volatile PendingAccess inFlight = new PendingAccess();
     private volatile ScheduledFuture<?> schedule;
-    private boolean failing; // guarded by flushing: warn once per outage, not on every retry
+    /** One warning per {@link #WARNING_PERIOD} of an outage, not one per retry. */
+    private final ThrottledLog failures = new ThrottledLog(log, WARNING_PERIOD);
 
     AccessTracker(AccessFlushRepository repository, LedgerRepository ledger, PlatformTransactionManager transactions,
             TaskScheduler scheduler, Clock clock, CacheProperties properties) {
@@ -154,17 +157,11 @@ public class AccessTracker implements SmartLifecycle, UnflushedLookups {
             } catch (RuntimeException e) {
                 rollbackQuietly(transaction);
                 restore(batch);
-                if (!failing) {
-                    log.warn("Could not write recorded lookups; keeping them in memory and retrying every {}: {}",
-                            interval, e.getMessage());
-                }
-                failing = true;
+                failures.warn("Could not write recorded lookups; keeping them in memory and retrying every {}: {}",
+                        interval, e.getMessage());
                 return;
             }
-            if (failing) {
-                log.info("Recorded lookups written again after a failure");
-                failing = false;
-            }
+            failures.recovered("Recorded lookups written again after a failure");
         }
     }
 
