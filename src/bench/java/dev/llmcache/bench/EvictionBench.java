@@ -1,14 +1,19 @@
 package dev.llmcache.bench;
 
 import dev.llmcache.entry.CostAwarePriority;
+import dev.llmcache.entry.Names;
 import dev.llmcache.eviction.EvictionLimits;
 import dev.llmcache.eviction.EvictionPolicy;
 import dev.llmcache.eviction.EvictionResult;
 import dev.llmcache.eviction.EvictionService;
+import dev.llmcache.support.Hex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -113,33 +118,46 @@ public final class EvictionBench {
         try (ConfigurableApplicationContext server = EvictionBenchServer.start(dir, false)) {
             NamedParameterJdbcTemplate jdbc = server.getBean(NamedParameterJdbcTemplate.class);
             TransactionTemplate transactions = server.getBean(TransactionTemplate.class);
+            Names names = server.getBean(Names.class);
             String insert = """
-                    INSERT INTO entries (namespace, cache_key, cache_type, repo_path, file_path, file_hash, provider, model,
-                        prompt_hash, schema_version, tokens_used, cost_nanos, file_size, result_bytes, stored_bytes, result_etag,
-                        created_at, last_accessed_at, access_count, eviction_priority)
-                    VALUES (:namespace, :key, :type, :repo, :file, :key, 'xai', :model, '', 1, :tokens, :costNanos, 2000,
-                        :resultBytes, :storedBytes, :etag, :createdAt, :lastAccessedAt, :accessCount, %s)
+                    INSERT INTO entries (namespace_id, cache_key, cache_type_id, repo_path_id, file_path_id, file_hash,
+                        provider_id, model_id, prompt_hash_id, schema_version, tokens_used, cost_nanos, file_size,
+                        result_bytes, stored_bytes, result_etag, created_at, last_accessed_at, access_count,
+                        eviction_priority)
+                    VALUES (:namespace, :key, :type, :repo, :file, :key, :provider, :model, :prompt, 1, :tokens,
+                        :costNanos, 2000, :resultBytes, :storedBytes, :etag, :createdAt, :lastAccessedAt, :accessCount, %s)
                     """.formatted(CostAwarePriority.sql(":accessCount", ":costNanos", ":storedBytes"));
             SplittableRandom random = new SplittableRandom(7);
             long base = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
             for (int from = 0; from < total; from += CHUNK) {
+                int start = from;
                 SqlParameterSource[] rows = new SqlParameterSource[Math.min(CHUNK, total - from)];
-                for (int k = 0; k < rows.length; k++) {
-                    int i = from + k;
-                    long tokens = Math.round(10 * Math.pow(5000, random.nextDouble()));
-                    long stored = Math.round(64 * Math.pow(16, random.nextDouble()));
-                    long created = base + i * 30_000L;
-                    rows[k] = new MapSqlParameterSource().addValue("namespace", "team-" + (i % 8))
-                            .addValue("key", "%064x".formatted(i)).addValue("type", TYPES[i % TYPES.length])
-                            .addValue("repo", "/repo/r" + (i % 50)).addValue("file", "src/f" + i + ".rs")
-                            .addValue("model", MODELS[i % MODELS.length]).addValue("tokens", tokens)
-                            .addValue("costNanos", tokens * 10_000).addValue("resultBytes", stored * 3)
-                            .addValue("storedBytes", stored).addValue("etag", "%032x".formatted(i))
-                            .addValue("createdAt", created)
-                            .addValue("lastAccessedAt", created + random.nextLong(60L * 24 * 3600 * 1000))
-                            .addValue("accessCount", (long) (Math.pow(random.nextDouble(), 3) * 50));
-                }
-                transactions.executeWithoutResult(status -> jdbc.batchUpdate(insert, rows));
+                transactions.executeWithoutResult(status -> {
+                    List<String> strings = new ArrayList<>(List.of("xai", "", "/repo/r0"));
+                    for (int k = 0; k < rows.length; k++) {
+                        int i = start + k;
+                        strings.addAll(List.of("team-" + (i % 8), TYPES[i % TYPES.length], "/repo/r" + (i % 50),
+                                "src/f" + i + ".rs", MODELS[i % MODELS.length]));
+                    }
+                    Map<String, Long> ids = names.idsOf(strings);
+                    for (int k = 0; k < rows.length; k++) {
+                        int i = start + k;
+                        long tokens = Math.round(10 * Math.pow(5000, random.nextDouble()));
+                        long stored = Math.round(64 * Math.pow(16, random.nextDouble()));
+                        long created = base + i * 30_000L;
+                        rows[k] = new MapSqlParameterSource().addValue("namespace", ids.get("team-" + (i % 8)))
+                                .addValue("key", Hex.bytes("%064x".formatted(i))).addValue("type", ids.get(TYPES[i % TYPES.length]))
+                                .addValue("repo", ids.get("/repo/r" + (i % 50))).addValue("file", ids.get("src/f" + i + ".rs"))
+                                .addValue("provider", ids.get("xai")).addValue("prompt", ids.get(""))
+                                .addValue("model", ids.get(MODELS[i % MODELS.length])).addValue("tokens", tokens)
+                                .addValue("costNanos", tokens * 10_000).addValue("resultBytes", stored * 3)
+                                .addValue("storedBytes", stored).addValue("etag", Hex.bytes("%032x".formatted(i)))
+                                .addValue("createdAt", created)
+                                .addValue("lastAccessedAt", created + random.nextLong(60L * 24 * 3600 * 1000))
+                                .addValue("accessCount", (long) (Math.pow(random.nextDouble(), 3) * 50));
+                    }
+                    jdbc.batchUpdate(insert, rows);
+                });
             }
             for (long first = 1; first <= total; first += 50_000) {
                 MapSqlParameterSource range = new MapSqlParameterSource("from", first).addValue("to", first + 49_999);

@@ -116,7 +116,10 @@ public final class EvictionSimulation {
             }
             tracker.flush();
             JdbcClient db = server.getBean(JdbcClient.class);
-            Map<String, Object> stats = db.sql("SELECT hits, misses, saved_nanos FROM type_stats WHERE namespace = :ns AND cache_type = 'analysis'")
+            Map<String, Object> stats = db.sql("""
+                    SELECT t.hits, t.misses, t.saved_nanos FROM type_stats t JOIN names n ON n.id = t.namespace_id
+                        JOIN names c ON c.id = t.cache_type_id WHERE n.name = :ns AND c.name = 'analysis'
+                    """)
                     .param("ns", NAMESPACE).query().singleRow();
             long serverHits = ((Number) stats.get("hits")).longValue();
             long serverSaved = ((Number) stats.get("saved_nanos")).longValue();
@@ -137,7 +140,7 @@ public final class EvictionSimulation {
         // The stored frame is never decoded here: only its length (storedBytes) matters to eviction.
         EncodedResult result = new EncodedResult(new byte[size], size, "%032x".formatted(item));
         return new NewEntry(NAMESPACE, factors, null, "/repo", "src/file" + item + ".rs", 1000L, "xai",
-                workload.tokens(item), null, null, result, now);
+                workload.tokens(item), null, null, null, null, result, now, null);
     }
 
     private record Outcome(double hitRate, double byteHitRate, long savedNanos, long spentNanos, long evicted, long seconds) {

@@ -42,7 +42,8 @@ final class StoreLoad implements Runnable {
             }
             var result = codec.encode(json.valueToTree(Map.of("smells", List.of("long method " + i), "score", i % 100)));
             NewEntry entry = new NewEntry("load", new KeyFactors("refactor", "grok-beta", "%064x".formatted(i), "", 1),
-                    null, "/repo", "src/new" + i + ".rs", 100L, "xai", 5000, null, null, result, Instant.now());
+                    null, "/repo", "src/new" + i + ".rs", 100L, "xai", 5000, null, null, null, null, result, Instant.now(),
+                    null);
             long started = System.nanoTime();
             service.store(entry);
             long took = System.nanoTime() - started;

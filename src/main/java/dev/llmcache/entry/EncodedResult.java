@@ -1,12 +1,26 @@
 package dev.llmcache.entry;
 
+import dev.llmcache.support.Hex;
+
 /**
  * A result ready to store: the zstd frame, the size of the JSON it holds, and the strong ETag
  * (hash of that JSON) that changes whenever the result does.
+ *
+ * @param etag the ETag as sent in headers: 32 lowercase hex characters in double quotes
  */
 public record EncodedResult(byte[] frame, int resultBytes, String etag) {
 
     public int storedBytes() {
         return frame.length;
+    }
+
+    /** The ETag's 16 bytes, as stored. */
+    byte[] etagBytes() {
+        return Hex.bytes(etag.startsWith("\"") ? etag.substring(1, etag.length() - 1) : etag);
+    }
+
+    /** The ETag of stored bytes, quoted for headers. */
+    static String etag(byte[] stored) {
+        return "\"" + Hex.text(stored) + "\"";
     }
 }

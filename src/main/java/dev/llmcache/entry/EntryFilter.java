@@ -2,6 +2,7 @@ package dev.llmcache.entry;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Exact-match filters of the listing and of clearing; null fields do not filter.
@@ -21,18 +22,34 @@ public record EntryFilter(String cacheType, String repoPath, String filePath, St
         return sql.toString();
     }
 
-    /** Column name to value, for the filters that are set. */
-    Map<String, Object> columns() {
-        Map<String, Object> columns = new LinkedHashMap<>();
-        put(columns, "cache_type", cacheType);
-        put(columns, "repo_path", repoPath);
-        put(columns, "file_path", filePath);
-        put(columns, "provider", provider);
-        put(columns, "model", model);
+    /**
+     * The parameters of {@link #sqlConditions}: each filtered column's name id; empty when a value is
+     * not a stored name, so that nothing can match.
+     */
+    Optional<Map<String, Object>> params(Names names) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (Map.Entry<String, String> column : columns().entrySet()) {
+            Optional<Long> id = names.find(column.getValue());
+            if (id.isEmpty()) {
+                return Optional.empty();
+            }
+            params.put(column.getKey(), id.get());
+        }
+        return Optional.of(params);
+    }
+
+    /** Column (a name's id) to value, for the filters that are set. */
+    private Map<String, String> columns() {
+        Map<String, String> columns = new LinkedHashMap<>();
+        put(columns, "cache_type_id", cacheType);
+        put(columns, "repo_path_id", repoPath);
+        put(columns, "file_path_id", filePath);
+        put(columns, "provider_id", provider);
+        put(columns, "model_id", model);
         return columns;
     }
 
-    private static void put(Map<String, Object> columns, String column, String value) {
+    private static void put(Map<String, String> columns, String column, String value) {
         if (value != null) {
             columns.put(column, value);
         }

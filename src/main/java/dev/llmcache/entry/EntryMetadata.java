@@ -25,13 +25,19 @@ public record EntryMetadata(
         @Schema(description = "Tokens the analysis cost: as sent, or inputTokens + outputTokens, or 0.", example = "5420") long tokensUsed,
         @Schema(description = "Input tokens, when the client sent them.", nullable = true, example = "4000") Long inputTokens,
         @Schema(description = "Output tokens, when the client sent them.", nullable = true, example = "1420") Long outputTokens,
+        @Schema(description = "Input tokens read from the provider's prompt cache; null when unknown.", nullable = true,
+                example = "0") Long cachedInputTokens,
+        @Schema(description = "Input tokens written to the provider's prompt cache; null when unknown.", nullable = true,
+                example = "0") Long cacheWriteTokens,
         @Schema(description = "US dollars the analysis cost, fixed from the pricing table when it was written.", example = "0.0413") BigDecimal costUsd,
         @Schema(description = "Size of the analysed file in bytes, when known.", nullable = true, example = "12") Long fileSize,
         @Schema(description = "Size of the result's serialized JSON in bytes.", example = "1893") long resultBytes,
         @Schema(description = "Size of the compressed result as stored, in bytes.", example = "702") long storedBytes,
         @Schema(description = "When the result was stored (or analysed, for imported entries).", example = "2026-11-21T08:15:00Z") Instant createdAt,
         @Schema(description = "When the result was last served; may lag by cache.access-flush-interval.", example = "2026-11-21T09:02:11Z") Instant lastAccessedAt,
-        @Schema(description = "How often the result was served; may lag by cache.access-flush-interval.", example = "3") long accessCount) {
+        @Schema(description = "How often the result was served; may lag by cache.access-flush-interval.", example = "3") long accessCount,
+        @Schema(description = "The name of the token that stored it; null when anonymous or imported.", nullable = true,
+                example = "ci-main") String writtenBy) {
 
     /** The metadata of a result just written: nothing has read it yet. */
     static EntryMetadata written(NewEntry entry, long costNanos, String legacyKey) {
@@ -40,15 +46,16 @@ public record EntryMetadata(
         return new EntryMetadata(factors.cacheKey(), legacyKey, entry.namespace(), factors.cacheType(),
                 entry.repoPath(), entry.filePath(), factors.fileHash(), entry.provider(), factors.model(),
                 factors.promptHash(), factors.schemaVersion(), entry.tokensUsed(), entry.inputTokens(),
-                entry.outputTokens(), Money.usd(costNanos), entry.fileSize(), result.resultBytes(),
-                result.storedBytes(), entry.createdAt(), entry.createdAt(), 0);
+                entry.outputTokens(), entry.cachedInputTokens(), entry.cacheWriteTokens(), Money.usd(costNanos),
+                entry.fileSize(), result.resultBytes(), result.storedBytes(), entry.createdAt(), entry.createdAt(), 0,
+                entry.writtenBy());
     }
 
     /** The same metadata with accesses not yet written to the database added (they are flushed in batches). */
     public EntryMetadata withAccesses(long moreAccesses, Instant lastAccess) {
         Instant last = lastAccess.isAfter(lastAccessedAt) ? lastAccess : lastAccessedAt;
         return new EntryMetadata(cacheKey, legacyKey, namespace, cacheType, repoPath, filePath, fileHash, provider,
-                model, promptHash, schemaVersion, tokensUsed, inputTokens, outputTokens, costUsd, fileSize, resultBytes,
-                storedBytes, createdAt, last, accessCount + moreAccesses);
+                model, promptHash, schemaVersion, tokensUsed, inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens,
+                costUsd, fileSize, resultBytes, storedBytes, createdAt, last, accessCount + moreAccesses, writtenBy);
     }
 }

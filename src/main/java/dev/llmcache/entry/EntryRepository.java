@@ -1,6 +1,7 @@
 package dev.llmcache.entry;
 
 import dev.llmcache.storage.ReadOnly;
+import dev.llmcache.support.Hex;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -11,17 +12,20 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The entries and their compressed results. Reads go to the read pool and never wait for the
- * writer; writes go through the single writer connection, inside the caller's transaction.
+ * writer; writes go through the single writer connection, inside the caller's transaction. Keys
+ * are bytes in the database and hex here; names are ids in the database ({@link Names}).
  */
 @Repository
 public class EntryRepository {
 
     private final JdbcClient write;
     private final JdbcClient read;
+    private final Names names;
 
-    public EntryRepository(JdbcClient write, @ReadOnly JdbcClient read) {
+    public EntryRepository(JdbcClient write, @ReadOnly JdbcClient read, Names names) {
         this.write = write;
         this.read = read;
+        this.names = names;
     }
 
     /** The entry with its result, by cache key (then legacy key) or, for a 32-hex key, legacy key. */
@@ -35,66 +39,83 @@ public class EntryRepository {
     }
 
     private Optional<StoredEntry> find(String namespace, EntryKey key, boolean withResult) {
-        Optional<StoredEntry> found = key.isLegacyOnly() ? Optional.empty() : select(namespace, "cache_key", key.value(), withResult);
-        return found.isPresent() ? found : select(namespace, "legacy_key", key.value(), withResult);
+        Optional<Long> namespaceId = names.find(namespace);
+        if (namespaceId.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] bytes = Hex.bytes(key.value());
+        Optional<EntryRows.Row> found = key.isLegacyOnly() ? Optional.empty() : select(namespaceId.get(), "cache_key", bytes, withResult);
+        if (found.isEmpty()) {
+            found = select(namespaceId.get(), "legacy_key", bytes, withResult);
+        }
+        return found.map(row -> EntryRows.resolve(List.of(row), names).get(0));
     }
 
-    private Optional<StoredEntry> select(String namespace, String keyColumn, String key, boolean withResult) {
+    private Optional<EntryRows.Row> select(long namespaceId, String keyColumn, byte[] key, boolean withResult) {
         String sql = withResult ? """
                 SELECT %s, r.result FROM entries e JOIN entry_results r ON r.entry_id = e.id
-                WHERE e.namespace = :namespace AND e.%s = :key
+                WHERE e.namespace_id = :namespace AND e.%s = :key
                 """ : """
-                SELECT %s FROM entries e WHERE e.namespace = :namespace AND e.%s = :key
+                SELECT %s FROM entries e WHERE e.namespace_id = :namespace AND e.%s = :key
                 """;
         return read.sql(sql.formatted(EntryColumns.SELECTED, keyColumn))
-                .param("namespace", namespace).param("key", key)
+                .param("namespace", namespaceId).param("key", key)
                 .query(withResult ? EntryRows.WITH_RESULT : EntryRows.HEAD)
                 .optional();
     }
 
     /** The entries with their results among the given cache keys, for batch lookups. */
     public List<StoredEntry> findAllByCacheKey(String namespace, Collection<String> cacheKeys) {
-        return read.sql("""
+        Optional<Long> namespaceId = names.find(namespace);
+        if (namespaceId.isEmpty() || cacheKeys.isEmpty()) {
+            return List.of();
+        }
+        List<EntryRows.Row> rows = read.sql("""
                 SELECT %s, r.result FROM entries e JOIN entry_results r ON r.entry_id = e.id
-                WHERE e.namespace = :namespace AND e.cache_key IN (:keys)
+                WHERE e.namespace_id = :namespace AND e.cache_key IN (:keys)
                 """.formatted(EntryColumns.SELECTED))
-                .param("namespace", namespace).param("keys", cacheKeys)
+                .param("namespace", namespaceId.get()).param("keys", cacheKeys.stream().map(Hex::bytes).toList())
                 .query(EntryRows.WITH_RESULT).list();
+        return EntryRows.resolve(rows, names);
     }
 
     /** A page of metadata, newest first, after the cursor. */
     public EntryPage list(String namespace, EntryFilter filter, EntryCursor after, int limit) {
+        Optional<Long> namespaceId = names.find(namespace);
+        Optional<Map<String, Object>> filterParams = filter.params(names);
+        if (namespaceId.isEmpty() || filterParams.isEmpty()) {
+            return new EntryPage(List.of(), null);
+        }
         String sql = """
                 SELECT %s FROM entries e
-                WHERE e.namespace = :namespace%s%s
+                WHERE e.namespace_id = :namespace%s%s
                 ORDER BY e.created_at DESC, e.id DESC
                 LIMIT :limit
                 """.formatted(EntryColumns.SELECTED, filter.sqlConditions(),
-                after == null ? "" : " AND (e.created_at < :afterCreatedAt OR (e.created_at = :afterCreatedAt AND e.id < :afterId))");
-        Map<String, Object> params = new HashMap<>(filter.columns());
-        params.put("namespace", namespace);
+                after == null ? "" : " AND (e.created_at, e.id) < (:afterCreatedAt, :afterId)");
+        Map<String, Object> params = new HashMap<>(filterParams.get());
+        params.put("namespace", namespaceId.get());
         params.put("limit", limit + 1);
         if (after != null) {
             params.put("afterCreatedAt", after.createdAt());
             params.put("afterId", after.id());
         }
-        List<Map.Entry<EntryCursor, EntryMetadata>> rows = read.sql(sql).params(params)
-                .query((rs, n) -> Map.entry(EntryRows.CURSOR.mapRow(rs, n), EntryRows.METADATA.mapRow(rs, n)))
-                .list();
+        List<EntryRows.Row> rows = read.sql(sql).params(params).query(EntryRows.HEAD).list();
         boolean more = rows.size() > limit;
-        List<Map.Entry<EntryCursor, EntryMetadata>> page = more ? rows.subList(0, limit) : rows;
-        return new EntryPage(page.stream().map(Map.Entry::getValue).toList(),
-                more ? page.get(page.size() - 1).getKey() : null);
+        List<EntryRows.Row> page = more ? rows.subList(0, limit) : rows;
+        Map<Long, String> text = EntryRows.names(page, names);
+        return new EntryPage(page.stream().map(row -> EntryRows.metadata(row, text)).toList(),
+                more ? page.get(page.size() - 1).cursor() : null);
     }
 
     /** Inserts an entry unless its key exists; the new row's id, or empty when it existed. */
     public Optional<Long> insertIfAbsent(NewEntry entry, long costNanos) {
         Optional<Long> id = write.sql("""
                 INSERT INTO entries (%s) VALUES (%s)
-                ON CONFLICT (namespace, cache_key) DO NOTHING
+                ON CONFLICT (namespace_id, cache_key) DO NOTHING
                 RETURNING id
                 """.formatted(EntryColumns.names(), EntryColumns.namedValues()))
-                .params(EntryColumns.params(entry, costNanos)).query(Long.class).optional();
+                .params(EntryColumns.params(row(entry, costNanos))).query(Long.class).optional();
         id.ifPresent(rowId -> insertResult(rowId, entry.result()));
         return id;
     }
@@ -106,10 +127,10 @@ public class EntryRepository {
     public Optional<Replaced> replace(NewEntry entry, long costNanos) {
         Optional<Replaced> replaced = write.sql("""
                 UPDATE entries SET %s
-                WHERE namespace = :namespace AND cache_key = :cache_key
+                WHERE namespace_id = :namespace_id AND cache_key = :cache_key
                 RETURNING id, legacy_key
-                """.formatted(EntryColumns.assignments())).params(EntryColumns.params(entry, costNanos))
-                .query((rs, n) -> new Replaced(rs.getLong("id"), rs.getString("legacy_key"))).optional();
+                """.formatted(EntryColumns.assignments())).params(EntryColumns.params(row(entry, costNanos)))
+                .query((rs, n) -> new Replaced(rs.getLong("id"), Hex.text(rs.getBytes("legacy_key")))).optional();
         replaced.ifPresent(row -> write.sql("UPDATE entry_results SET result = :result WHERE entry_id = :id")
                 .param("result", entry.result().frame()).param("id", row.id()).update());
         return replaced;
@@ -119,6 +140,10 @@ public class EntryRepository {
     public record Replaced(long id, String legacyKey) {
     }
 
+    private EntryColumns.Row row(NewEntry entry, long costNanos) {
+        return new EntryColumns.Row(entry, costNanos, names.idsOf(EntryColumns.namesOf(entry)));
+    }
+
     private void insertResult(long id, EncodedResult result) {
         write.sql("INSERT INTO entry_results (entry_id, result) VALUES (:id, :result)")
                 .param("id", id).param("result", result.frame()).update();
@@ -126,23 +151,33 @@ public class EntryRepository {
 
     /** Deletes one entry by key; false when there was none. */
     public boolean delete(String namespace, EntryKey key) {
-        String sql = "DELETE FROM entries WHERE namespace = :namespace AND %s = :key";
+        Optional<Long> namespaceId = names.find(namespace);
+        if (namespaceId.isEmpty()) {
+            return false;
+        }
+        byte[] bytes = Hex.bytes(key.value());
+        String sql = "DELETE FROM entries WHERE namespace_id = :namespace AND %s = :key";
         int deleted = key.isLegacyOnly() ? 0
-                : write.sql(sql.formatted("cache_key")).param("namespace", namespace).param("key", key.value()).update();
+                : write.sql(sql.formatted("cache_key")).param("namespace", namespaceId.get()).param("key", bytes).update();
         if (deleted == 0) {
-            deleted = write.sql(sql.formatted("legacy_key")).param("namespace", namespace).param("key", key.value()).update();
+            deleted = write.sql(sql.formatted("legacy_key")).param("namespace", namespaceId.get()).param("key", bytes).update();
         }
         return deleted > 0;
     }
 
     /** Deletes up to {@code batch} entries matching the filter; the number deleted. */
     public int deleteBatch(String namespace, EntryFilter filter, int batch) {
-        Map<String, Object> params = new HashMap<>(filter.columns());
-        params.put("namespace", namespace);
+        Optional<Long> namespaceId = names.find(namespace);
+        Optional<Map<String, Object>> filterParams = filter.params(names);
+        if (namespaceId.isEmpty() || filterParams.isEmpty()) {
+            return 0;
+        }
+        Map<String, Object> params = new HashMap<>(filterParams.get());
+        params.put("namespace", namespaceId.get());
         params.put("batch", batch);
         return write.sql("""
                 DELETE FROM entries WHERE id IN (
-                    SELECT id FROM entries WHERE namespace = :namespace%s LIMIT :batch)
+                    SELECT id FROM entries WHERE namespace_id = :namespace%s LIMIT :batch)
                 """.formatted(filter.sqlConditions())).params(params).update();
     }
 }

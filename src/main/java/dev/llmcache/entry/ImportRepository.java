@@ -1,14 +1,17 @@
 package dev.llmcache.entry;
 
 import dev.llmcache.storage.ReadOnly;
+import dev.llmcache.support.Hex;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,20 +30,24 @@ public class ImportRepository {
     private final JdbcClient write;
     private final JdbcClient read;
     private final JdbcTemplate batch;
+    private final Names names;
 
-    public ImportRepository(JdbcClient write, @ReadOnly JdbcClient read, NamedParameterJdbcTemplate batch) {
+    public ImportRepository(JdbcClient write, @ReadOnly JdbcClient read, NamedParameterJdbcTemplate batch, Names names) {
         this.write = write;
         this.read = read;
         this.batch = batch.getJdbcTemplate();
+        this.names = names;
     }
 
     /** Which of the given cache keys are stored in the namespace (a dry-run import's "already there"). */
     public Set<String> existingKeys(String namespace, Collection<String> cacheKeys) {
-        if (cacheKeys.isEmpty()) {
+        Optional<Long> namespaceId = names.find(namespace);
+        if (cacheKeys.isEmpty() || namespaceId.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(read.sql("SELECT cache_key FROM entries WHERE namespace = :namespace AND cache_key IN (:keys)")
-                .param("namespace", namespace).param("keys", cacheKeys).query(String.class).list());
+        return read.sql("SELECT cache_key FROM entries WHERE namespace_id = :namespace AND cache_key IN (:keys)")
+                .param("namespace", namespaceId.get()).param("keys", cacheKeys.stream().map(Hex::bytes).toList())
+                .query((rs, n) -> Hex.text(rs.getBytes("cache_key"))).stream().collect(Collectors.toSet());
     }
 
     /**
@@ -56,17 +63,20 @@ public class ImportRepository {
         if (entries.isEmpty()) {
             return Set.of();
         }
+        Set<String> batchNames = new LinkedHashSet<>();
+        entries.forEach(entry -> batchNames.addAll(EntryColumns.namesOf(entry)));
+        Map<String, Long> ids = names.idsOf(batchNames);
         for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
             int to = Math.min(entries.size(), from + ROWS_PER_INSERT);
             List<Object> params = EntryColumns.newValues(to - from);
             for (int i = from; i < to; i++) {
-                EntryColumns.addValues(params, entries.get(i), costNanos[i]);
+                EntryColumns.addValues(params, new EntryColumns.Row(entries.get(i), costNanos[i], ids));
             }
             String rows = String.join(", ", Collections.nCopies(to - from, "(" + EntryColumns.positionalValues() + ")"));
             write.sql("INSERT INTO entries (" + EntryColumns.names() + ") VALUES " + rows
-                            + " ON CONFLICT (namespace, cache_key) DO NOTHING RETURNING id, cache_key")
+                            + " ON CONFLICT (namespace_id, cache_key) DO NOTHING RETURNING id, cache_key")
                     .params(params)
-                    .query((rs, n) -> inserted.put(rs.getString("cache_key"), rs.getLong("id")))
+                    .query((rs, n) -> inserted.put(Hex.text(rs.getBytes("cache_key")), rs.getLong("id")))
                     .list();
         }
         List<Object[]> results = new ArrayList<>(inserted.size());
@@ -87,10 +97,11 @@ public class ImportRepository {
         if (imported.isEmpty()) {
             return;
         }
+        Map<String, Long> ids = names.idsOf(imported.stream().map(NewEntry::namespace).distinct().toList());
         batch.batchUpdate("""
                 UPDATE entries SET legacy_key = ?
-                WHERE namespace = ? AND cache_key = ? AND legacy_key IS NULL
-                """, imported.stream()
-                .map(entry -> new Object[] {entry.legacyKey(), entry.namespace(), entry.cacheKey()}).toList());
+                WHERE namespace_id = ? AND cache_key = ? AND legacy_key IS NULL
+                """, imported.stream().map(entry -> new Object[] {Hex.bytes(entry.legacyKey()), ids.get(entry.namespace()),
+                Hex.bytes(entry.cacheKey())}).toList());
     }
 }

@@ -2,7 +2,10 @@ package dev.llmcache.lookup;
 
 import dev.llmcache.ledger.LookupCounts;
 import dev.llmcache.entry.CostAwarePriority;
+import dev.llmcache.entry.Names;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -16,9 +19,11 @@ class AccessFlushRepository {
     private static final String ACCESSED_PRIORITY = CostAwarePriority.sql("access_count + :count", "cost_nanos", "stored_bytes");
 
     private final NamedParameterJdbcTemplate write;
+    private final Names names;
 
-    AccessFlushRepository(NamedParameterJdbcTemplate write) {
+    AccessFlushRepository(NamedParameterJdbcTemplate write, Names names) {
         this.write = write;
+        this.names = names;
     }
 
     void addEntryAccesses(Map<PendingAccess.EntryRef, PendingAccess.EntryAccess> accesses) {
@@ -34,17 +39,25 @@ class AccessFlushRepository {
                 .toArray(SqlParameterSource[]::new));
     }
 
+    /** Adds hits, misses and savings per namespace and cache type (a miss by key has the cache type ""). */
     void addTypeCounts(Map<PendingAccess.TypeKey, LookupCounts> counts) {
+        Set<String> strings = new HashSet<>();
+        counts.keySet().forEach(key -> {
+            strings.add(key.namespace());
+            strings.add(key.cacheType());
+        });
+        Map<String, Long> ids = names.idsOf(strings);
         write.batchUpdate("""
-                INSERT INTO type_stats AS t (namespace, cache_type, hits, misses, saved_nanos)
+                INSERT INTO type_stats AS t (namespace_id, cache_type_id, hits, misses, saved_nanos)
                 VALUES (:namespace, :cacheType, :hits, :misses, :saved)
-                ON CONFLICT (namespace, cache_type) DO UPDATE SET
+                ON CONFLICT (namespace_id, cache_type_id) DO UPDATE SET
                     hits = t.hits + excluded.hits,
                     misses = t.misses + excluded.misses,
                     saved_nanos = t.saved_nanos + excluded.saved_nanos
                 """, counts.entrySet().stream()
                 .map(e -> new MapSqlParameterSource()
-                        .addValue("namespace", e.getKey().namespace()).addValue("cacheType", e.getKey().cacheType())
+                        .addValue("namespace", ids.get(e.getKey().namespace()))
+                        .addValue("cacheType", ids.get(e.getKey().cacheType()))
                         .addValue("hits", e.getValue().hits()).addValue("misses", e.getValue().misses())
                         .addValue("saved", e.getValue().savedNanos()))
                 .toArray(SqlParameterSource[]::new));

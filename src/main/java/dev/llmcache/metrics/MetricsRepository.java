@@ -18,7 +18,7 @@ class MetricsRepository {
     /** Every namespace that ever held an entry, answered a lookup or had its budget set, on any replica. */
     List<String> namespaces() {
         return read.sql("""
-                SELECT namespace FROM type_stats
+                SELECT n.name AS namespace FROM type_stats t JOIN names n ON n.id = t.namespace_id
                 UNION
                 SELECT namespace FROM budgets
                 ORDER BY namespace

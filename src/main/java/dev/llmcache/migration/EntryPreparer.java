@@ -49,7 +49,7 @@ final class EntryPreparer {
         // Only tokens_used is known: the cost is estimated half input, half output at today's prices.
         NewEntry entry = new NewEntry(namespace, factors, legacy.legacyKey(), legacy.repoPath(), legacy.filePath(),
                 legacy.fileSize(), legacy.provider(), legacy.tokensUsed() == null ? 0 : legacy.tokensUsed(), null, null,
-                result, legacy.analyzedAt());
+                null, null, result, legacy.analyzedAt(), null);
         return new PreparedEntry.Ready(entry, legacy.sourceFile(), legacy.sourceBytes(),
                 keepResult ? legacy.result() : null);
     }

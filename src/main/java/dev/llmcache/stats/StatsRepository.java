@@ -6,7 +6,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads the aggregate tables that triggers keep exact; never the entries table. */
+/** Reads the aggregate tables that triggers keep exact (their names from the names dictionary); never the entries table. */
 @Repository
 public class StatsRepository {
 
@@ -26,15 +26,19 @@ public class StatsRepository {
 
     List<TypeStats> byType(String namespace) {
         return read.sql("""
-                SELECT cache_type, entries, tokens, cost_nanos, file_size, result_bytes, stored_bytes, hits, misses, saved_nanos
-                FROM type_stats WHERE namespace = :namespace ORDER BY cache_type
+                SELECT c.name AS cache_type, t.entries, t.tokens, t.cost_nanos, t.file_size, t.result_bytes, t.stored_bytes,
+                    t.hits, t.misses, t.saved_nanos
+                FROM type_stats t JOIN names n ON n.id = t.namespace_id JOIN names c ON c.id = t.cache_type_id
+                WHERE n.name = :namespace ORDER BY c.name
                 """).param("namespace", namespace).query(TYPE).list();
     }
 
     List<ModelStats> byModel(String namespace) {
         return read.sql("""
-                SELECT provider, model, entries, tokens, cost_nanos
-                FROM model_stats WHERE namespace = :namespace AND entries > 0 ORDER BY provider, model
+                SELECT p.name AS provider, mo.name AS model, m.entries, m.tokens, m.cost_nanos
+                FROM model_stats m JOIN names n ON n.id = m.namespace_id JOIN names p ON p.id = m.provider_id
+                    JOIN names mo ON mo.id = m.model_id
+                WHERE n.name = :namespace AND m.entries > 0 ORDER BY p.name, mo.name
                 """).param("namespace", namespace).query(MODEL).list();
     }
 }

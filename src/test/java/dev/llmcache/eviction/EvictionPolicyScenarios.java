@@ -115,7 +115,8 @@ abstract class EvictionPolicyScenarios extends EvictionTestSupport {
         assertThat(priority("dear.rs")).isEqualTo(50_000_000.0 / 100);
         assertThat(priority("cheap.rs")).isEqualTo(50_000_000.0 / 10_000);
         evict("policy", "COST_AWARE", "maxEntries", 1);
-        assertThat(jdbc.sql("SELECT file_path FROM entries").query(String.class).list()).containsExactly("dear.rs");
+        assertThat(jdbc.sql("SELECT n.name FROM entries e JOIN names n ON n.id = e.file_path_id").query(String.class).list())
+                .containsExactly("dear.rs");
     }
 
     @Test
@@ -203,12 +204,13 @@ abstract class EvictionPolicyScenarios extends EvictionTestSupport {
 
     private NewEntry imported(String file, int storedBytes) {
         return new NewEntry(namespace, new KeyFactors("refactor", "grok-beta", Sha256.hex(file), "", 1), null, "/repo", file,
-                10L, "xai", 5000, null, null, new EncodedResult(new byte[storedBytes], storedBytes, "0".repeat(32)),
-                clock.instant());
+                10L, "xai", 5000, null, null, null, null,
+                new EncodedResult(new byte[storedBytes], storedBytes, "\"" + "0".repeat(32) + "\""), clock.instant(), null);
     }
 
     private double priority(String file) {
-        return jdbc.sql("SELECT eviction_priority FROM entries WHERE file_path = :file").param("file", file)
+        return jdbc.sql("SELECT e.eviction_priority FROM entries e JOIN names n ON n.id = e.file_path_id WHERE n.name = :file")
+                .param("file", file)
                 .query(Double.class).single();
     }
 

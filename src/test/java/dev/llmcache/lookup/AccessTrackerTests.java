@@ -43,7 +43,7 @@ class AccessTrackerTests {
     private static StoredEntry entry(long id, long costNanos) {
         Instant at = MutableClock.START;
         return new StoredEntry(id, costNanos, new EntryMetadata("k" + id, null, "ns", "refactor", "", "f", "h", "xai",
-                "grok-beta", "", 1, 0, null, null, BigDecimal.ZERO, null, 1, 1, at, at, 0), "\"e\"", null);
+                "grok-beta", "", 1, 0, null, null, null, null, BigDecimal.ZERO, null, 1, 1, at, at, 0, null), "\"e\"", null);
     }
 
     private LookupCounts pending() {

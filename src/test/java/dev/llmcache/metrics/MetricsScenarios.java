@@ -282,6 +282,7 @@ abstract class MetricsScenarios extends IntegrationTestSupport {
     private NewEntry newEntry(String content) {
         JsonNode result = JsonMapper.builder().build().readTree("{\"score\": 1}");
         return new NewEntry(namespace, new KeyFactors("refactor", "grok-beta", Sha256.hex(content), "", 1), null, "",
-                "src/x.rs", (long) content.length(), "xai", 5000, null, null, codec.encode(result), clock.instant());
+                "src/x.rs", (long) content.length(), "xai", 5000, null, null, null, null, codec.encode(result), clock.instant(),
+                null);
     }
 }

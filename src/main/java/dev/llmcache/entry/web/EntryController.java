@@ -69,7 +69,8 @@ class EntryController {
                 new KeyFactors(request.cacheType(), request.model(), file.fileHash(),
                         orEmpty(request.promptHash()), request.schemaVersion() == null ? 1 : request.schemaVersion()),
                 null, orEmpty(request.repoPath()), request.filePath(), file.fileSize(), request.provider(),
-                tokensUsed(request), request.inputTokens(), request.outputTokens(), result, Instant.now(clock));
+                tokensUsed(request), request.inputTokens(), request.outputTokens(), null, null, result,
+                Instant.now(clock), null);
         StoreOutcome outcome = service.store(entry);
         URI location = URI.create("/api/v1/entries/" + outcome.entry().cacheKey());
         return (outcome.created() ? ResponseEntity.created(location) : ResponseEntity.ok().location(location))
