@@ -52,9 +52,9 @@ class PricingController {
                     + "new writes.")
     @ApiResponse(responseCode = "200", description = "The cost and the row that priced it.")
     QuoteResponse quote(
-            @Parameter(description = "The provider, as a store would send it (1 to 64 characters).", example = "openai")
+            @Parameter(description = "The provider, as a store would send it (1 to 64 characters).", example = "openai", required = true)
             @RequestParam(required = false) String provider,
-            @Parameter(description = "The model, as a store would send it (1 to 128 characters).", example = "gpt-4o")
+            @Parameter(description = "The model, as a store would send it (1 to 128 characters).", example = "gpt-4o", required = true)
             @RequestParam(required = false) String model,
             @Parameter(description = "Uncached input tokens, 0 to 10^12.", example = "1000")
             @RequestParam(required = false) Long inputTokens,
