@@ -1,7 +1,6 @@
 package dev.llmcache.pricing;
 
-import dev.llmcache.web.FieldError;
-import dev.llmcache.web.ProblemTypes;
+import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -13,15 +12,18 @@ import org.springframework.web.ErrorResponseException;
  */
 public class InvalidPricingInputException extends ErrorResponseException {
 
-    private final transient List<FieldError> errors;
+    /** The web layer's type for invalid input, named here so that pricing does not depend on the web package. */
+    private static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
 
-    protected InvalidPricingInputException(String detail, List<FieldError> errors) {
+    private final transient List<InvalidField> errors;
+
+    protected InvalidPricingInputException(String detail, List<InvalidField> errors) {
         super(HttpStatus.BAD_REQUEST, problem(detail, errors), null);
         this.errors = List.copyOf(errors);
     }
 
     /** The fields at fault, each with what is wrong with it. */
-    public List<FieldError> errors() {
+    public List<InvalidField> errors() {
         return errors;
     }
 
@@ -35,8 +37,10 @@ public class InvalidPricingInputException extends ErrorResponseException {
         return getBody().getDetail();
     }
 
-    private static ProblemDetail problem(String detail, List<FieldError> errors) {
-        ProblemDetail problem = ProblemTypes.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, detail);
+    private static ProblemDetail problem(String detail, List<InvalidField> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setType(INVALID_REQUEST);
+        problem.setTitle(HttpStatus.BAD_REQUEST.getReasonPhrase());
         problem.setProperty("errors", List.copyOf(errors));
         return problem;
     }

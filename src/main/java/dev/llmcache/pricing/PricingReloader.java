@@ -1,6 +1,5 @@
 package dev.llmcache.pricing;
 
-import dev.llmcache.web.FieldError;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.Comparator;
@@ -65,7 +64,7 @@ public class PricingReloader {
         try {
             sources = files.reread(environment.getPropertySources());
         } catch (ConfigFiles.UnreadableFileException e) {
-            throw new InvalidPricingTableException(List.of(new FieldError(e.file(), "cannot be read: " + e.getMessage())));
+            throw new InvalidPricingTableException(List.of(new InvalidField(e.file(), "cannot be read: " + e.getMessage())));
         }
         Binder binder = new Binder(ConfigurationPropertySources.from(sources), new PropertySourcesPlaceholdersResolver(sources),
                 ApplicationConversionService.getSharedInstance());
@@ -73,15 +72,15 @@ public class PricingReloader {
         try {
             properties = binder.bind(PREFIX, Bindable.of(PricingProperties.class)).orElse(null);
         } catch (BindException e) {
-            throw new InvalidPricingTableException(List.of(new FieldError(field(e.getName().toString()),
+            throw new InvalidPricingTableException(List.of(new InvalidField(field(e.getName().toString()),
                     "cannot be read: " + NestedExceptionUtils.getMostSpecificCause(e).getMessage())));
         }
         if (properties == null || properties.models() == null) {
-            throw new InvalidPricingTableException(List.of(new FieldError("models", "is not set: no pricing rows were found")));
+            throw new InvalidPricingTableException(List.of(new InvalidField("models", "is not set: no pricing rows were found")));
         }
-        List<FieldError> errors = validator.validate(properties).stream()
+        List<InvalidField> errors = validator.validate(properties).stream()
                 .map(PricingReloader::error)
-                .sorted(Comparator.comparing(FieldError::field))
+                .sorted(Comparator.comparing(InvalidField::field))
                 .toList();
         if (!errors.isEmpty()) {
             throw new InvalidPricingTableException(errors);
@@ -89,9 +88,9 @@ public class PricingReloader {
         return properties;
     }
 
-    private static FieldError error(ConstraintViolation<PricingProperties> violation) {
+    private static InvalidField error(ConstraintViolation<PricingProperties> violation) {
         String path = violation.getPropertyPath().toString();
-        return new FieldError("fallbackPresent".equals(path) ? "models" : path, violation.getMessage());
+        return new InvalidField("fallbackPresent".equals(path) ? "models" : path, violation.getMessage());
     }
 
     /** {@code cache.pricing.models[3].input-per-million} as the API names it: {@code models[3].inputPerMillion}. */

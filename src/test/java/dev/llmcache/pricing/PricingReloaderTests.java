@@ -3,7 +3,6 @@ package dev.llmcache.pricing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.llmcache.web.FieldError;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import java.io.IOException;
@@ -74,7 +73,7 @@ class PricingReloaderTests {
     void anInvalidRowIsRefusedNamingItAndTheTableInForceStays() throws IOException {
         Files.writeString(file, GOOD.replace("output-per-million: 15}", "output-per-million: -1}"));
         assertThatThrownBy(() -> reloader.reload("ops")).isInstanceOfSatisfying(InvalidPricingTableException.class, e -> {
-            assertThat(e.errors()).extracting(FieldError::field).containsExactly("models[1].outputPerMillion");
+            assertThat(e.errors()).extracting(InvalidField::field).containsExactly("models[1].outputPerMillion");
             assertThat(e.getStatusCode().value()).isEqualTo(400);
             assertThat(e.getMessage()).contains("models[1].outputPerMillion").contains("table in force stays");
         });
@@ -85,7 +84,7 @@ class PricingReloaderTests {
     void aPriceThatIsNotANumberIsRefusedNamingTheRow() throws IOException {
         Files.writeString(file, GOOD.replace("input-per-million: 2,", "input-per-million: cheap,"));
         assertThatThrownBy(() -> reloader.reload("ops")).isInstanceOfSatisfying(InvalidPricingTableException.class,
-                e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("models[0].inputPerMillion"));
+                e -> assertThat(e.errors()).extracting(InvalidField::field).containsExactly("models[0].inputPerMillion"));
         assertThat(table.priceOf("acme", "m").inputPerMillion()).isEqualByComparingTo("2");
     }
 
@@ -93,13 +92,13 @@ class PricingReloaderTests {
     void missingFallbackTooManyRowsAndAbsurdPricesAreRefused() throws IOException {
         Files.writeString(file, GOOD.replace("provider: \"*\", model-pattern: \"*\"", "provider: other, model-pattern: \"*\""));
         assertThatThrownBy(() -> reloader.reload("ops")).isInstanceOfSatisfying(InvalidPricingTableException.class,
-                e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("models"));
+                e -> assertThat(e.errors()).extracting(InvalidField::field).containsExactly("models"));
         Files.writeString(file, GOOD.replace("input-per-million: 5,", "input-per-million: 1000.01,"));
         assertThatThrownBy(() -> reloader.reload("ops")).isInstanceOfSatisfying(InvalidPricingTableException.class,
-                e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("models[1].inputPerMillion"));
+                e -> assertThat(e.errors()).extracting(InvalidField::field).containsExactly("models[1].inputPerMillion"));
         Files.writeString(file, "cache:\n  other: 1\n");
         assertThatThrownBy(() -> reloader.reload("ops")).isInstanceOfSatisfying(InvalidPricingTableException.class,
-                e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("models"));
+                e -> assertThat(e.errors()).extracting(InvalidField::field).containsExactly("models"));
         assertThat(table.rows()).hasSize(2);
     }
 
