@@ -40,7 +40,8 @@ public class PricingTable {
     }
 
     /**
-     * What a write with these token counts costs, and the row that priced it. Exact when any of the
+     * What a write with these token counts costs, what its cache reads saved, and the row that
+     * priced it. The cost is exact when any of the
      * four counts is known (unknown ones count as 0); else {@code tokensUsed} split half input, half
      * output; no tokens at all cost 0.
      *
@@ -58,13 +59,8 @@ public class PricingTable {
         } else {
             cost = nanos(row.inputPerMillion().add(row.outputPerMillion()), counts.tokensUsed()).divide(TWO);
         }
-        BigDecimal rounded = cost.setScale(0, RoundingMode.HALF_UP);
-        if (rounded.compareTo(MAX_NANOS) > 0) {
-            // Unreachable with a validated table (prices and counts are bounded); never wrap around.
-            throw new ArithmeticException("cost of " + rounded + " nano-dollars for " + provider + "/" + model
-                    + " does not fit in a long");
-        }
-        return new Quote(rounded.longValueExact(), row);
+        BigDecimal saving = nanos(row.inputPerMillion().subtract(row.effectiveCachedInputPerMillion()), counts.cachedInputTokens());
+        return new Quote(exactNanos(cost, provider, model), exactNanos(saving, provider, model), row);
     }
 
     /**
@@ -81,6 +77,16 @@ public class PricingTable {
     /** Puts a new table in force for the writes that follow. */
     void replace(PricingProperties properties) {
         table.set(new PriceList(properties.models()));
+    }
+
+    private static long exactNanos(BigDecimal nanos, String provider, String model) {
+        BigDecimal rounded = nanos.setScale(0, RoundingMode.HALF_UP);
+        if (rounded.abs().compareTo(MAX_NANOS) > 0) {
+            // Unreachable with a validated table (prices and counts are bounded); never wrap around.
+            throw new ArithmeticException("cost of " + rounded + " nano-dollars for " + provider + "/" + model
+                    + " does not fit in a long");
+        }
+        return rounded.longValueExact();
     }
 
     private static BigDecimal nanos(BigDecimal dollarsPerMillion, Long tokens) {

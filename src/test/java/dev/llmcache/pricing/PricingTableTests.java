@@ -96,6 +96,17 @@ class PricingTableTests {
         assertThat(quote.costNanos()).isEqualTo(3_000_000L + 7_500_000L + 600_000L + 11_250_000L);
         assertThat(quote.costUsd()).isEqualByComparingTo("0.02235");
         assertThat(quote.row().modelPattern()).isEqualTo("claude-sonnet-4-5");
+        // the 2000 cache reads would have cost $3/M instead of $0.30/M: $0.0054 saved
+        assertThat(quote.cacheSavingNanos()).isEqualTo(5_400_000L);
+    }
+
+    @Test
+    void withoutCacheReadsNothingIsSaved() throws Exception {
+        PricingTable table = shippedTable();
+        assertThat(table.quote("openai", "gpt-4o", new TokenCounts(1000L, 500L, null, 800L, null)).cacheSavingNanos()).isZero();
+        assertThat(table.quote("openai", "gpt-4o", TokenCounts.total(5000L)).cacheSavingNanos()).isZero();
+        // a row without a cached-input price bills cache reads at the input price: no saving
+        assertThat(table.quote("openai", "gpt-4", new TokenCounts(null, null, 1000L, null, null)).cacheSavingNanos()).isZero();
     }
 
     @Test

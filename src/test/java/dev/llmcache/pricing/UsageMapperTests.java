@@ -38,7 +38,10 @@ class UsageMapperTests {
         assertThat(counts).isEqualTo(new TokenCounts(86L, 300L, 1920L, null, null));
         assertThat(counts.tokensUsed()).isEqualTo(2306L);
         // gpt-4o: 86 × $2.50 + 1920 × $1.25 + 300 × $10 (per million) = $0.005615
-        assertThat(table.quote("openai", "gpt-4o", counts).costUsd()).isEqualByComparingTo("0.005615");
+        Quote quote = table.quote("openai", "gpt-4o", counts);
+        assertThat(quote.costUsd()).isEqualByComparingTo("0.005615");
+        // the 1920 cached tokens at $1.25/M instead of $2.50/M saved $0.0024
+        assertThat(Money.usd(quote.cacheSavingNanos())).isEqualByComparingTo("0.0024");
     }
 
     @Test
