@@ -2,6 +2,7 @@ package dev.llmcache.pricing;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -83,7 +84,7 @@ final class ConfigFiles {
             return false;
         }
         for (String extension : loader.getFileExtensions()) {
-            if (filename.toLowerCase(java.util.Locale.ROOT).endsWith("." + extension)) {
+            if (filename.toLowerCase(Locale.ROOT).endsWith("." + extension)) {
                 return true;
             }
         }
