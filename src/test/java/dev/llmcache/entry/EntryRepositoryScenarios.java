@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * its cursor (ties on the creation time broken by row id) and filters, lookups by cache key and by
  * legacy key, and clearing by filter in batches.
  */
-@Import(EntryRepository.class)
+@Import({EntryRepository.class, Names.class})
 abstract class EntryRepositoryScenarios {
 
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");

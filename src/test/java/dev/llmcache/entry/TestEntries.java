@@ -22,13 +22,13 @@ public final class TestEntries {
         KeyFactors factors = new KeyFactors(cacheType, model, Sha256.hex(name), "", 1);
         EncodedResult result = new EncodedResult(frame, storedBytes * 3, "\"" + Sha256.hex(name + "/etag").substring(0, 32) + "\"");
         return new NewEntry(namespace, factors, null, "/repo/" + cacheType, "src/" + name + ".rs", 100L, provider, 1000,
-                600L, 400L, result, createdAt);
+                600L, 400L, null, null, result, createdAt, null);
     }
 
     /** The same entry with a legacy key. */
     public static NewEntry withLegacyKey(NewEntry entry, String legacyKey) {
         return new NewEntry(entry.namespace(), entry.factors(), legacyKey, entry.repoPath(), entry.filePath(),
                 entry.fileSize(), entry.provider(), entry.tokensUsed(), entry.inputTokens(), entry.outputTokens(),
-                entry.result(), entry.createdAt());
+                entry.cachedInputTokens(), entry.cacheWriteTokens(), entry.result(), entry.createdAt(), entry.writtenBy());
     }
 }

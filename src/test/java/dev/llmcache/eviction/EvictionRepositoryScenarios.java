@@ -2,7 +2,10 @@ package dev.llmcache.eviction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmcache.entry.EntryFilter;
+import dev.llmcache.entry.EntryMetadata;
 import dev.llmcache.entry.EntryRepository;
+import dev.llmcache.entry.Names;
 import dev.llmcache.entry.NewEntry;
 import dev.llmcache.entry.TestEntries;
 import dev.llmcache.eviction.EvictionRepository.Chosen;
@@ -10,8 +13,9 @@ import dev.llmcache.eviction.EvictionRepository.Removed;
 import dev.llmcache.eviction.EvictionRepository.Totals;
 import dev.llmcache.storage.EmptyTables;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * run's cursor, and the GDSF inflation value. The HTTP scenarios run whole servers; this is the
  * fast layer below them.
  */
-@Import({EvictionRepository.class, EntryRepository.class})
+@Import({EvictionRepository.class, EntryRepository.class, Names.class})
 abstract class EvictionRepositoryScenarios {
 
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
@@ -40,7 +44,7 @@ abstract class EvictionRepositoryScenarios {
     JdbcClient write;
 
     /** a: oldest, 100 bytes, cheap; b: 300 bytes, dear; c: 200 bytes; d: newest, 50 bytes. */
-    private final List<Long> ids = new ArrayList<>();
+    private final Map<String, Long> ids = new HashMap<>();
 
     @BeforeEach
     void fourEntries() {
@@ -150,16 +154,16 @@ abstract class EvictionRepositoryScenarios {
 
     private void store(String name, int second, int storedBytes, long costNanos) {
         NewEntry entry = TestEntries.entry("ns", name, T0.plusSeconds(second), storedBytes);
-        ids.add(entries.insertIfAbsent(entry, costNanos).orElseThrow());
+        ids.put(name, entries.insertIfAbsent(entry, costNanos).orElseThrow());
     }
 
     private void accessedAt(String name, int second) {
-        write.sql("UPDATE entries SET last_accessed_at = :at WHERE file_path = :path")
-                .param("at", T0.plusSeconds(second).toEpochMilli()).param("path", "src/" + name + ".rs").update();
+        write.sql("UPDATE entries SET last_accessed_at = :at WHERE id = :id")
+                .param("at", T0.plusSeconds(second).toEpochMilli()).param("id", ids.get(name)).update();
     }
 
     private List<String> remaining() {
-        return write.sql("SELECT file_path FROM entries ORDER BY file_path").query(String.class).list().stream()
-                .map(path -> path.substring(4, path.length() - 3)).toList();
+        return entries.list("ns", EntryFilter.NONE, null, 100).items().stream().map(EntryMetadata::filePath)
+                .map(path -> path.substring(4, path.length() - 3)).sorted().toList();
     }
 }

@@ -3,6 +3,7 @@ package dev.llmcache.lookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcache.entry.EntryRepository;
+import dev.llmcache.entry.Names;
 import dev.llmcache.entry.TestEntries;
 import dev.llmcache.ledger.LookupCounts;
 import dev.llmcache.storage.EmptyTables;
@@ -20,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * moves forward, the COST_AWARE priority follows the count, and accesses of an entry replaced or
  * deleted since it was read land nowhere.
  */
-@Import({AccessFlushRepository.class, EntryRepository.class})
+@Import({AccessFlushRepository.class, EntryRepository.class, Names.class})
 abstract class AccessFlushRepositoryScenarios {
 
     private static final Instant CREATED = Instant.parse("2026-11-01T00:00:00Z");
@@ -109,7 +110,11 @@ abstract class AccessFlushRepositoryScenarios {
 
     /** entries, hits, misses, saved. */
     private List<Long> typeCounts(String cacheType) {
-        return write.sql("SELECT entries, hits, misses, saved_nanos FROM type_stats WHERE namespace = 'ns' AND cache_type = :type")
+        return write.sql("""
+                SELECT t.entries, t.hits, t.misses, t.saved_nanos FROM type_stats t
+                JOIN names ns ON ns.id = t.namespace_id JOIN names type ON type.id = t.cache_type_id
+                WHERE ns.name = 'ns' AND type.name = :type
+                """)
                 .param("type", cacheType)
                 .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).single();
     }
