@@ -1,5 +1,6 @@
 package dev.llmcache.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * media types, or more of them than Spring sorts). Left to Spring MVC, such a header makes every
  * answer unwritable, the error included: an empty 406, or a firewall rejection while the error is
  * being written. A header of only empty elements ({@code Accept: ,,}) counts as absent, as HTTP
- * says, rather than reaching the actuator's parser.
+ * says, rather than reaching the actuator's parser. On an error dispatch (an error Tomcat answers
+ * itself, such as a TRACE) the header is hidden instead, so that the error keeps its status.
  */
 class AcceptHeaderFilter extends OncePerRequestFilter {
 
@@ -39,6 +41,11 @@ class AcceptHeaderFilter extends OncePerRequestFilter {
             return;
         }
         List<MediaType> types = parse(accept);
+        if (types == null && request.getDispatcherType() == DispatcherType.ERROR) {
+            // Tomcat's own refusals (TRACE, ...) reach the error page directly: keep their status, still write the problem.
+            chain.doFilter(new WithoutAccept(request), response);
+            return;
+        }
         if (types == null) {
             log.debug("Refused {} {}: unreadable Accept header", ProblemWriter.quoted(request.getMethod(), 20),
                     ProblemWriter.quoted(request.getRequestURI(), 200));
@@ -48,6 +55,11 @@ class AcceptHeaderFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(types.isEmpty() ? new WithoutAccept(request) : request, response);
+    }
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
     }
 
     /** The media types, or null when the header is not ASCII text or does not parse as Spring MVC parses it. */

@@ -1,5 +1,6 @@
 package dev.llmcache.web;
 
+import jakarta.servlet.DispatcherType;
 import org.apache.catalina.Container;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.Pipeline;
@@ -32,6 +33,7 @@ class HttpEdgeConfiguration {
         var registration = new FilterRegistrationBean<>(new AcceptHeaderFilter());
         // Before security and MVC, which both read Accept, and on error dispatches too.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
         return registration;
     }
 

@@ -107,6 +107,12 @@ class HttpEdgeIntegrationTests extends IntegrationTestSupport {
         http.send("GET", "/actuator/health", "Accept", accept).isProblem(406);
     }
 
+    /** Found by HostileInputPropertyTests: Tomcat refuses TRACE itself, and the error page met the unreadable Accept. */
+    @Test
+    void traceWithAnUnreadableAcceptIsA405Problem() {
+        http.send("TRACE", "/api/v1/entries", "Accept", "foo").isProblem(405);
+    }
+
     @Test
     void acceptOfMoreThanFiftyTypesIsA406AndAcceptOfOnlyEmptyElementsIsAbsent() {
         http.send("GET", "/api/v1/stats", "Accept", "application/json,".repeat(60)).isProblem(406);
