@@ -22,7 +22,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Bad requests refused before they reach a controller get the same problem answers as the rest:
- * an unreadable Accept header, the firewall's refusals, and what Tomcat refuses on its own.
+ * an unreadable Accept header, the firewall's refusals, the actuator's empty errors, and what
+ * Tomcat refuses on its own.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -34,6 +35,13 @@ class HttpEdgeConfiguration {
         // Before security and MVC, which both read Accept, and on error dispatches too.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<EmptyErrorBodyFilter> emptyErrorBodyFilter() {
+        var registration = new FilterRegistrationBean<>(new EmptyErrorBodyFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 6);
         return registration;
     }
 

@@ -126,6 +126,22 @@ class HttpEdgeIntegrationTests extends IntegrationTestSupport {
         assertThat(answer.json().get("type").asString()).isEqualTo("/problems/not-acceptable");
     }
 
+    /** Found by the fuzz script: the actuator answered an unknown health component with an empty 404. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator/health/unknown", "/actuator/health/@", "/actuator/health/database/x"})
+    void unknownHealthComponentIsA404Problem(String path) {
+        http.send("GET", path).isProblem(404);
+        assertThat(http.send("HEAD", path).status()).isEqualTo(404);
+    }
+
+    @Test
+    void actuatorAnswersThatAreNotErrorsAreUntouched() {
+        assertThat(http.send("GET", "/actuator/health/liveness").json().get("status").asString()).isEqualTo("UP");
+        RawHttp.Answer empty = http.send("GET", "/actuator/prometheus?includedNames=none");
+        assertThat(empty.status()).isEqualTo(200);
+        assertThat(http.send("GET", "/actuator/prometheus").body()).contains("llmcache_");
+    }
+
     @Test
     void protocolRefusalsTomcatAnswersWithA5xxAreClientErrors() {
         http.send("CONNECT", "127.0.0.1:443").isProblem(405);
