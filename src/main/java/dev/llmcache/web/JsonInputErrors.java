@@ -28,14 +28,15 @@ final class JsonInputErrors {
         }
         String field = path(jackson.getPath());
         if (jackson instanceof StreamReadException && !(jackson instanceof InputCoercionException)) {
-            return new Described(null, "The request body is not valid JSON" + at(jackson.getLocation()) + ": "
-                    + firstLine(jackson.getOriginalMessage()) + ".");
+            // Duplicate keys land here too: the line and column (and the field, when known) say where.
+            return new Described(null, "The request body is not valid JSON" + at(jackson.getLocation())
+                    + (field == null ? "" : " (in " + field + ")") + ": " + firstLine(jackson.getOriginalMessage()) + ".");
         }
         if (field == null) {
             return new Described(null, "The request body must be a JSON object" + at(jackson.getLocation()) + ".");
         }
         if (jackson instanceof InputCoercionException) {
-            return new Described(field, "is out of range");
+            return new Described(field, "is out of range: " + firstLine(jackson.getOriginalMessage()) + at(jackson.getLocation()));
         }
         Class<?> target = jackson instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
         return new Described(field, "must be " + (target == null ? "a valid value" : describe(target)));
