@@ -9,12 +9,14 @@
                                         processes than PIDS (and their children) and wrk took meanwhile
   benchdata.py report RESULTS CSV       the table (stdout) and the CSV from the wrk results
   benchdata.py profile COLLAPSED [TOP]  top self/total frames and the issue's suspects in a profile
+  benchdata.py drill COLLAPSED PATTERN  what the first frame matching PATTERN calls, and the leaves
 """
 import concurrent.futures
 import hashlib
 import http.client
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -173,27 +175,41 @@ def cmd_wrk(pids_csv, wrk_args):
 
 
 def cmd_report(results_path, csv_path):
-    """RESULTS lines: target|scenario|expect|per_request|WRK_RESULT k=v ..."""
-    rows = []
+    """RESULTS lines: round|target|scenario|expect|per_request|WRK_RESULT k=v ...; with several rounds
+    each row is the median over the rounds (req/s, p50, p99 each on its own)."""
+    runs = {}
     for line in open(results_path):
-        target, scenario, expect, per_request, wrk = line.rstrip("\n").split("|", 4)
+        rnd, target, scenario, expect, per_request, wrk = line.rstrip("\n").split("|", 5)
         values = dict(item.split("=") for item in wrk.split()[1:])
         requests = int(values["requests"])
         seconds = int(values["duration_us"]) / 1e6
         status_errors = int(values["status"])
-        socket_errors = sum(int(values[k]) for k in ("connect", "read", "write", "timeout"))
+        read_errors = int(values["read"])
+        other_errors = sum(int(values[k]) for k in ("connect", "write", "timeout"))
         if expect == "2xx":
-            ok = status_errors == 0 and socket_errors == 0
+            ok = status_errors == 0 and read_errors == 0 and other_errors == 0
+        elif expect == "close":  # every answer ends with the server closing: one read error each
+            ok = status_errors == 0 and other_errors == 0
         else:  # "404": every answer must be an error status (wrk counts non-2xx/3xx)
-            ok = status_errors == requests and socket_errors == 0
-        rows.append({"target": target, "scenario": scenario, "rps": requests / seconds,
-                     "p50_ms": int(values["p50_us"]) / 1000, "p99_ms": int(values["p99_us"]) / 1000,
-                     "max_ms": int(values["max_us"]) / 1000, "requests": requests,
-                     "non2xx": status_errors, "socket_errors": socket_errors,
-                     "per_request": int(per_request), "ok": ok,
-                     "target_cores": float(values.get("target_cpu", "nan")),
-                     "wrk_cores": float(values.get("wrk_cpu", "nan")),
-                     "other_cpu_pct": 100 * float(values.get("other_cpu", "nan"))})
+            ok = status_errors == requests and read_errors == 0 and other_errors == 0
+        runs.setdefault((target, scenario), []).append({
+            "rps": requests / seconds, "p50_ms": int(values["p50_us"]) / 1000,
+            "p99_ms": int(values["p99_us"]) / 1000, "max_ms": int(values["max_us"]) / 1000,
+            "requests": requests, "non2xx": status_errors, "socket_errors": read_errors + other_errors,
+            "per_request": int(per_request), "ok": ok,
+            "target_cores": float(values.get("target_cpu", "nan")),
+            "wrk_cores": float(values.get("wrk_cpu", "nan")),
+            "other_cpu_pct": 100 * float(values.get("other_cpu", "nan"))})
+    rows = []
+    for (target, scenario), measured in runs.items():
+        row = {"target": target, "scenario": scenario, "rounds": len(measured),
+               "rps_min": min(m["rps"] for m in measured), "rps_max": max(m["rps"] for m in measured),
+               "ok": all(m["ok"] for m in measured)}
+        for key in ("rps", "p50_ms", "p99_ms", "max_ms", "requests", "non2xx", "socket_errors", "per_request",
+                    "target_cores", "wrk_cores", "other_cpu_pct"):
+            row[key] = statistics.median(m[key] for m in measured)
+        rows.append(row)
+    several = any(row["rounds"] > 1 for row in rows)
 
     def find(scenario, target=None):
         for row in rows:
@@ -203,7 +219,7 @@ def cmd_report(results_path, csv_path):
 
     nginx, trivial = find("nginx static"), find("trivial app")
     header = ["target", "scenario", "req/s", "p50 ms", "p99 ms", "max ms", "x nginx", "x trivial", "note",
-              "other CPU", "check"]
+              "other CPU", "check"] + (["req/s range"] if several else [])
     table, csv_rows = [], []
     for row in rows:
         note = ""
@@ -229,10 +245,13 @@ def cmd_report(results_path, csv_path):
         row["x_trivial"] = row["rps"] / trivial["rps"] if trivial else ""
         check = "ok" if row["ok"] else "UNEXPECTED STATUS (%d non-2xx, %d socket errors)" % (
             row["non2xx"], row["socket_errors"])
+        if row["scenario"].startswith("HEAD") and row["ok"]:
+            check = "ok (closed each)"
         table.append([row["target"], row["scenario"], "%.0f" % row["rps"], "%.1f" % row["p50_ms"],
                       "%.1f" % row["p99_ms"], "%.0f" % row["max_ms"],
                       "%.3f" % row["x_nginx"] if nginx else "", "%.2f" % row["x_trivial"] if trivial else "",
-                      note, "%.0f%%" % row["other_cpu_pct"], check])
+                      note, "%.0f%%" % row["other_cpu_pct"], check]
+                     + (["%.0f-%.0f" % (row["rps_min"], row["rps_max"])] if several else []))
         csv_rows.append(row)
     widths = [max(len(str(r[i])) for r in [header] + table) for i in range(len(header))]
     print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |")
@@ -241,7 +260,7 @@ def cmd_report(results_path, csv_path):
         print("| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |")
     fields = ["target", "scenario", "rps", "p50_ms", "p99_ms", "max_ms", "x_nginx", "x_trivial", "requests",
               "non2xx", "socket_errors", "per_request", "lookups_per_s", "x_single_lookup", "x_hit",
-              "x_sqlite_hit", "target_cores", "wrk_cores", "other_cpu_pct", "ok"]
+              "x_sqlite_hit", "target_cores", "wrk_cores", "other_cpu_pct", "rounds", "rps_min", "rps_max", "ok"]
     with open(csv_path, "w") as f:
         f.write(",".join(fields) + "\n")
         for row in csv_rows:
@@ -273,7 +292,10 @@ SUSPECTS = [
     ("JDBC row mapping (EntryRows, findColumn)", ["EntryRows", "findColumn"], []),
     ("SQLite (org/sqlite Java + native)", ["org/sqlite", "libsqlitejdbc"], []),
     ("PostgreSQL driver", ["org/postgresql/"], []),
-    ("Hikari pool", ["com/zaxxer/hikari"], []),
+    ("Hikari pool: borrowing and returning connections", ["HikariDataSource.getConnection", "ProxyConnection.close"], []),
+    ("JDBC prepareStatement (SQLite compiles the SQL each time: no statement cache)", ["Connection.prepareStatement"], []),
+    ("Spring bean lookups per request (ObjectProvider streams, bean factory)", ["DefaultListableBeanFactory",
+                                                                                "DefaultListableBeanFactory$"], []),
     ("transactions (Spring tx)", ["springframework/transaction", "TransactionTemplate"], []),
     ("zstd (zstd-jni, contexts created per call)", ["com/github/luben/zstd", "ZSTD_", "libzstd"], []),
     ("  of it ZSTD_createDCtx/CCtx + free (per-call context)", ["ZSTD_createDCtx", "ZSTD_createCCtx", "ZSTD_freeDCtx",
@@ -290,9 +312,16 @@ SUSPECTS = [
 ]
 
 
+IDLE = ("ThreadPoolExecutor.getTask",)
+
+
 def cmd_profile(collapsed_path, top=25):
+    """Wall-clock profiles (file name with "-wall") leave out idle request threads (waiting for work)."""
     stacks = []
     total = 0
+    wall = "-wall" in collapsed_path
+    if wall:
+        print("wall-clock profile of Tomcat's request threads; idle threads (waiting for a request) left out")
     for line in open(collapsed_path, errors="replace"):
         line = line.rstrip("\n")
         if not line:
@@ -300,6 +329,8 @@ def cmd_profile(collapsed_path, top=25):
         stack, _, count = line.rpartition(" ")
         n = int(count)
         frames = stack.split(";")
+        if wall and any(p in f for f in frames for p in IDLE):
+            continue
         stacks.append((frames, n))
         total += n
     if total == 0:
@@ -312,6 +343,20 @@ def cmd_profile(collapsed_path, top=25):
         for frame in set(_frame(f) for f in frames):
             total_counts[frame] = total_counts.get(frame, 0) + n
     print("samples: %d" % total)
+    if wall:
+        waits = {}
+        busy = 0
+        for frames, n in stacks:
+            if not any("CoyoteAdapter" in f for f in frames):
+                continue
+            busy += n
+            java = [_frame(f) for f in frames if "/" in f and not f.startswith(("[", "/"))]
+            chain = " <- ".join(reversed(java[-5:]))
+            waits[chain] = waits.get(chain, 0) + n
+        print("\nwhere requests spend their wall-clock time (last five Java frames; share of %d samples in a request):"
+              % busy)
+        for chain, n in sorted(waits.items(), key=lambda kv: -kv[1])[:8]:
+            print("  %5.1f%%  %s" % (100.0 * n / max(busy, 1), chain))
     print("\ntop self frames:")
     for frame, n in sorted(self_counts.items(), key=lambda kv: -kv[1])[:top]:
         print("  %5.1f%%  %s" % (100.0 * n / total, frame))
@@ -347,6 +392,32 @@ def cmd_profile(collapsed_path, top=25):
             print("  %5.1f%%  %s" % (100.0 * n / total, caller))
 
 
+def cmd_drill(collapsed_path, pattern, top=15):
+    """Under the first frame containing PATTERN: its callees (the next frame) and the leaves, as
+    shares of all samples."""
+    total, callees, leaves, hits = 0, {}, {}, 0
+    for line in open(collapsed_path, errors="replace"):
+        stack, _, count = line.rstrip("\n").rpartition(" ")
+        if not stack:
+            continue
+        n = int(count)
+        total += n
+        frames = stack.split(";")
+        for i, f in enumerate(frames):
+            if pattern in f:
+                hits += n
+                callee = _frame(frames[i + 1]) if i + 1 < len(frames) else "(self)"
+                callees[callee] = callees.get(callee, 0) + n
+                leaf = _frame(frames[-1])
+                leaves[leaf] = leaves.get(leaf, 0) + n
+                break
+    print("%.1f%% of %d samples under %s" % (100.0 * hits / max(total, 1), total, pattern))
+    for title, table in (("callees", callees), ("leaves", leaves)):
+        print(title + ":")
+        for frame, n in sorted(table.items(), key=lambda kv: -kv[1])[:top]:
+            print("  %5.1f%%  %s" % (100.0 * n / total, frame))
+
+
 def _frame(frame):
     # native libraries extracted to temporary files: keep the library's name
     if frame.startswith("/tmp/") and ".so" in frame:
@@ -368,6 +439,8 @@ if __name__ == "__main__":
         cmd_template(args[0])
     elif command == "preload":
         cmd_preload(args[0], int(args[1]), args[2], *(args[3:4]))
+    elif command == "drill":
+        cmd_drill(args[0], args[1], int(args[2]) if len(args) > 2 else 15)
     elif command == "wrk":
         cmd_wrk(args[0], args[1:])
     elif command == "report":

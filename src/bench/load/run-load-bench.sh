@@ -9,6 +9,7 @@
 #                      scenarios (default 40)
 #     --settle S       seconds of the same scenario, unmeasured, right before each measurement (5)
 #     --duration S     seconds measured per scenario (20)
+#     --rounds N       measure every target N times, interleaved, and report each row's median (1)
 #     --connections N  wrk connections (64), over 2 wrk threads
 #     --entries N      entries preloaded (2000); above 20000 they are written by the generator
 #                      (dev.llmcache.bench.LoadBenchFill, through the import path) into a SQLite
@@ -27,7 +28,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 LOAD=$ROOT/src/bench/load
-WARMUP=40 SETTLE=5 DURATION=20 CONNECTIONS=64 ENTRIES=2000 POSTGRES=0 REPLICAS=1 PROFILE=0 XMX=256m
+WARMUP=40 SETTLE=5 DURATION=20 ROUNDS=1 CONNECTIONS=64 ENTRIES=2000 POSTGRES=0 REPLICAS=1 PROFILE=0 XMX=256m
 SCENARIOS="nginx,trivial,hit,head,miss,lookup,batch,pricing,mix,store" TOKEN_MODE=0 OUT="" KEEP=0
 PG_BASE=${BENCH_POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
 ARGS="$*"
@@ -37,6 +38,7 @@ while [[ $# -gt 0 ]]; do
     --warmup) WARMUP=$2; shift 2 ;;
     --settle) SETTLE=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
     --entries) ENTRIES=$2; shift 2 ;;
     --postgres) POSTGRES=1; shift ;;
@@ -192,13 +194,15 @@ fi
 start_server() { # name data-dir [extra args...]; sets PORT_<name> and PID_<name>
   local name=$1 dir=$2; shift 2
   local port; port=$(free_port)
-  mkdir -p "$OUT/cwd-$name"
+  mkdir -p "$OUT/cwd-$name" "$dir"
   # A directory of its own as the working directory: no config/application.yml of the repo is read.
   (cd "$OUT/cwd-$name" && exec java "${JVM_OPTS[@]}" -jar "$ROOT/target/llm-cache-server.jar" \
       --server.port="$port" --cache.data-dir="$dir" "${SERVER_ARGS[@]}" "$@") > "$OUT/logs/$name.log" 2>&1 &
   local pid=$!; PIDS+=("$pid")
   printf -v "PORT_$name" '%s' "$port"; printf -v "PID_$name" '%s' "$pid"
-  wait_http "http://127.0.0.1:$port/actuator/health" "$pid" "$name"
+  wait_http "http://127.0.0.1:$port/actuator/health/readiness" "$pid" "$name"
+  local health; health=$(curl -s "http://127.0.0.1:$port/actuator/health")
+  [[ $health == *'"status":"UP"}' ]] || log "$name: /actuator/health is not UP: $health"
   sample_rss "$name" "$pid"
   log "$name up on port $port (pid $pid)"
 }
@@ -244,7 +248,9 @@ declare -A LABEL=([nginx]="nginx static" [trivial]="trivial app" [hit]="GET hit"
 declare -A SCRIPT=([nginx]=plain [trivial]=plain [hit]=get-hit [head]=head-hit [headref]=get-hit-close [miss]=get-miss
   [lookup]=lookup [batch]=batch [pricing]=plain [mix]=mix [store]=store)
 declare -A PATHS=([nginx]=/result.json [trivial]=/result [pricing]=/api/v1/pricing)
-declare -A EXPECT=([miss]=404)
+# head: the server ends each HEAD answer by closing the connection (Connection: close), which wrk
+# counts as a read error on every request; any other error or a non-2xx status is still a failure.
+declare -A EXPECT=([miss]=404 [head]=close)
 declare -A PER_REQUEST=([batch]=100)
 
 export BENCH_LUA_DIR=$LOAD/lua BENCH_RESULT BENCH_KEYS
@@ -270,10 +276,12 @@ measure() { # target scenario port pids [addrs]
   local target=$1 scenario=$2 port=$3 pids=$4 addrs=${5:-}
   [[ $SETTLE -gt 0 ]] && drive "$scenario" "$port" "$SETTLE" "$pids" "$addrs" > /dev/null
   local line; line=$(drive "$scenario" "$port" "$DURATION" "$pids" "$addrs")
-  echo "$target|${LABEL[$scenario]}|${EXPECT[$scenario]:-2xx}|${PER_REQUEST[$scenario]:-1}|$line" >> "$RESULTS"
+  echo "$ROUND|$target|${LABEL[$scenario]}|${EXPECT[$scenario]:-2xx}|${PER_REQUEST[$scenario]:-1}|$line" >> "$RESULTS"
   log "$target ${LABEL[$scenario]}: $(echo "$line" | cut -d' ' -f2-5)"
-  if [[ $PROFILE == 1 && $target == sqlite && " hit store pricing " == *" $scenario "* ]]; then
-    profile "$target" "$scenario" "$port" "$pids"
+  if [[ $PROFILE == 1 && $ROUND == 1 && $target == sqlite && " hit store pricing " == *" $scenario "* ]]; then
+    profile "$target" "$scenario" "$port" "$pids" cpu
+    # a store mostly waits (for the single writer, for fsync): where the wall-clock time goes
+    if [[ $scenario == store ]]; then profile "$target" "$scenario" "$port" "$pids" wall; fi
   fi
 }
 
@@ -295,13 +303,16 @@ profiler_lib() {
   echo "$lib"
 }
 
-profile() { # target scenario port pids
-  local target=$1 scenario=$2 port=$3 pids=$4
+profile() { # target scenario port pids cpu|wall
+  local target=$1 scenario=$2 port=$3 pids=$4 mode=$5
   local lib; lib=$(profiler_lib)
   local pid; pid=${pids%%,*}
-  local base=$OUT/profiles/$target-$scenario
+  local base=$OUT/profiles/$target-$scenario; [[ $mode == wall ]] && base=$base-wall
   local attach=(java "$LOAD/AsyncProfilerAttach.java" "$pid" "$lib")
-  "${attach[@]}" "start,event=$PROFILE_EVENT,interval=$PROFILE_INTERVAL" >> "$OUT/logs/profiler.log" 2>&1
+  local start="start,event=$PROFILE_EVENT,interval=$PROFILE_INTERVAL"
+  # wall clock: every thread sampled, running or not; the summary keeps the request threads
+  [[ $mode == wall ]] && start="start,event=wall,interval=5ms"
+  "${attach[@]}" "$start" >> "$OUT/logs/profiler.log" 2>&1
   drive "$scenario" "$port" "$DURATION" "$pids" > "$base.wrk.txt"
   "${attach[@]}" "stop,collapsed,file=$base.collapsed" >> "$OUT/logs/profiler.log" 2>&1
   "${attach[@]}" "dump,flamegraph,file=$base.html" >> "$OUT/logs/profiler.log" 2>&1 || true
@@ -333,7 +344,7 @@ BENCH_RESULT=$OUT/result.json
 BENCH_KEYS=$OUT/keys.txt
 python3 "$LOAD/benchdata.py" json "$BENCH_RESULT"
 build
-log "output in $OUT; warm-up ${WARMUP} s per JVM target, settle ${SETTLE} s, ${DURATION} s measured, $CONNECTIONS connections, -Xmx$XMX"
+log "output in $OUT; warm-up ${WARMUP} s per JVM target, settle ${SETTLE} s, ${DURATION} s measured, $ROUNDS round(s), $CONNECTIONS connections, -Xmx$XMX"
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "command: src/bench/load/run-load-bench.sh $ARGS"
@@ -341,7 +352,7 @@ log "output in $OUT; warm-up ${WARMUP} s per JVM target, settle ${SETTLE} s, ${D
   echo "java: $(java -version 2>&1 | head -1)"
   echo "git: $(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet HEAD -- src/main || echo ' (src/main modified)')"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "settings: warm-up ${WARMUP} s per JVM target, settle ${SETTLE} s, ${DURATION} s measured, wrk -t2 -c$CONNECTIONS, entries $ENTRIES, -Xmx$XMX, token $TOKEN_MODE"
+  echo "settings: warm-up ${WARMUP} s per JVM target, settle ${SETTLE} s, ${DURATION} s measured, $ROUNDS round(s), wrk -t2 -c$CONNECTIONS, entries $ENTRIES, -Xmx$XMX, token $TOKEN_MODE"
 } > "$OUT/summary.txt"
 
 has nginx && start_nginx
@@ -365,26 +376,31 @@ if [[ $POSTGRES == 1 ]]; then
   if [[ $REPLICAS == 2 ]]; then start_server pg2 "$OUT/data-pg2" --spring.datasource.url="$PG_URL"; fi
 fi
 
-if has nginx; then measure nginx nginx "$NGINX_PORT" "$NGINX_PID"; fi
-if has trivial; then
-  warm trivial "$TRIVIAL_PORT" "$TRIVIAL_PID" "" trivial
-  measure trivial trivial "$TRIVIAL_PORT" "$TRIVIAL_PID"
-fi
 read -r -a LIST <<< "$(server_scenarios)"
-warm sqlite "$PORT_sqlite" "$PID_sqlite" "" "${LIST[@]}"
-for s in "${LIST[@]}"; do measure sqlite "$s" "$PORT_sqlite" "$PID_sqlite"; done
-
-if [[ $POSTGRES == 1 ]]; then
-  warm postgres "$PORT_pg1" "$PID_pg1" "" "${LIST[@]}"
-  for s in "${LIST[@]}"; do measure postgres "$s" "$PORT_pg1" "$PID_pg1"; done
-  if [[ $REPLICAS == 2 ]]; then
-    ADDRS="127.0.0.1:$PORT_pg1,127.0.0.1:$PORT_pg2"
-    REPLICA_LIST=()
-    for s in hit mix store; do has "$s" && REPLICA_LIST+=("$s"); done
-    warm "postgres x2" "$PORT_pg1" "$PID_pg1,$PID_pg2" "$ADDRS" "${REPLICA_LIST[@]}"
-    for s in "${REPLICA_LIST[@]}"; do measure "postgres x2" "$s" "$PORT_pg1" "$PID_pg1,$PID_pg2" "$ADDRS"; done
+REPLICA_LIST=()
+for s in hit mix store; do if has "$s"; then REPLICA_LIST+=("$s"); fi; done
+ADDRS=""
+[[ $REPLICAS == 2 ]] && ADDRS="127.0.0.1:$PORT_pg1,127.0.0.1:$PORT_pg2"
+# Rounds: every target measured once per round, so that a burst of load from other processes on
+# the shared machine hits all of them alike; the report takes each row's median over the rounds.
+for ROUND in $(seq 1 "$ROUNDS"); do
+  [[ $ROUNDS -gt 1 ]] && log "round $ROUND of $ROUNDS"
+  if has nginx; then measure nginx nginx "$NGINX_PORT" "$NGINX_PID"; fi
+  if has trivial; then
+    [[ $ROUND == 1 ]] && warm trivial "$TRIVIAL_PORT" "$TRIVIAL_PID" "" trivial
+    measure trivial trivial "$TRIVIAL_PORT" "$TRIVIAL_PID"
   fi
-fi
+  [[ $ROUND == 1 ]] && warm sqlite "$PORT_sqlite" "$PID_sqlite" "" "${LIST[@]}"
+  for s in "${LIST[@]}"; do measure sqlite "$s" "$PORT_sqlite" "$PID_sqlite"; done
+  if [[ $POSTGRES == 1 ]]; then
+    [[ $ROUND == 1 ]] && warm postgres "$PORT_pg1" "$PID_pg1" "" "${LIST[@]}"
+    for s in "${LIST[@]}"; do measure postgres "$s" "$PORT_pg1" "$PID_pg1"; done
+    if [[ $REPLICAS == 2 ]]; then
+      [[ $ROUND == 1 ]] && warm "postgres x2" "$PORT_pg1" "$PID_pg1,$PID_pg2" "$ADDRS" "${REPLICA_LIST[@]}"
+      for s in "${REPLICA_LIST[@]}"; do measure "postgres x2" "$s" "$PORT_pg1" "$PID_pg1,$PID_pg2" "$ADDRS"; done
+    fi
+  fi
+done
 
 {
   echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
