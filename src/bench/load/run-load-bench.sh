@@ -19,9 +19,10 @@
 #     --scenarios L    comma list of: nginx trivial hit head miss lookup batch pricing mix store (all)
 #     --xmx SIZE       -Xmx of every JVM (256m)
 #     --token          configure an ADMIN token on the servers and send it (default: anonymous)
-#     --profile        after each measurement of GET hit, POST store and GET pricing on SQLite, one
-#                      more run of the same length under async-profiler: flame graph and collapsed
-#                      stacks in the output directory, and a summary of the top frames
+#     --profile        after the measurements of the trivial app and of GET hit, POST store and GET
+#                      pricing on SQLite, one more run of the same length under async-profiler (and
+#                      for the store also a wall-clock one): flame graphs, collapsed stacks and
+#                      summaries of the top frames in the output directory
 #     --out DIR        output directory (default: a new /tmp/llmcache-load.XXXXXX)
 #     --keep           keep the data directories
 set -euo pipefail
@@ -94,7 +95,10 @@ cleanup() {
     kill -9 "$pid" 2>/dev/null || true
   done
   if [[ -n $PG_SCHEMA ]]; then
-    psql -q "$PSQL_URL" -c "DROP SCHEMA IF EXISTS $PG_SCHEMA CASCADE" >/dev/null 2>&1 || true
+    for _ in 1 2 3 4 5 6; do
+      psql -q "$PSQL_URL" -c "DROP SCHEMA IF EXISTS $PG_SCHEMA CASCADE" >/dev/null 2>&1 && break
+      sleep 10
+    done
   fi
   if [[ $KEEP == 0 ]]; then for d in "${DATA_DIRS[@]}"; do rm -rf "$d"; done; fi
   [[ -n ${OUT:-} ]] && log "output in $OUT"
@@ -193,16 +197,33 @@ fi
 
 start_server() { # name data-dir [extra args...]; sets PORT_<name> and PID_<name>
   local name=$1 dir=$2; shift 2
-  local port; port=$(free_port)
+  local port pid attempt
   mkdir -p "$OUT/cwd-$name" "$dir"
-  # A directory of its own as the working directory: no config/application.yml of the repo is read.
-  (cd "$OUT/cwd-$name" && exec java "${JVM_OPTS[@]}" -jar "$ROOT/target/llm-cache-server.jar" \
-      --server.port="$port" --cache.data-dir="$dir" "${SERVER_ARGS[@]}" "$@") > "$OUT/logs/$name.log" 2>&1 &
-  local pid=$!; PIDS+=("$pid")
+  for attempt in 1 2 3 4 5; do
+    port=$(free_port)
+    # A directory of its own as the working directory: no config/application.yml of the repo is read.
+    (cd "$OUT/cwd-$name" && exec java "${JVM_OPTS[@]}" -jar "$ROOT/target/llm-cache-server.jar" \
+        --server.port="$port" --cache.data-dir="$dir" "${SERVER_ARGS[@]}" "$@") > "$OUT/logs/$name.log" 2>&1 &
+    pid=$!
+    # The shared PostgreSQL may be out of connections for a moment (other test suites): try again.
+    local waited=0
+    while kill -0 "$pid" 2>/dev/null && ! curl -sf -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness"; do
+      sleep 0.5; waited=$((waited + 1))
+      [[ $waited -lt 600 ]] || { log "$name did not become ready in 300 s"; kill "$pid"; exit 1; }
+    done
+    kill -0 "$pid" 2>/dev/null && break
+    if grep -q "too many clients" "$OUT/logs/$name.log" && [[ $attempt -lt 5 ]]; then
+      log "$name: PostgreSQL has no free connection (too many clients); trying again in 30 s"
+      sleep 30
+    else
+      log "$name exited during start-up; its log:"; grep -E "^Caused by|ERROR|APPLICATION FAILED" "$OUT/logs/$name.log" | tail -8 >&2
+      exit 1
+    fi
+  done
+  PIDS+=("$pid")
   printf -v "PORT_$name" '%s' "$port"; printf -v "PID_$name" '%s' "$pid"
-  wait_http "http://127.0.0.1:$port/actuator/health/readiness" "$pid" "$name"
   local health; health=$(curl -s "http://127.0.0.1:$port/actuator/health")
-  [[ $health == *'"status":"UP"}' ]] || log "$name: /actuator/health is not UP: $health"
+  [[ $health == *'"status":"UP"}' ]] || log "$name: /actuator/health is not UP: ${health:0:400}"
   sample_rss "$name" "$pid"
   log "$name up on port $port (pid $pid)"
 }
@@ -278,7 +299,7 @@ measure() { # target scenario port pids [addrs]
   local line; line=$(drive "$scenario" "$port" "$DURATION" "$pids" "$addrs")
   echo "$ROUND|$target|${LABEL[$scenario]}|${EXPECT[$scenario]:-2xx}|${PER_REQUEST[$scenario]:-1}|$line" >> "$RESULTS"
   log "$target ${LABEL[$scenario]}: $(echo "$line" | cut -d' ' -f2-5)"
-  if [[ $PROFILE == 1 && $ROUND == 1 && $target == sqlite && " hit store pricing " == *" $scenario "* ]]; then
+  if [[ $PROFILE == 1 && $ROUND == 1 && ( $target == trivial || ( $target == sqlite && " hit store pricing " == *" $scenario "* ) ) ]]; then
     profile "$target" "$scenario" "$port" "$pids" cpu
     # a store mostly waits (for the single writer, for fsync): where the wall-clock time goes
     if [[ $scenario == store ]]; then profile "$target" "$scenario" "$port" "$pids" wall; fi
@@ -367,7 +388,11 @@ preload sqlite "http://127.0.0.1:$PORT_sqlite"
 if [[ $POSTGRES == 1 ]]; then
   PSQL_URL="postgresql://postgres@127.0.0.1:5432/test"
   PG_SCHEMA="bench_$(date +%Y%m%d_%H%M%S)_$$"
-  psql -q "$PSQL_URL" -c "CREATE SCHEMA $PG_SCHEMA" >/dev/null
+  for attempt in 1 2 3 4 5 6; do
+    psql -q "$PSQL_URL" -c "CREATE SCHEMA $PG_SCHEMA" >/dev/null && break
+    [[ $attempt -lt 6 ]] || { log "cannot create schema $PG_SCHEMA"; exit 1; }
+    log "PostgreSQL refused (too many clients?); trying again in 20 s"; sleep 20
+  done
   PG_URL="$PG_BASE&currentSchema=$PG_SCHEMA"
   DATA_DIRS+=("$OUT/data-pg1" "$OUT/data-pg2")
   if [[ $ENTRIES -gt 20000 ]]; then fill "$OUT/pg-fill" "--spring.datasource.url=$PG_URL"; cp "$OUT/pg-fill/keys.txt" "$OUT/keys.txt"; fi
