@@ -1,7 +1,7 @@
 package dev.llmcache.bench.jmh;
 
 import dev.llmcache.entry.KeyFactors;
-import dev.llmcache.entry.Sha256;
+import dev.llmcache.support.Sha256;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

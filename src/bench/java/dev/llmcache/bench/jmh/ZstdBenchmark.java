@@ -3,7 +3,7 @@ package dev.llmcache.bench.jmh;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
-import dev.llmcache.entry.Sha256;
+import dev.llmcache.support.Sha256;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
