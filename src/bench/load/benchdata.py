@@ -199,14 +199,18 @@ def cmd_report(results_path, csv_path):
             "per_request": int(per_request), "ok": ok,
             "target_cores": float(values.get("target_cpu", "nan")),
             "wrk_cores": float(values.get("wrk_cpu", "nan")),
-            "other_cpu_pct": 100 * float(values.get("other_cpu", "nan"))})
+            "other_cpu_pct": 100 * float(values.get("other_cpu", "nan")),
+            # CPU time the target spent per request: far less sensitive than req/s to the load that
+            # other processes put on the shared cores
+            "cpu_us_per_request": 1e6 * float(values.get("target_cpu", "nan")) / (requests / seconds)
+            if requests else float("nan")})
     rows = []
     for (target, scenario), measured in runs.items():
         row = {"target": target, "scenario": scenario, "rounds": len(measured),
                "rps_min": min(m["rps"] for m in measured), "rps_max": max(m["rps"] for m in measured),
                "ok": all(m["ok"] for m in measured)}
         for key in ("rps", "p50_ms", "p99_ms", "max_ms", "requests", "non2xx", "socket_errors", "per_request",
-                    "target_cores", "wrk_cores", "other_cpu_pct"):
+                    "target_cores", "wrk_cores", "other_cpu_pct", "cpu_us_per_request"):
             row[key] = statistics.median(m[key] for m in measured)
         rows.append(row)
     several = any(row["rounds"] > 1 for row in rows)
@@ -218,8 +222,8 @@ def cmd_report(results_path, csv_path):
         return None
 
     nginx, trivial = find("nginx static"), find("trivial app")
-    header = ["target", "scenario", "req/s", "p50 ms", "p99 ms", "max ms", "x nginx", "x trivial", "note",
-              "other CPU", "check"] + (["req/s range"] if several else [])
+    header = ["target", "scenario", "req/s", "p50 ms", "p99 ms", "max ms", "x nginx", "x trivial",
+              "CPU us/req", "x trivial CPU", "note", "other CPU", "check"] + (["req/s range"] if several else [])
     table, csv_rows = [], []
     for row in rows:
         note = ""
@@ -241,6 +245,8 @@ def cmd_report(results_path, csv_path):
             if hit:
                 note += "%.2f x GET hit" % (row["rps"] / hit["rps"])
                 row["x_hit"] = row["rps"] / hit["rps"]
+        row["x_trivial_cpu"] = (row["cpu_us_per_request"] / trivial["cpu_us_per_request"]
+                                if trivial and trivial.get("cpu_us_per_request") else "")
         row["x_nginx"] = row["rps"] / nginx["rps"] if nginx else ""
         row["x_trivial"] = row["rps"] / trivial["rps"] if trivial else ""
         check = "ok" if row["ok"] else "UNEXPECTED STATUS (%d non-2xx, %d socket errors)" % (
@@ -250,6 +256,8 @@ def cmd_report(results_path, csv_path):
         table.append([row["target"], row["scenario"], "%.0f" % row["rps"], "%.1f" % row["p50_ms"],
                       "%.1f" % row["p99_ms"], "%.0f" % row["max_ms"],
                       "%.3f" % row["x_nginx"] if nginx else "", "%.2f" % row["x_trivial"] if trivial else "",
+                      "%.0f" % row["cpu_us_per_request"],
+                      "%.1f" % row["x_trivial_cpu"] if row["x_trivial_cpu"] != "" else "",
                       note, "%.0f%%" % row["other_cpu_pct"], check]
                      + (["%.0f-%.0f" % (row["rps_min"], row["rps_max"])] if several else []))
         csv_rows.append(row)
@@ -260,7 +268,7 @@ def cmd_report(results_path, csv_path):
         print("| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |")
     fields = ["target", "scenario", "rps", "p50_ms", "p99_ms", "max_ms", "x_nginx", "x_trivial", "requests",
               "non2xx", "socket_errors", "per_request", "lookups_per_s", "x_single_lookup", "x_hit",
-              "x_sqlite_hit", "target_cores", "wrk_cores", "other_cpu_pct", "rounds", "rps_min", "rps_max", "ok"]
+              "x_sqlite_hit", "cpu_us_per_request", "x_trivial_cpu", "target_cores", "wrk_cores", "other_cpu_pct", "rounds", "rps_min", "rps_max", "ok"]
     with open(csv_path, "w") as f:
         f.write(",".join(fields) + "\n")
         for row in csv_rows:

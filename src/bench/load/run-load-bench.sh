@@ -6,7 +6,8 @@
 #
 #   src/bench/load/run-load-bench.sh [options]
 #     --warmup S       seconds of load per JVM target before its first measurement, spread over its
-#                      scenarios (default 40)
+#                      scenarios (default 90: with 40, JIT compilation still took 13 % of the
+#                      server's CPU in the first measurement on the loaded 2-core machine)
 #     --settle S       seconds of the same scenario, unmeasured, right before each measurement (5)
 #     --duration S     seconds measured per scenario (20)
 #     --rounds N       measure every target N times, interleaved, and report each row's median (1)
@@ -18,6 +19,8 @@
 #     --replicas 2     also two PostgreSQL replicas on that schema, driven together (implies --postgres)
 #     --scenarios L    comma list of: nginx trivial hit head miss lookup batch pricing mix store (all)
 #     --xmx SIZE       -Xmx of every JVM (256m)
+#     --trivial-reuse-context  the trivial app keeps a zstd context per thread (a stricter floor)
+#                      instead of Zstd.decompress's context per call (issue 12's trivial app)
 #     --token          configure an ADMIN token on the servers and send it (default: anonymous)
 #     --profile        after the measurements of the trivial app and of GET hit, POST store and GET
 #                      pricing on SQLite, one more run of the same length under async-profiler (and
@@ -29,8 +32,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 LOAD=$ROOT/src/bench/load
-WARMUP=40 SETTLE=5 DURATION=20 ROUNDS=1 CONNECTIONS=64 ENTRIES=2000 POSTGRES=0 REPLICAS=1 PROFILE=0 XMX=256m
-SCENARIOS="nginx,trivial,hit,head,miss,lookup,batch,pricing,mix,store" TOKEN_MODE=0 OUT="" KEEP=0
+WARMUP=90 SETTLE=5 DURATION=20 ROUNDS=1 CONNECTIONS=64 ENTRIES=2000 POSTGRES=0 REPLICAS=1 PROFILE=0 XMX=256m
+SCENARIOS="nginx,trivial,hit,head,miss,lookup,batch,pricing,mix,store" TOKEN_MODE=0 OUT="" KEEP=0 TRIVIAL_REUSE=false
 PG_BASE=${BENCH_POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
 ARGS="$*"
 
@@ -47,6 +50,7 @@ while [[ $# -gt 0 ]]; do
     --scenarios) SCENARIOS=$2; shift 2 ;;
     --xmx) XMX=$2; shift 2 ;;
     --token) TOKEN_MODE=1; shift ;;
+    --trivial-reuse-context) TRIVIAL_REUSE=true; shift ;;
     --profile) PROFILE=1; shift ;;
     --out) OUT=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
@@ -179,7 +183,8 @@ EOF
 start_trivial() {
   TRIVIAL_PORT=$(free_port)
   (cd "$OUT" && exec java "${JVM_OPTS[@]}" -jar "$ROOT/src/bench/trivial-app/target/trivial-app.jar" \
-      --server.port="$TRIVIAL_PORT" --server.address=127.0.0.1 --trivial.json="$OUT/result.json") \
+      --server.port="$TRIVIAL_PORT" --server.address=127.0.0.1 --trivial.json="$OUT/result.json" \
+      --trivial.reuse-context="$TRIVIAL_REUSE") \
       > "$OUT/logs/trivial.log" 2>&1 &
   TRIVIAL_PID=$!; PIDS+=("$TRIVIAL_PID")
   wait_http "http://127.0.0.1:$TRIVIAL_PORT/result" "$TRIVIAL_PID" trivial
@@ -373,7 +378,7 @@ log "output in $OUT; warm-up ${WARMUP} s per JVM target, settle ${SETTLE} s, ${D
   echo "java: $(java -version 2>&1 | head -1)"
   echo "git: $(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet HEAD -- src/main || echo ' (src/main modified)')"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "settings: warm-up ${WARMUP} s per JVM target, settle ${SETTLE} s, ${DURATION} s measured, $ROUNDS round(s), wrk -t2 -c$CONNECTIONS, entries $ENTRIES, -Xmx$XMX, token $TOKEN_MODE"
+  echo "settings: warm-up ${WARMUP} s per JVM target, settle ${SETTLE} s, ${DURATION} s measured, $ROUNDS round(s), wrk -t2 -c$CONNECTIONS, entries $ENTRIES, -Xmx$XMX, token $TOKEN_MODE, trivial app reuses its zstd context: $TRIVIAL_REUSE"
 } > "$OUT/summary.txt"
 
 has nginx && start_nginx
