@@ -150,24 +150,41 @@ def _process_jiffies(pids):
     return total
 
 
+def _named_jiffies(name):
+    """CPU time of every process whose command name is NAME (the PostgreSQL server's processes)."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/comm" % entry) as f:
+                    if f.read().strip() == name:
+                        pids.append(int(entry))
+            except OSError:
+                pass
+    return _process_jiffies(pids)
+
+
 def cmd_wrk(pids_csv, wrk_args):
     """Runs wrk; the result line gains other_cpu: the share of all cores used by processes other than
     the target (PIDS and their children) and wrk during the run: how noisy the machine was."""
     hz = os.sysconf("SC_CLK_TCK")
     cores = os.cpu_count()
     pids = _descendants([int(p) for p in pids_csv.split(",") if p])
+    db_name = os.environ.get("BENCH_DB_PROCESS", "")
+    db0 = _named_jiffies(db_name) if db_name else 0
     busy0, ours0, t0 = _cpu_jiffies(), _process_jiffies(pids), time.monotonic()
     process = subprocess.Popen(["wrk"] + wrk_args, stdout=subprocess.PIPE, text=True)
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     busy1, ours1, t1 = _cpu_jiffies(), _process_jiffies(pids), time.monotonic()
+    db_cpu = ((_named_jiffies(db_name) - db0) / hz) if db_name else 0.0
     wrk_cpu = usage.ru_utime + usage.ru_stime
     target_cpu = (ours1 - ours0) / hz
-    other = max(0.0, (busy1 - busy0) / hz - target_cpu - wrk_cpu) / ((t1 - t0) * cores)
+    other = max(0.0, (busy1 - busy0) / hz - target_cpu - wrk_cpu - db_cpu) / ((t1 - t0) * cores)
     for line in output.splitlines():
         if line.startswith("WRK_RESULT"):
-            print("%s target_cpu=%.2f wrk_cpu=%.2f other_cpu=%.3f" % (line, target_cpu / (t1 - t0),
-                                                                      wrk_cpu / (t1 - t0), other))
+            print("%s target_cpu=%.2f wrk_cpu=%.2f other_cpu=%.3f db_cpu=%.2f" % (
+                line, target_cpu / (t1 - t0), wrk_cpu / (t1 - t0), other, db_cpu / (t1 - t0)))
         else:
             print(line, file=sys.stderr)
     if os.WEXITSTATUS(status) != 0:
@@ -203,6 +220,9 @@ def cmd_report(results_path, csv_path):
             # CPU time the target spent per request: far less sensitive than req/s to the load that
             # other processes put on the shared cores
             "cpu_us_per_request": 1e6 * float(values.get("target_cpu", "nan")) / (requests / seconds)
+            if requests else float("nan"),
+            # the PostgreSQL server's processes (all of them: other clients' queries count too)
+            "db_us_per_request": 1e6 * float(values.get("db_cpu", "0")) / (requests / seconds)
             if requests else float("nan")})
     rows = []
     for (target, scenario), measured in runs.items():
@@ -210,7 +230,7 @@ def cmd_report(results_path, csv_path):
                "rps_min": min(m["rps"] for m in measured), "rps_max": max(m["rps"] for m in measured),
                "ok": all(m["ok"] for m in measured)}
         for key in ("rps", "p50_ms", "p99_ms", "max_ms", "requests", "non2xx", "socket_errors", "per_request",
-                    "target_cores", "wrk_cores", "other_cpu_pct", "cpu_us_per_request"):
+                    "target_cores", "wrk_cores", "other_cpu_pct", "cpu_us_per_request", "db_us_per_request"):
             row[key] = statistics.median(m[key] for m in measured)
         rows.append(row)
     several = any(row["rounds"] > 1 for row in rows)
@@ -240,6 +260,8 @@ def cmd_report(results_path, csv_path):
             if base:
                 note += "%.2f x sqlite GET hit" % (row["rps"] / base["rps"])
                 row["x_sqlite_hit"] = row["rps"] / base["rps"]
+        if row["db_us_per_request"] > 0:
+            note += "%sDB CPU %.0f us/req" % ("; " if note else "", row["db_us_per_request"])
         if row["scenario"] == "POST store":
             hit = find("GET hit", row["target"])
             if hit:
@@ -268,7 +290,7 @@ def cmd_report(results_path, csv_path):
         print("| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |")
     fields = ["target", "scenario", "rps", "p50_ms", "p99_ms", "max_ms", "x_nginx", "x_trivial", "requests",
               "non2xx", "socket_errors", "per_request", "lookups_per_s", "x_single_lookup", "x_hit",
-              "x_sqlite_hit", "cpu_us_per_request", "x_trivial_cpu", "target_cores", "wrk_cores", "other_cpu_pct", "rounds", "rps_min", "rps_max", "ok"]
+              "x_sqlite_hit", "cpu_us_per_request", "x_trivial_cpu", "db_us_per_request", "target_cores", "wrk_cores", "other_cpu_pct", "rounds", "rps_min", "rps_max", "ok"]
     with open(csv_path, "w") as f:
         f.write(",".join(fields) + "\n")
         for row in csv_rows:
