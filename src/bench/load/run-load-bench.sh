@@ -268,6 +268,7 @@ fill() { # data-dir extra-app-args
 
 # ---------------------------------------------------------------- driving
 RESULTS=""
+DB_PROCESS=""
 declare -A LABEL=([nginx]="nginx static" [trivial]="trivial app" [hit]="GET hit" [head]="HEAD hit, Connection: close"
   [headref]="GET hit, Connection: close" [miss]="GET miss" [lookup]="POST /lookup hit" [batch]="POST /lookup/batch x100"
   [pricing]="GET /pricing" [mix]="mix 90% hit 10% store" [store]="POST store")
@@ -285,13 +286,14 @@ export BENCH_LUA_DIR=$LOAD/lua BENCH_RESULT BENCH_KEYS
 drive() {
   local scenario=$1 port=$2 seconds=$3 pids=$4 addrs=${5:-}
   local nonce; nonce=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
-  BENCH_NONCE=$nonce BENCH_ADDRS=$addrs python3 "$LOAD/benchdata.py" wrk "$pids" \
+  BENCH_NONCE=$nonce BENCH_ADDRS=$addrs BENCH_DB_PROCESS=$DB_PROCESS python3 "$LOAD/benchdata.py" wrk "$pids" \
     -t2 -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "$LOAD/lua/${SCRIPT[$scenario]}.lua" \
     "http://127.0.0.1:$port${PATHS[$scenario]:-/}" 2>> "$OUT/logs/wrk.log"
 }
 
 warm() { # target port pids addrs scenarios...
   local target=$1 port=$2 pids=$3 addrs=$4; shift 4
+  DB_PROCESS=""
   [[ $# -eq 0 || $WARMUP -le 0 ]] && return 0
   local each=$(( WARMUP / $# )); [[ $each -lt 3 ]] && each=3
   log "$target: warm-up, ${each} s of each of: $*"
@@ -300,6 +302,8 @@ warm() { # target port pids addrs scenarios...
 
 measure() { # target scenario port pids [addrs]
   local target=$1 scenario=$2 port=$3 pids=$4 addrs=${5:-}
+  # on PostgreSQL, the database's own processes are measured apart (DB CPU per request)
+  DB_PROCESS=""; [[ $target == postgres* ]] && DB_PROCESS=postgres
   [[ $SETTLE -gt 0 ]] && drive "$scenario" "$port" "$SETTLE" "$pids" "$addrs" > /dev/null
   local line; line=$(drive "$scenario" "$port" "$DURATION" "$pids" "$addrs")
   echo "$ROUND|$target|${LABEL[$scenario]}|${EXPECT[$scenario]:-2xx}|${PER_REQUEST[$scenario]:-1}|$line" >> "$RESULTS"
