@@ -258,14 +258,14 @@ def cmd_report(results_path, csv_path):
         if row["scenario"] in ("GET hit",) and row["target"] != "sqlite":
             base = find("GET hit", "sqlite")
             if base:
-                note += "%.2f x sqlite GET hit" % (row["rps"] / base["rps"])
+                note += "%s%.2f x sqlite GET hit" % ("; " if note else "", row["rps"] / base["rps"])
                 row["x_sqlite_hit"] = row["rps"] / base["rps"]
         if row["db_us_per_request"] > 0:
             note += "%sDB CPU %.0f us/req" % ("; " if note else "", row["db_us_per_request"])
         if row["scenario"] == "POST store":
             hit = find("GET hit", row["target"])
             if hit:
-                note += "%.2f x GET hit" % (row["rps"] / hit["rps"])
+                note += "%s%.2f x GET hit" % ("; " if note else "", row["rps"] / hit["rps"])
                 row["x_hit"] = row["rps"] / hit["rps"]
         row["x_trivial_cpu"] = (row["cpu_us_per_request"] / trivial["cpu_us_per_request"]
                                 if trivial and trivial.get("cpu_us_per_request") else "")
