@@ -11,11 +11,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,13 +23,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The {@code llmcache} script against a real server (see {@link ServerUnderTest} for which one):
  * keys, hits and misses, {@code run}, and an exit code for each failure. Each test works in a
- * namespace of its own.
+ * namespace of its own, on the {@link SharedServer}.
  */
+@ExtendWith(SharedServer.class)
 class LlmcacheClientIntegrationTests {
 
-    private static final String WRITER = "writer-token-for-the-client-tests";
-    private static final String READER = "reader-token-for-the-client-tests";
-    private static final String ADMIN = "admin-token-for-the-client-tests";
+    private static final String WRITER = SharedServer.WRITER;
+    private static final String READER = SharedServer.READER;
+    private static final String ADMIN = SharedServer.ADMIN;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** An analysis command: counts its calls in ./calls, reports tokens, prints a result. */
     private static final String ANALYSIS = """
@@ -37,9 +38,6 @@ class LlmcacheClientIntegrationTests {
             printf '{"inputTokens": 4000, "outputTokens": 1420}' > "$LLMCACHE_USAGE"
             printf '{"complexity_score": 12, "code_smells": ["long method"], "file": "%s"}' "$1"
             """;
-
-    @TempDir
-    static Path serverDir;
 
     private static ServerUnderTest server;
 
@@ -51,24 +49,8 @@ class LlmcacheClientIntegrationTests {
     private ClientScript client;
 
     @BeforeAll
-    static void startServer() {
-        ClientScript.assumeToolsInstalled();
-        server = ServerUnderTest.start(serverDir.resolve("data"),
-                "--cache.security.tokens[0].name=writer", "--cache.security.tokens[0].sha256=" + Sha256.hex(WRITER),
-                "--cache.security.tokens[0].role=WRITE", "--cache.security.tokens[0].namespaces=*",
-                "--cache.security.tokens[1].name=reader", "--cache.security.tokens[1].sha256=" + Sha256.hex(READER),
-                "--cache.security.tokens[1].role=READ", "--cache.security.tokens[1].namespaces=*",
-                "--cache.security.tokens[2].name=admin", "--cache.security.tokens[2].sha256=" + Sha256.hex(ADMIN),
-                "--cache.security.tokens[2].role=ADMIN", "--cache.security.tokens[2].namespaces=*",
-                "--cache.limits.max-result-bytes=4KB", "--cache.budget.enforce=true");
-        System.out.println("llmcache client tests run against " + server.description());
-    }
-
-    @AfterAll
-    static void stopServer() throws InterruptedException {
-        if (server != null) {
-            server.close();
-        }
+    static void server(ServerUnderTest shared) {
+        server = shared;
     }
 
     @BeforeEach

@@ -2,6 +2,7 @@ package dev.llmcache.client.web;
 
 import dev.llmcache.entry.Sha256;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -50,8 +51,9 @@ class ClientController {
                     && chmod +x llmcache`. Needs no token: the script holds no secret. A strong ETag (the script's \
                     SHA-256); If-None-Match with it answers 304.""")
     @ApiResponse(responseCode = "200", description = "The script.",
+            headers = @Header(name = "ETag", description = "The script's SHA-256, quoted.", schema = @Schema(type = "string")),
             content = @Content(mediaType = TEXT, schema = @Schema(type = "string")))
-    @ApiResponse(responseCode = "304", description = "Not modified: If-None-Match named the current ETag.")
+    @ApiResponse(responseCode = "304", description = "Not modified: If-None-Match named the current ETag.", content = @Content)
     ResponseEntity<byte[]> client(WebRequest request) {
         if (request.checkNotModified(etag)) {
             return null;
