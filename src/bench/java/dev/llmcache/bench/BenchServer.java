@@ -4,7 +4,7 @@ import dev.llmcache.LlmCacheServerApplication;
 import dev.llmcache.entry.KeyFactors;
 import dev.llmcache.entry.ResultCodec;
 import dev.llmcache.entry.EncodedResult;
-import dev.llmcache.entry.Sha256;
+import dev.llmcache.support.Sha256;
 import dev.llmcache.support.ApiClient;
 import java.nio.file.Path;
 import java.util.ArrayList;

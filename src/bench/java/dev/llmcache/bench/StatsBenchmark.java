@@ -1,7 +1,7 @@
 package dev.llmcache.bench;
 
 import dev.llmcache.entry.KeyFactors;
-import dev.llmcache.entry.Sha256;
+import dev.llmcache.support.Sha256;
 import dev.llmcache.support.ApiClient;
 import dev.llmcache.support.SqliteTestDatabase;
 import java.nio.file.Files;

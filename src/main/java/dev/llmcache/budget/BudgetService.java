@@ -1,6 +1,6 @@
 package dev.llmcache.budget;
 
-import dev.llmcache.lookup.AccessTracker;
+import dev.llmcache.ledger.UnflushedLookups;
 import dev.llmcache.pricing.Money;
 import dev.llmcache.pricing.PricingProperties;
 import dev.llmcache.pricing.PricingTable;
@@ -32,10 +32,10 @@ public class BudgetService {
     private final BudgetRepository repository;
     private final BudgetProperties defaults;
     private final PricingTable pricing;
-    private final AccessTracker tracker;
+    private final UnflushedLookups tracker;
     private final Clock clock;
 
-    BudgetService(BudgetRepository repository, BudgetProperties defaults, PricingTable pricing, AccessTracker tracker,
+    BudgetService(BudgetRepository repository, BudgetProperties defaults, PricingTable pricing, UnflushedLookups tracker,
             Clock clock) {
         this.repository = repository;
         this.defaults = defaults;

@@ -1,9 +1,13 @@
 package dev.llmcache.budget;
 
-/** A budget change whose thresholds, with the ones it keeps, are out of order; answered with 400. */
-public class InvalidBudgetException extends RuntimeException {
+import dev.llmcache.web.FieldError;
+import dev.llmcache.web.InvalidRequestException;
+import java.util.List;
 
-    public InvalidBudgetException(String message) {
-        super(message);
+/** A budget change whose thresholds, with the ones it keeps, are out of order: a 400. */
+public class InvalidBudgetException extends InvalidRequestException {
+
+    InvalidBudgetException(String reason) {
+        super(reason + ".", List.of(new FieldError("warningThreshold", reason)));
     }
 }

@@ -1,5 +1,7 @@
 package dev.llmcache.budget;
 
+import dev.llmcache.ledger.LookupCounts;
+
 import java.time.YearMonth;
 
 /** A namespace's ledger summed over one month, in database units. */

@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param accessFlushInterval how often batched hit counts and access times are written
  * @param compression zstd settings for new entries
  * @param limits size limits
- * @param backupDir where online backups go; {@code <data-dir>/backups} when unset
+ * @param backupDir where online backups go; <data-dir>/backups when unset
  */
 @Validated
 @ConfigurationProperties("cache")
@@ -36,8 +36,14 @@ public record CacheProperties(
         return backupDir != null ? backupDir : dataDir.resolve("backups");
     }
 
-    /** zstd settings: levels 1 (fast) to 22 (small). */
-    public record Compression(@Min(1) @Max(22) @DefaultValue("3") int level) {
+    /**
+     * zstd settings for new entries.
+     *
+     * @param level zstd level from 1 (fast) to 22 (small); entries already stored keep theirs
+     */
+    public record Compression(
+            @Min(value = 1, message = "cache.compression.level must be between 1 and 22")
+            @Max(value = 22, message = "cache.compression.level must be between 1 and 22") @DefaultValue("3") int level) {
     }
 
     /**

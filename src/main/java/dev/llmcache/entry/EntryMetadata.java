@@ -1,5 +1,6 @@
 package dev.llmcache.entry;
 
+import dev.llmcache.pricing.Money;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -31,4 +32,23 @@ public record EntryMetadata(
         @Schema(description = "When the result was stored (or analysed, for imported entries).", example = "2026-11-21T08:15:00Z") Instant createdAt,
         @Schema(description = "When the result was last served; may lag by cache.access-flush-interval.", example = "2026-11-21T09:02:11Z") Instant lastAccessedAt,
         @Schema(description = "How often the result was served; may lag by cache.access-flush-interval.", example = "3") long accessCount) {
+
+    /** The metadata of a result just written: nothing has read it yet. */
+    static EntryMetadata written(NewEntry entry, long costNanos, String legacyKey) {
+        KeyFactors factors = entry.factors();
+        EncodedResult result = entry.result();
+        return new EntryMetadata(factors.cacheKey(), legacyKey, entry.namespace(), factors.cacheType(),
+                entry.repoPath(), entry.filePath(), factors.fileHash(), entry.provider(), factors.model(),
+                factors.promptHash(), factors.schemaVersion(), entry.tokensUsed(), entry.inputTokens(),
+                entry.outputTokens(), Money.usd(costNanos), entry.fileSize(), result.resultBytes(),
+                result.storedBytes(), entry.createdAt(), entry.createdAt(), 0);
+    }
+
+    /** The same metadata with accesses not yet written to the database added (they are flushed in batches). */
+    public EntryMetadata withAccesses(long moreAccesses, Instant lastAccess) {
+        Instant last = lastAccess.isAfter(lastAccessedAt) ? lastAccess : lastAccessedAt;
+        return new EntryMetadata(cacheKey, legacyKey, namespace, cacheType, repoPath, filePath, fileHash, provider,
+                model, promptHash, schemaVersion, tokensUsed, inputTokens, outputTokens, costUsd, fileSize, resultBytes,
+                storedBytes, createdAt, last, accessCount + moreAccesses);
+    }
 }

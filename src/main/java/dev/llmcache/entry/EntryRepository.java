@@ -16,8 +16,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class EntryRepository {
 
-    /** A new or replaced entry has not been accessed yet. */
-    private static final String NEW_PRIORITY = CostAwarePriority.sql("0", ":costNanos", ":storedBytes");
     private final JdbcClient write;
     private final JdbcClient read;
 
@@ -48,7 +46,7 @@ public class EntryRepository {
                 """ : """
                 SELECT %s FROM entries e WHERE e.namespace = :namespace AND e.%s = :key
                 """;
-        return read.sql(sql.formatted(EntryRows.METADATA_COLUMNS, keyColumn))
+        return read.sql(sql.formatted(EntryColumns.SELECTED, keyColumn))
                 .param("namespace", namespace).param("key", key)
                 .query(withResult ? EntryRows.WITH_RESULT : EntryRows.HEAD)
                 .optional();
@@ -59,7 +57,7 @@ public class EntryRepository {
         return read.sql("""
                 SELECT %s, r.result FROM entries e JOIN entry_results r ON r.entry_id = e.id
                 WHERE e.namespace = :namespace AND e.cache_key IN (:keys)
-                """.formatted(EntryRows.METADATA_COLUMNS))
+                """.formatted(EntryColumns.SELECTED))
                 .param("namespace", namespace).param("keys", cacheKeys)
                 .query(EntryRows.WITH_RESULT).list();
     }
@@ -71,7 +69,7 @@ public class EntryRepository {
                 WHERE e.namespace = :namespace%s%s
                 ORDER BY e.created_at DESC, e.id DESC
                 LIMIT :limit
-                """.formatted(EntryRows.METADATA_COLUMNS, filter.sqlConditions(),
+                """.formatted(EntryColumns.SELECTED, filter.sqlConditions(),
                 after == null ? "" : " AND (e.created_at < :afterCreatedAt OR (e.created_at = :afterCreatedAt AND e.id < :afterId))");
         Map<String, Object> params = new HashMap<>(filter.columns());
         params.put("namespace", namespace);
@@ -92,16 +90,11 @@ public class EntryRepository {
     /** Inserts an entry unless its key exists; the new row's id, or empty when it existed. */
     public Optional<Long> insertIfAbsent(NewEntry entry, long costNanos) {
         Optional<Long> id = write.sql("""
-                INSERT INTO entries (namespace, cache_key, legacy_key, cache_type, repo_path, file_path, file_hash,
-                    provider, model, prompt_hash, schema_version, tokens_used, input_tokens, output_tokens,
-                    cost_nanos, file_size, result_bytes, stored_bytes, result_etag, created_at, last_accessed_at,
-                    access_count, eviction_priority)
-                VALUES (:namespace, :cacheKey, :legacyKey, :cacheType, :repoPath, :filePath, :fileHash,
-                    :provider, :model, :promptHash, :schemaVersion, :tokensUsed, :inputTokens, :outputTokens,
-                    :costNanos, :fileSize, :resultBytes, :storedBytes, :etag, :createdAt, :createdAt, 0, %s)
+                INSERT INTO entries (%s) VALUES (%s)
                 ON CONFLICT (namespace, cache_key) DO NOTHING
                 RETURNING id
-                """.formatted(NEW_PRIORITY)).params(params(entry, costNanos)).query(Long.class).optional();
+                """.formatted(EntryColumns.names(), EntryColumns.namedValues()))
+                .params(EntryColumns.params(entry, costNanos)).query(Long.class).optional();
         id.ifPresent(rowId -> insertResult(rowId, entry.result()));
         return id;
     }
@@ -112,16 +105,10 @@ public class EntryRepository {
      */
     public Optional<Replaced> replace(NewEntry entry, long costNanos) {
         Optional<Replaced> replaced = write.sql("""
-                UPDATE entries SET legacy_key = coalesce(:legacyKey, legacy_key), cache_type = :cacheType,
-                    repo_path = :repoPath, file_path = :filePath, file_hash = :fileHash, provider = :provider,
-                    model = :model, prompt_hash = :promptHash, schema_version = :schemaVersion,
-                    tokens_used = :tokensUsed, input_tokens = :inputTokens, output_tokens = :outputTokens,
-                    cost_nanos = :costNanos, file_size = :fileSize, result_bytes = :resultBytes,
-                    stored_bytes = :storedBytes, result_etag = :etag, created_at = :createdAt,
-                    last_accessed_at = :createdAt, access_count = 0, eviction_priority = %s
-                WHERE namespace = :namespace AND cache_key = :cacheKey
+                UPDATE entries SET %s
+                WHERE namespace = :namespace AND cache_key = :cache_key
                 RETURNING id, legacy_key
-                """.formatted(NEW_PRIORITY)).params(params(entry, costNanos))
+                """.formatted(EntryColumns.assignments())).params(EntryColumns.params(entry, costNanos))
                 .query((rs, n) -> new Replaced(rs.getLong("id"), rs.getString("legacy_key"))).optional();
         replaced.ifPresent(row -> write.sql("UPDATE entry_results SET result = :result WHERE entry_id = :id")
                 .param("result", entry.result().frame()).param("id", row.id()).update());
@@ -157,31 +144,5 @@ public class EntryRepository {
                 DELETE FROM entries WHERE id IN (
                     SELECT id FROM entries WHERE namespace = :namespace%s LIMIT :batch)
                 """.formatted(filter.sqlConditions())).params(params).update();
-    }
-
-    private static Map<String, Object> params(NewEntry entry, long costNanos) {
-        KeyFactors factors = entry.factors();
-        Map<String, Object> params = new HashMap<>();
-        params.put("namespace", entry.namespace());
-        params.put("cacheKey", factors.cacheKey());
-        params.put("legacyKey", entry.legacyKey());
-        params.put("cacheType", factors.cacheType());
-        params.put("repoPath", entry.repoPath());
-        params.put("filePath", entry.filePath());
-        params.put("fileHash", factors.fileHash());
-        params.put("provider", entry.provider());
-        params.put("model", factors.model());
-        params.put("promptHash", factors.promptHash());
-        params.put("schemaVersion", factors.schemaVersion());
-        params.put("tokensUsed", entry.tokensUsed());
-        params.put("inputTokens", entry.inputTokens());
-        params.put("outputTokens", entry.outputTokens());
-        params.put("costNanos", costNanos);
-        params.put("fileSize", entry.fileSize());
-        params.put("resultBytes", entry.result().resultBytes());
-        params.put("storedBytes", entry.result().storedBytes());
-        params.put("etag", entry.result().etag());
-        params.put("createdAt", entry.createdAt().toEpochMilli());
-        return params;
     }
 }

@@ -6,14 +6,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import org.springframework.jdbc.core.RowMapper;
 
-/** The entries table's columns and row mappers, shared by the queries that read entries. */
+/** The row mappers of the queries that read entries (which select {@link EntryColumns#SELECTED}). */
 final class EntryRows {
-
-    static final String METADATA_COLUMNS = """
-            e.id, e.namespace, e.cache_key, e.legacy_key, e.cache_type, e.repo_path, e.file_path, e.file_hash,
-            e.provider, e.model, e.prompt_hash, e.schema_version, e.tokens_used, e.input_tokens, e.output_tokens,
-            e.cost_nanos, e.file_size, e.result_bytes, e.stored_bytes, e.result_etag, e.created_at,
-            e.last_accessed_at, e.access_count""";
 
     static final RowMapper<EntryMetadata> METADATA = (rs, row) -> metadata(rs);
 

@@ -1,7 +1,7 @@
 package dev.llmcache.entry;
 
-import dev.llmcache.budget.LedgerKey;
-import dev.llmcache.budget.LedgerRepository;
+import dev.llmcache.ledger.LedgerKey;
+import dev.llmcache.ledger.LedgerRepository;
 import dev.llmcache.pricing.Money;
 import dev.llmcache.pricing.PricingTable;
 import java.time.YearMonth;
@@ -54,12 +54,12 @@ public class EntryService {
         for (int attempt = 0; ; attempt++) {
             if (entries.insertIfAbsent(entry, cost).isPresent()) {
                 recordSpend(entry, cost, false);
-                return new StoreOutcome(metadata(entry, cost, entry.legacyKey()), true);
+                return new StoreOutcome(EntryMetadata.written(entry, cost, entry.legacyKey()), true);
             }
             Optional<EntryRepository.Replaced> replaced = entries.replace(entry, cost);
             if (replaced.isPresent()) {
                 recordSpend(entry, cost, false);
-                return new StoreOutcome(metadata(entry, cost, replaced.get().legacyKey()), false);
+                return new StoreOutcome(EntryMetadata.written(entry, cost, replaced.get().legacyKey()), false);
             }
             if (attempt > 3) { // deleted between our insert and update, again and again
                 throw new IllegalStateException("entry " + entry.cacheKey() + " keeps disappearing while being stored");
@@ -161,13 +161,4 @@ public class EntryService {
                 cost, entry.tokensUsed(), imported));
     }
 
-    private static EntryMetadata metadata(NewEntry entry, long cost, String legacyKey) {
-        KeyFactors factors = entry.factors();
-        EncodedResult result = entry.result();
-        return new EntryMetadata(factors.cacheKey(), legacyKey, entry.namespace(), factors.cacheType(),
-                entry.repoPath(), entry.filePath(), factors.fileHash(), entry.provider(), factors.model(),
-                factors.promptHash(), factors.schemaVersion(), entry.tokensUsed(), entry.inputTokens(),
-                entry.outputTokens(), Money.usd(cost), entry.fileSize(), result.resultBytes(),
-                result.storedBytes(), entry.createdAt(), entry.createdAt(), 0);
-    }
 }

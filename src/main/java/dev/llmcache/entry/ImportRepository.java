@@ -21,14 +21,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ImportRepository {
 
-    /** The same for the multi-row insert, from the row's cost and stored bytes (two more parameters). */
-    private static final String NEW_ROW_PRIORITY = CostAwarePriority.sql("0", "?", "?");
-    /** Rows per multi-row insert: 23 parameters each stays far below SQLite's and PostgreSQL's limits. */
+    /** Rows per multi-row insert: two dozen parameters each stays far below SQLite's and PostgreSQL's limits. */
     private static final int ROWS_PER_INSERT = 500;
-    private static final String INSERT_COLUMNS = """
-            namespace, cache_key, legacy_key, cache_type, repo_path, file_path, file_hash, provider, model,
-            prompt_hash, schema_version, tokens_used, input_tokens, output_tokens, cost_nanos, file_size,
-            result_bytes, stored_bytes, result_etag, created_at, last_accessed_at, access_count, eviction_priority""";
 
     private final JdbcClient write;
     private final JdbcClient read;
@@ -64,13 +58,12 @@ public class ImportRepository {
         }
         for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
             int to = Math.min(entries.size(), from + ROWS_PER_INSERT);
-            List<Object> params = new ArrayList<>((to - from) * 23);
+            List<Object> params = EntryColumns.newValues(to - from);
             for (int i = from; i < to; i++) {
-                addRow(params, entries.get(i), costNanos[i]);
+                EntryColumns.addValues(params, entries.get(i), costNanos[i]);
             }
-            String rows = String.join(", ", Collections.nCopies(to - from,
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, " + NEW_ROW_PRIORITY + ")"));
-            write.sql("INSERT INTO entries (" + INSERT_COLUMNS + ") VALUES " + rows
+            String rows = String.join(", ", Collections.nCopies(to - from, "(" + EntryColumns.positionalValues() + ")"));
+            write.sql("INSERT INTO entries (" + EntryColumns.names() + ") VALUES " + rows
                             + " ON CONFLICT (namespace, cache_key) DO NOTHING RETURNING id, cache_key")
                     .params(params)
                     .query((rs, n) -> inserted.put(rs.getString("cache_key"), rs.getLong("id")))
@@ -99,16 +92,5 @@ public class ImportRepository {
                 WHERE namespace = ? AND cache_key = ? AND legacy_key IS NULL
                 """, imported.stream()
                 .map(entry -> new Object[] {entry.legacyKey(), entry.namespace(), entry.cacheKey()}).toList());
-    }
-
-    private static void addRow(List<Object> params, NewEntry entry, long costNanos) {
-        KeyFactors factors = entry.factors();
-        EncodedResult result = entry.result();
-        long createdAt = entry.createdAt().toEpochMilli();
-        Collections.addAll(params, entry.namespace(), factors.cacheKey(), entry.legacyKey(), factors.cacheType(),
-                entry.repoPath(), entry.filePath(), factors.fileHash(), entry.provider(), factors.model(),
-                factors.promptHash(), factors.schemaVersion(), entry.tokensUsed(), entry.inputTokens(),
-                entry.outputTokens(), costNanos, entry.fileSize(), result.resultBytes(), result.storedBytes(),
-                result.etag(), createdAt, createdAt, costNanos, result.storedBytes());
     }
 }

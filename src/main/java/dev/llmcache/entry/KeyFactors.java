@@ -1,5 +1,7 @@
 package dev.llmcache.entry;
 
+import dev.llmcache.support.Sha256;
+
 /**
  * What makes two analyses the same: the cache key is derived from these and nothing else, so the
  * same content analysed with the same model, prompt and schema hits whichever clone asked.

@@ -1,5 +1,7 @@
 package dev.llmcache.entry;
 
+import dev.llmcache.support.Sha256;
+
 import com.github.luben.zstd.Zstd;
 import dev.llmcache.config.CacheProperties;
 import org.springframework.stereotype.Component;

@@ -1,11 +1,9 @@
 package dev.llmcache.eviction;
 
-import dev.llmcache.storage.DatabaseVendor;
+import dev.llmcache.storage.DatabaseMaintenance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -14,15 +12,11 @@ import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
-import net.javacrumbs.shedlock.provider.sql.DatabaseProduct;
 import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
  * One eviction run at a time: across replicas through ShedLock's row in the {@code shedlock}
@@ -33,32 +27,23 @@ import org.sqlite.SQLiteException;
  * that dies frees it within {@link #AT_MOST_FOR}.
  */
 @Component
-class EvictionLock implements DisposableBean {
+class EvictionLock {
 
     static final String NAME = "eviction";
     static final Duration AT_MOST_FOR = Duration.ofSeconds(60);
     private static final long POLL_MILLIS = 200;
 
     private final ReentrantLock local = new ReentrantLock(true);
-    private final ScheduledExecutorService keepAlive;
     private final LockProvider provider;
 
-    EvictionLock(DataSource dataSource, PlatformTransactionManager transactions, DatabaseVendor vendor) {
+    EvictionLock(DataSource dataSource, PlatformTransactionManager transactions, DatabaseMaintenance database,
+            ThreadPoolTaskScheduler taskScheduler) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         JdbcTemplateLockProvider.Configuration.Builder configuration = JdbcTemplateLockProvider.Configuration.builder()
                 .withJdbcTemplate(jdbc).withTransactionManager(transactions).withTableName("shedlock");
-        if (vendor == DatabaseVendor.POSTGRESQL) {
-            // The database's clock, so that replicas' clocks need not agree.
-            configuration.withDatabaseProduct(DatabaseProduct.POSTGRES_SQL).usingDbTime();
-        } else {
-            reportDuplicateKeys(jdbc);
-        }
-        this.keepAlive = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "eviction-lock-keepalive");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.provider = new KeepAliveLockProvider(new JdbcTemplateLockProvider(configuration.build()), keepAlive);
+        database.configureLocks(configuration, jdbc);
+        this.provider = new KeepAliveLockProvider(new JdbcTemplateLockProvider(configuration.build()),
+                taskScheduler.getScheduledExecutor());
     }
 
     /**
@@ -89,23 +74,5 @@ class EvictionLock implements DisposableBean {
         } finally {
             local.unlock();
         }
-    }
-
-    /**
-     * ShedLock inserts the row the first time and expects a DuplicateKeyException when it exists;
-     * Spring cannot classify SQLite's constraint errors by itself.
-     */
-    private static void reportDuplicateKeys(JdbcTemplate jdbc) {
-        var fallback = jdbc.getExceptionTranslator();
-        jdbc.setExceptionTranslator((task, sql, e) -> e instanceof SQLiteException sqlite
-                && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
-                        || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)
-                ? new DuplicateKeyException(task + ": " + e.getMessage(), e)
-                : fallback.translate(task, sql, e));
-    }
-
-    @Override
-    public void destroy() {
-        keepAlive.shutdownNow();
     }
 }

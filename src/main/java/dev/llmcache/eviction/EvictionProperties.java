@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param interval how often the scheduled eviction runs (when a limit is configured)
  * @param policy the scheduled eviction's policy, and the API's when a request names none
  * @param batchSize entries deleted per transaction: the writer is free for stores between batches
- * @param lockWait how long {@code POST /api/v1/eviction} waits for a run in progress (here or on
+ * @param lockWait how long POST /api/v1/eviction waits for a run in progress (here or on
  *     another replica) before answering 409
  */
 @Validated

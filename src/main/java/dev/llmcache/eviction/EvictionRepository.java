@@ -1,18 +1,11 @@
 package dev.llmcache.eviction;
 
-import dev.llmcache.storage.DatabaseVendor;
 import dev.llmcache.storage.ReadOnly;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.StatementCallback;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,23 +18,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 class EvictionRepository {
 
-    /** Pages (4 KiB) one incremental_vacuum step gives back, holding the writer only briefly. */
-    static final int VACUUM_STEP_PAGES = 1_024;
-    private static final int INCREMENTAL = 2;
-
     private static final RowMapper<Removed> REMOVED = (rs, n) -> new Removed(rs.getLong("stored_bytes"), rs.getDouble("eviction_priority"));
 
     private final JdbcClient write;
     private final JdbcClient read;
-    private final JdbcOperations statements;
-    private final DatabaseVendor vendor;
 
-    EvictionRepository(JdbcClient write, @ReadOnly JdbcClient read, NamedParameterJdbcTemplate writeTemplate,
-            DatabaseVendor vendor) {
+    EvictionRepository(JdbcClient write, @ReadOnly JdbcClient read) {
         this.write = write;
         this.read = read;
-        this.statements = writeTemplate.getJdbcOperations();
-        this.vendor = vendor;
     }
 
     /** Entries and stored bytes across all namespaces. */
@@ -117,57 +101,6 @@ class EvictionRepository {
     void raiseInflation(double priority) {
         write.sql("UPDATE eviction_state SET inflation = :priority WHERE id = 1 AND inflation < :priority")
                 .param("priority", priority).update();
-    }
-
-    /**
-     * SQLite's free pages, which {@link #vacuumStep} gives back to the file system; 0 on PostgreSQL
-     * and on a SQLite file created without incremental auto-vacuum (there the pages are only reused).
-     */
-    long freePages() {
-        if (vendor != DatabaseVendor.SQLITE || read.sql("PRAGMA auto_vacuum").query(Integer.class).single() != INCREMENTAL) {
-            return 0;
-        }
-        return read.sql("PRAGMA freelist_count").query(Long.class).single();
-    }
-
-    /** Gives up to {@link #VACUUM_STEP_PAGES} free pages back (SQLite, auto_vacuum = INCREMENTAL). */
-    void vacuumStep() {
-        // Each step of this statement frees one page and "returns a row": only a plain
-        // Statement.executeUpdate runs it to the end (execute() frees one page, a
-        // PreparedStatement refuses it).
-        statements.execute((StatementCallback<Integer>) statement ->
-                statement.executeUpdate("PRAGMA incremental_vacuum(" + VACUUM_STEP_PAGES + ")"));
-    }
-
-    /**
-     * SQLite: copies the WAL into the database file as far as readers allow (so the file shrinks
-     * now), on a read connection: a checkpoint does not need the writer, and the writer stays free.
-     */
-    void checkpoint() {
-        if (vendor == DatabaseVendor.SQLITE) {
-            read.sql("PRAGMA wal_checkpoint(PASSIVE)").query().listOfRows();
-        }
-    }
-
-    /**
-     * SQLite: sets the writer connection's automatic checkpoint threshold (pages; 0 = off) and
-     * answers the previous one; -1 on PostgreSQL. A checkpoint run by the writer at commit holds
-     * the writer while it copies the WAL into the file; during a run, {@link #checkpoint} does it.
-     */
-    int autoCheckpoint(int pages) {
-        if (vendor != DatabaseVendor.SQLITE) {
-            return -1;
-        }
-        return statements.execute((ConnectionCallback<Integer>) connection -> {
-            try (Statement statement = connection.createStatement()) {
-                int previous;
-                try (ResultSet current = statement.executeQuery("PRAGMA wal_autocheckpoint")) {
-                    previous = current.next() ? current.getInt(1) : 1000;
-                }
-                statement.executeQuery("PRAGMA wal_autocheckpoint = " + pages).close();
-                return previous;
-            }
-        });
     }
 
     private static String chosenSql(EvictionPolicy policy, long idleBefore, boolean afterCursor) {

@@ -2,20 +2,20 @@ package dev.llmcache.eviction;
 
 import dev.llmcache.config.CacheProperties;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
  * Enforces {@code cache.limits.max-stored-bytes}, {@code max-entries} and {@code idle-ttl} every
  * {@code cache.eviction.interval} with {@code cache.eviction.policy}; off when no limit is set.
- * Runs on a thread of its own, so a long run never delays the shared scheduler's tasks (the access
- * flush); a run that finds another in progress, here or on another replica, is skipped. Only the
+ * Runs on a scheduler of its own ({@link EvictionConfiguration}), so a long run never delays the shared
+ * scheduler's tasks (the access flush); a run that finds another in progress, here or on another replica, is skipped. Only the
  * server runs it: offline commands (migrate) start the application without a web server, and no
  * schedule.
  */
@@ -28,11 +28,14 @@ class EvictionSchedule implements SmartLifecycle {
     private final EvictionService service;
     private final EvictionLimits limits;
     private final Duration interval;
-    private volatile ScheduledExecutorService executor;
+    private final TaskScheduler scheduler;
+    private volatile ScheduledFuture<?> schedule;
     private volatile boolean running;
 
-    EvictionSchedule(EvictionService service, CacheProperties cache, EvictionProperties properties) {
+    EvictionSchedule(EvictionService service, CacheProperties cache, EvictionProperties properties,
+            @Qualifier(EvictionConfiguration.SCHEDULER) TaskScheduler scheduler) {
         this.service = service;
+        this.scheduler = scheduler;
         this.limits = limits(cache.limits());
         this.interval = properties.interval();
     }
@@ -58,28 +61,17 @@ class EvictionSchedule implements SmartLifecycle {
             log.info("Scheduled eviction is off: set cache.limits.max-stored-bytes, cache.limits.max-entries or cache.limits.idle-ttl to enable it");
             return;
         }
-        ScheduledExecutorService scheduled = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "eviction");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduled.scheduleWithFixedDelay(this::runOnce, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
-        executor = scheduled;
+        schedule = scheduler.scheduleWithFixedDelay(this::runOnce, scheduler.getClock().instant().plus(interval), interval);
         log.info("Scheduled eviction every {} by {} ({})", interval, service.scheduledPolicy(), limits.describe());
     }
 
     @Override
     public void stop() {
         running = false;
-        ScheduledExecutorService scheduled = executor;
-        executor = null;
+        ScheduledFuture<?> scheduled = schedule;
+        schedule = null;
         if (scheduled != null) {
-            scheduled.shutdownNow(); // a run in progress stops after its current batch
-            try {
-                scheduled.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            scheduled.cancel(true); // a run in progress stops after its current batch
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.llmcache.eviction;
 
 import dev.llmcache.eviction.EvictionRepository.Totals;
-import dev.llmcache.lookup.AccessTracker;
+import dev.llmcache.ledger.UnflushedLookups;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,12 +26,12 @@ public class EvictionService {
     private final EvictionRepository repository;
     private final EvictionLock lock;
     private final EvictionMetrics metrics;
-    private final AccessTracker accesses;
+    private final UnflushedLookups accesses;
     private final EvictionProperties properties;
     private final Clock clock;
 
     EvictionService(Evictor evictor, EvictionRepository repository, EvictionLock lock, EvictionMetrics metrics,
-            AccessTracker accesses, EvictionProperties properties, Clock clock) {
+            UnflushedLookups accesses, EvictionProperties properties, Clock clock) {
         this.evictor = evictor;
         this.repository = repository;
         this.lock = lock;

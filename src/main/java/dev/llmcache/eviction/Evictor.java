@@ -3,6 +3,7 @@ package dev.llmcache.eviction;
 import dev.llmcache.eviction.EvictionRepository.Chosen;
 import dev.llmcache.eviction.EvictionRepository.Cursor;
 import dev.llmcache.eviction.EvictionRepository.Removed;
+import dev.llmcache.storage.DatabaseMaintenance;
 import dev.llmcache.eviction.EvictionRepository.Totals;
 import java.util.List;
 import org.slf4j.Logger;
@@ -29,54 +30,25 @@ class Evictor {
 
     private final EvictionRepository repository;
     private final TransactionTemplate transactions;
-    private final WriterPause pause;
+    private final DatabaseMaintenance database;
     private final int batch;
 
-    Evictor(EvictionRepository repository, TransactionTemplate transactions, WriterPause pause, EvictionProperties properties) {
+    Evictor(EvictionRepository repository, TransactionTemplate transactions, DatabaseMaintenance database,
+            EvictionProperties properties) {
         this.repository = repository;
         this.transactions = transactions;
-        this.pause = pause;
+        this.database = database;
         this.batch = properties.batchSize();
     }
 
     /** Deletes, recording each batch in {@code progress} as it commits (so a failed run still tells). */
     void evict(EvictionPolicy policy, EvictionLimits limits, long idleBefore, EvictionProgress progress) {
-        withCheckpointsOffTheWriter(() -> deleteInBatches(policy, limits, idleBefore, progress));
+        database.duringBulkWork(() -> deleteInBatches(policy, limits, idleBefore, progress));
     }
 
-    /**
-     * SQLite: gives the pages freed by deletes back to the file system, in short steps with the
-     * writer free for stores between them; the file shrinks at the checkpoint that follows.
-     */
+    /** Gives the space of the deleted entries back to the file system where the database can. */
     void reclaimFreePages() {
-        withCheckpointsOffTheWriter(() -> {
-            long free = repository.freePages();
-            long step = EvictionRepository.VACUUM_STEP_PAGES;
-            for (long done = 0; done < free; done += step) {
-                long started = System.nanoTime();
-                repository.vacuumStep();
-                if (done + step < free && !pause.after(started)) {
-                    return;
-                }
-            }
-        });
-    }
-
-    /**
-     * SQLite checkpoints at commit, on the committing connection: after a batch, the writer would
-     * stay busy copying the WAL into the file while stores wait. During a run the checkpoints are
-     * made on a read connection instead (every few batches and at the end), which needs no writer.
-     */
-    private void withCheckpointsOffTheWriter(Runnable work) {
-        int autoCheckpoint = repository.autoCheckpoint(0);
-        try {
-            work.run();
-        } finally {
-            repository.checkpoint();
-            if (autoCheckpoint >= 0) {
-                repository.autoCheckpoint(autoCheckpoint);
-            }
-        }
+        database.reclaimFreePages();
     }
 
     private void deleteInBatches(EvictionPolicy policy, EvictionLimits limits, long idleBefore, EvictionProgress progress) {
@@ -89,16 +61,16 @@ class Evictor {
                 removed = transactions.execute(status -> repository.deleteIdle(idleBefore, batch));
                 progress.idle(removed);
                 if (++batches % CHECKPOINT_EVERY == 0) {
-                    repository.checkpoint();
+                    database.checkpoint();
                 }
-            } while (removed.size() == batch && pause.after(batchStarted));
+            } while (removed.size() == batch && database.yieldWriter(batchStarted));
         }
         // Each batch re-reads the totals, so entries stored meanwhile count too, until a batch
         // finds the limits met (or meets them without filling up). The bound stops a run that
         // would chase a flood of stores for ever; the next run goes on.
         long maxBatches = repository.totals(false).entries() / batch + 16;
         long batchStarted = System.nanoTime();
-        for (long round = 0; round < maxBatches && (round == 0 || pause.after(batchStarted)); round++) {
+        for (long round = 0; round < maxBatches && (round == 0 || database.yieldWriter(batchStarted)); round++) {
             batchStarted = System.nanoTime();
             List<Removed> removed = transactions.execute(status -> {
                 Totals totals = repository.totals(true);
@@ -119,7 +91,7 @@ class Evictor {
             progress.limited(removed);
             log.debug("Evicted a batch of {} in {} ms", removed.size(), (System.nanoTime() - batchStarted) / 1_000_000);
             if (round % CHECKPOINT_EVERY == CHECKPOINT_EVERY - 1) {
-                repository.checkpoint();
+                database.checkpoint();
             }
             if (removed.size() < batch) {
                 // The limits held once this batch committed; what is stored from now on is for the next run.

@@ -1,6 +1,6 @@
 package dev.llmcache.lookup;
 
-import dev.llmcache.budget.LookupCounts;
+import dev.llmcache.ledger.LookupCounts;
 import dev.llmcache.entry.CostAwarePriority;
 import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;

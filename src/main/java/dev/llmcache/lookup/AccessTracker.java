@@ -1,8 +1,13 @@
 package dev.llmcache.lookup;
 
-import dev.llmcache.budget.LedgerKey;
-import dev.llmcache.budget.LedgerRepository;
-import dev.llmcache.budget.LookupCounts;
+import dev.llmcache.ledger.UnflushedLookups;
+import dev.llmcache.support.ThrottledLog;
+
+import dev.llmcache.ledger.PendingLookups;
+
+import dev.llmcache.ledger.LedgerKey;
+import dev.llmcache.ledger.LedgerRepository;
+import dev.llmcache.ledger.LookupCounts;
 import dev.llmcache.config.CacheProperties;
 import dev.llmcache.entry.StoredEntry;
 import java.time.Clock;
@@ -35,9 +40,10 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
  * either still in memory or already committed, never both or neither.
  */
 @Component
-public class AccessTracker implements SmartLifecycle {
+public class AccessTracker implements SmartLifecycle, UnflushedLookups {
 
     private static final Logger log = LoggerFactory.getLogger(AccessTracker.class);
+    private static final Duration WARNING_PERIOD = Duration.ofMinutes(5);
 
     private final AccessFlushRepository repository;
     private final LedgerRepository ledger;
@@ -52,7 +58,8 @@ public class AccessTracker implements SmartLifecycle {
     private volatile PendingAccess current = new PendingAccess();
     private volatile PendingAccess inFlight = new PendingAccess();
     private volatile ScheduledFuture<?> schedule;
-    private boolean failing; // guarded by flushing: warn once per outage, not on every retry
+    /** One warning per {@link #WARNING_PERIOD} of an outage, not one per retry. */
+    private final ThrottledLog failures = new ThrottledLog(log, WARNING_PERIOD);
 
     AccessTracker(AccessFlushRepository repository, LedgerRepository ledger, PlatformTransactionManager transactions,
             TaskScheduler scheduler, Clock clock, CacheProperties properties) {
@@ -102,6 +109,7 @@ public class AccessTracker implements SmartLifecycle {
      * Runs a statistics read with this server's unflushed lookups of a namespace, such that each
      * lookup is counted exactly once between the database and memory.
      */
+    @Override
     public <T> T readWithPending(String namespace, Function<PendingLookups, T> read) {
         publishing.readLock().lock();
         try {
@@ -126,6 +134,7 @@ public class AccessTracker implements SmartLifecycle {
     }
 
     /** Writes everything recorded so far; on failure keeps it for the next attempt. */
+    @Override
     public void flush() {
         synchronized (flushing) {
             PendingAccess batch = swap();
@@ -148,17 +157,11 @@ public class AccessTracker implements SmartLifecycle {
             } catch (RuntimeException e) {
                 rollbackQuietly(transaction);
                 restore(batch);
-                if (!failing) {
-                    log.warn("Could not write recorded lookups; keeping them in memory and retrying every {}: {}",
-                            interval, e.getMessage());
-                }
-                failing = true;
+                failures.warn("Could not write recorded lookups; keeping them in memory and retrying every {}: {}",
+                        interval, e.getMessage());
                 return;
             }
-            if (failing) {
-                log.info("Recorded lookups written again after a failure");
-                failing = false;
-            }
+            failures.recovered("Recorded lookups written again after a failure");
         }
     }
 

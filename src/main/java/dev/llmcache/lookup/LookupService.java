@@ -100,14 +100,7 @@ public class LookupService {
 
     private EntryMetadata withUnflushedAccesses(StoredEntry entry) {
         PendingAccess.EntryAccess pending = tracker.unflushed(entry);
-        EntryMetadata m = entry.metadata();
-        if (pending == null) {
-            return m;
-        }
-        Instant last = Instant.ofEpochMilli(Math.max(m.lastAccessedAt().toEpochMilli(), pending.lastAccessedAt()));
-        return new EntryMetadata(m.cacheKey(), m.legacyKey(), m.namespace(), m.cacheType(), m.repoPath(), m.filePath(),
-                m.fileHash(), m.provider(), m.model(), m.promptHash(), m.schemaVersion(), m.tokensUsed(),
-                m.inputTokens(), m.outputTokens(), m.costUsd(), m.fileSize(), m.resultBytes(), m.storedBytes(),
-                m.createdAt(), last, m.accessCount() + pending.count());
+        return pending == null ? entry.metadata()
+                : entry.metadata().withAccesses(pending.count(), Instant.ofEpochMilli(pending.lastAccessedAt()));
     }
 }

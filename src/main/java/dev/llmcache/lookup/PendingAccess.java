@@ -1,7 +1,7 @@
 package dev.llmcache.lookup;
 
-import dev.llmcache.budget.LedgerKey;
-import dev.llmcache.budget.LookupCounts;
+import dev.llmcache.ledger.LedgerKey;
+import dev.llmcache.ledger.LookupCounts;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the metrics under {@code cache.metrics}.
  *
- * @param maxModels distinct {@code model} label values before the rest are reported as {@code other}
+ * @param maxModels distinct model label values before the rest are reported as other
  * @param refreshInterval how often the gauges (entries, bytes, hit ratio, budget) are read again from
  *     the database's aggregates
  */

@@ -4,6 +4,7 @@ import dev.llmcache.budget.BudgetService;
 import dev.llmcache.budget.BudgetStatus;
 import dev.llmcache.stats.StatsReport;
 import dev.llmcache.stats.StatsService;
+import dev.llmcache.support.ThrottledLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.math.MathContext;
@@ -29,6 +30,7 @@ import org.springframework.stereotype.Component;
 class StoredStateGauges implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StoredStateGauges.class);
+    private static final Duration WARNING_PERIOD = Duration.ofMinutes(5);
 
     private final MetricsRepository repository;
     private final StatsService stats;
@@ -45,7 +47,8 @@ class StoredStateGauges implements SmartLifecycle {
     private final GaugeFamily budgetUsedRatio;
 
     private volatile ScheduledFuture<?> schedule;
-    private boolean failing;
+    /** One warning per {@link #WARNING_PERIOD} of an outage, not one per refresh. */
+    private final ThrottledLog failures = new ThrottledLog(log, WARNING_PERIOD);
 
     StoredStateGauges(MetricsRepository repository, StatsService stats, BudgetService budgets, TaskScheduler scheduler,
             MetricsProperties properties, MeterRegistry registry) {
@@ -92,17 +95,11 @@ class StoredStateGauges implements SmartLifecycle {
                 used.put(tags, status.spentUsd().divide(status.monthlyBudgetUsd(), MathContext.DECIMAL64).doubleValue());
             }
         } catch (RuntimeException e) {
-            if (!failing) {
-                log.warn("Could not read the figures for the metrics, keeping the last ones and retrying every {}: {}",
-                        interval, e.getMessage());
-            }
-            failing = true;
+            failures.warn("Could not read the figures for the metrics, keeping the last ones and retrying every {}: {}",
+                    interval, e.getMessage());
             return;
         }
-        if (failing) {
-            log.info("Reading the figures for the metrics works again");
-            failing = false;
-        }
+        failures.recovered("Reading the figures for the metrics works again");
         entries.update(entryRows);
         storedBytes.update(stored);
         resultBytes.update(result);

@@ -31,4 +31,23 @@ public record Migration(
         MigrationProgress progress,
         @Schema(description = "Null while it runs; once it has ended, what it did (for a FAILED migration, what was "
                 + "done before it stopped).") MigrationResult result) {
+
+    /** A migration that has just started: RUNNING, nothing done yet. */
+    static Migration started(String id, String namespace, LegacySource source, boolean dryRun, boolean backup,
+            boolean verify, Instant startedAt) {
+        return new Migration(id, namespace, MigrationStatus.RUNNING, source.root().toString(), source.layout(), dryRun,
+                backup, verify, startedAt, null, null, new MigrationProgress(0, 0, 0, 0, null), null);
+    }
+
+    /** The same migration, still running, at a new point of progress. */
+    Migration withProgress(MigrationProgress next) {
+        return new Migration(id, namespace, status, source, layout, dryRun, backup, verify, startedAt, null, null,
+                next, null);
+    }
+
+    /** The same migration, ended with a status, (for FAILED) an error, its last progress and its result. */
+    Migration ended(MigrationStatus end, Instant at, String why, MigrationProgress last, MigrationResult outcome) {
+        return new Migration(id, namespace, end, source, layout, dryRun, backup, verify, startedAt, at, why, last,
+                outcome);
+    }
 }

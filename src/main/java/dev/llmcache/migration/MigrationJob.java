@@ -17,7 +17,6 @@ final class MigrationJob {
     private final boolean dryRun;
     private final boolean backup;
     private final boolean verify;
-    private final Instant startedAt;
     private final int maxFailuresListed;
 
     private final List<LegacyFailure> failures = new ArrayList<>();
@@ -37,10 +36,8 @@ final class MigrationJob {
         this.dryRun = dryRun;
         this.backup = backup;
         this.verify = verify;
-        this.startedAt = startedAt;
         this.maxFailuresListed = maxFailuresListed;
-        this.view = new Migration(id, namespace, MigrationStatus.RUNNING, source.root().toString(), source.layout(),
-                dryRun, backup, verify, startedAt, null, null, new MigrationProgress(0, 0, 0, 0, null), null);
+        this.view = Migration.started(id, namespace, source, dryRun, backup, verify, startedAt);
     }
 
     String id() {
@@ -131,15 +128,12 @@ final class MigrationJob {
         MigrationProgress last = new MigrationProgress(now.total(), now.migrated(), now.failed(), now.skipped(), null);
         MigrationResult result = MigrationResult.of(last, sourceSize, destinationSize, backupPath,
                 verify && !dryRun ? verified : null, failures);
-        view = new Migration(id, namespace, status, view.source(), view.layout(), dryRun, backup, verify, startedAt,
-                at, error, last, result);
+        view = view.ended(status, at, error, last, result);
         version++;
     }
 
     private void publish(MigrationProgress progress) {
-        Migration old = view;
-        view = new Migration(id, namespace, old.status(), old.source(), old.layout(), dryRun, backup, verify, startedAt,
-                null, null, progress, null);
+        view = view.withProgress(progress);
         version++;
     }
 

@@ -7,18 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
  * Where migrations are found: the jobs this process runs, in memory and always current, and every
- * migration of every process (replicas, the offline command) in the {@code migrations} table. A thread
- * of its own writes each local job's progress there every {@link #HEARTBEAT}; a RUNNING row not
+ * migration of every process (replicas, the offline command) in the {@code migrations} table. The shared
+ * scheduler writes each local job's progress there every {@link #HEARTBEAT}; a RUNNING row not
  * heard from for {@link #STALE_AFTER} belongs to a process that died, and is ended as FAILED when read.
  */
 @Component
@@ -34,7 +33,7 @@ class MigrationJobs implements DisposableBean {
     private final MigrationRepository repository;
     private final Clock clock;
     private final Map<String, Local> local = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService heartbeat;
+    private final ScheduledFuture<?> heartbeat;
 
     /** A job of this process, with what of it the table holds. */
     private static final class Local {
@@ -47,15 +46,10 @@ class MigrationJobs implements DisposableBean {
         }
     }
 
-    MigrationJobs(MigrationRepository repository, Clock clock) {
+    MigrationJobs(MigrationRepository repository, Clock clock, TaskScheduler scheduler) {
         this.repository = repository;
         this.clock = clock;
-        this.heartbeat = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "migration-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
-        heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        this.heartbeat = scheduler.scheduleWithFixedDelay(this::beat, scheduler.getClock().instant().plus(HEARTBEAT), HEARTBEAT);
     }
 
     /** Records a new job in the table (so every replica can answer for it) and tracks it here. */
@@ -108,11 +102,9 @@ class MigrationJobs implements DisposableBean {
         MigrationProgress last = new MigrationProgress(progress.total(), progress.migrated(), progress.failed(),
                 progress.skipped(), null);
         // The failures and sizes died with the process: the counts are what its last heartbeat wrote.
-        Migration ended = new Migration(migration.id(), migration.namespace(), MigrationStatus.FAILED,
-                migration.source(), migration.layout(), migration.dryRun(), migration.backup(), migration.verify(),
-                migration.startedAt(), now, "interrupted: the process running it stopped (last heard from at "
-                + stored.heartbeatAt() + "); run the same migration again to resume, entries already imported are "
-                + "skipped", last, MigrationResult.of(last, 0, 0, null, null, List.of()));
+        Migration ended = migration.ended(MigrationStatus.FAILED, now, "interrupted: the process running it stopped "
+                + "(last heard from at " + stored.heartbeatAt() + "); run the same migration again to resume, entries "
+                + "already imported are skipped", last, MigrationResult.of(last, 0, 0, null, null, List.of()));
         if (repository.markInterrupted(ended, stored.heartbeatAt(), now)) {
             log.warn("Migration {} was interrupted: its process was last heard from at {}", migration.id(),
                     stored.heartbeatAt());
@@ -152,6 +144,6 @@ class MigrationJobs implements DisposableBean {
 
     @Override
     public void destroy() {
-        heartbeat.shutdownNow();
+        heartbeat.cancel(false);
     }
 }

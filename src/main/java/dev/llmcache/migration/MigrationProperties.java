@@ -11,11 +11,11 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of migrations from the legacy JSON cache under {@code cache.migration}.
  *
- * @param allowedRoots directories {@code POST /api/v1/migrations} may read (the offline command is not
- *     restricted); unset means the user's {@code ~/.rustassistant}, an empty list means none
+ * @param allowedRoots directories POST /api/v1/migrations may read (the offline command is not
+ *     restricted); unset means the user's ~/.rustassistant, an empty list means none
  * @param maxConcurrent migrations one server runs at a time; a further request gets 429
  * @param batchSize entries stored per transaction, so API writes interleave with an import
- * @param maxFailuresListed failures kept in a migration's result; {@code totalFailed} counts them all
+ * @param maxFailuresListed failures kept in a migration's result; totalFailed counts them all
  */
 @Validated
 @ConfigurationProperties("cache.migration")

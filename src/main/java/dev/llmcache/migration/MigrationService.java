@@ -1,35 +1,27 @@
 package dev.llmcache.migration;
 
 import dev.llmcache.config.CacheProperties;
-import dev.llmcache.entry.EntryRepository;
-import dev.llmcache.entry.ImportRepository;
-import dev.llmcache.entry.EntryService;
-import dev.llmcache.entry.ResultCodec;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Service;
 
 /**
- * Starts migrations from the legacy JSON cache: through the API on a bounded pool of its own (at most
+ * Starts migrations from the legacy JSON cache: through the API on the runners' executor (at most
  * {@code cache.migration.max-concurrent} at once), or on the caller's thread for the offline command.
- * Parsing and compression run on a shared worker pool with one thread per core.
+ * Parsing and compression run on the shared workers' executor (see {@link MigrationConfiguration}).
  */
 @Service
 public class MigrationService implements DisposableBean {
-
-    private static final long SHUTDOWN_WAIT_SECONDS = 10;
 
     private final AllowedRoots roots;
     private final Path backupRoot;
@@ -39,26 +31,19 @@ public class MigrationService implements DisposableBean {
     private final MigrationExecution execution;
     private final Clock clock;
     private final Semaphore slots;
-    private final ExecutorService runners;
-    private final ExecutorService workers;
+    private final TaskExecutor runners;
 
-    MigrationService(MigrationProperties properties, CacheProperties cache, EntryService entryService,
-            EntryRepository entries, ImportRepository imports, ResultCodec codec, MigrationJobs jobs, MigrationMeters meters, Clock clock) {
+    MigrationService(MigrationProperties properties, CacheProperties cache, MigrationJobs jobs,
+            MigrationExecution execution, @Qualifier(MigrationConfiguration.RUNNERS) TaskExecutor runners, Clock clock) {
         this.roots = properties.roots();
         this.backupRoot = cache.effectiveBackupDir().toAbsolutePath().normalize();
         this.maxConcurrent = properties.maxConcurrent();
         this.maxFailuresListed = properties.maxFailuresListed();
         this.jobs = jobs;
+        this.execution = execution;
+        this.runners = runners;
         this.clock = clock;
         this.slots = new Semaphore(maxConcurrent);
-        this.runners = Executors.newFixedThreadPool(maxConcurrent, threads("migration-"));
-        int parallelism = Runtime.getRuntime().availableProcessors();
-        this.workers = Executors.newFixedThreadPool(parallelism, threads("migration-worker-"));
-        long maxFileBytes = Math.min(cache.limits().maxRequestBytes().toBytes(), Integer.MAX_VALUE - 1L);
-        MigrationRunner runner = new MigrationRunner(
-                new EntryPreparer(new LegacyEntryParser(maxFileBytes), codec),
-                new BatchImporter(entryService, entries, imports, codec), workers, parallelism, properties.batchSize(), meters);
-        this.execution = new MigrationExecution(runner, new SourceBackup(clock), backupRoot, jobs, clock);
     }
 
     /**
@@ -129,26 +114,17 @@ public class MigrationService implements DisposableBean {
                 maxFailuresListed);
     }
 
-    /** Stops running migrations at their next batch; each records itself as FAILED (interrupted). */
+    /**
+     * Stops running migrations at their next batch; each records itself as FAILED (interrupted). The
+     * executors, shut down by the context after this, wait for that.
+     */
     @Override
     public void destroy() throws InterruptedException {
         jobs.running().forEach(MigrationJob::cancel);
-        runners.shutdownNow();
-        runners.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
         // the offline command's job runs on the main thread, not on the pool: wait for it to record its end
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_WAIT_SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MigrationConfiguration.STOP_WAIT_SECONDS);
         while (!jobs.running().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        workers.shutdownNow();
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

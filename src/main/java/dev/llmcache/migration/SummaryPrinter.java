@@ -1,6 +1,6 @@
 package dev.llmcache.migration;
 
-import dev.llmcache.stats.ByteSizes;
+import dev.llmcache.support.ByteSizes;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;

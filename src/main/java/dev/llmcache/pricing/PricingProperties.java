@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The pricing table under {@code cache.pricing.models}: rows tried in order, the first whose
  * provider and model pattern match prices the tokens. The defaults ship in {@code config/pricing.yml}.
+ *
+ * @param models the pricing table, rows tried in order; the default is the packaged config/pricing.yml
  */
 @Validated
 @ConfigurationProperties("cache.pricing")

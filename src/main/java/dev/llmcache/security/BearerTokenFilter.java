@@ -1,6 +1,6 @@
 package dev.llmcache.security;
 
-import dev.llmcache.entry.Sha256;
+import dev.llmcache.support.Sha256;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -40,9 +40,9 @@ public record SecurityProperties(
      * One token.
      *
      * @param name who holds it, for logs and messages
-     * @param sha256 lowercase hex SHA-256 of the token ({@code printf %s "$TOKEN" | sha256sum})
+     * @param sha256 lowercase hex SHA-256 of the token (printf %s "$TOKEN" | sha256sum)
      * @param role what it may do
-     * @param namespaces the namespaces it may use, {@code *} for all
+     * @param namespaces the namespaces it may use, * for all
      */
     public record Token(
             @NotBlank String name,

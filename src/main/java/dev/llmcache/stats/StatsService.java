@@ -1,7 +1,7 @@
 package dev.llmcache.stats;
 
-import dev.llmcache.budget.LookupCounts;
-import dev.llmcache.lookup.AccessTracker;
+import dev.llmcache.ledger.LookupCounts;
+import dev.llmcache.ledger.UnflushedLookups;
 import dev.llmcache.pricing.Money;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +17,9 @@ import org.springframework.stereotype.Service;
 public class StatsService {
 
     private final StatsRepository repository;
-    private final AccessTracker tracker;
+    private final UnflushedLookups tracker;
 
-    StatsService(StatsRepository repository, AccessTracker tracker) {
+    StatsService(StatsRepository repository, UnflushedLookups tracker) {
         this.repository = repository;
         this.tracker = tracker;
     }

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -87,6 +88,13 @@ class DatabaseConfiguration {
     PlatformTransactionManager transactionManager(DatabaseVendor vendor, DataSource dataSource) {
         return vendor == DatabaseVendor.SQLITE ? new SqliteTransactionManager(dataSource)
                 : new DataSourceTransactionManager(dataSource);
+    }
+
+    @Bean
+    DatabaseMaintenance databaseMaintenance(DatabaseVendor vendor, CacheProperties cache, DataSource dataSource,
+            @ReadOnly JdbcClient read) {
+        return vendor == DatabaseVendor.SQLITE ? new SqliteMaintenance(databaseFile(cache), new JdbcTemplate(dataSource), read)
+                : new PostgresMaintenance(read);
     }
 
     @Bean

@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Tuning of the embedded SQLite database under {@code cache.sqlite.*}; ignored on PostgreSQL.
  *
- * @param synchronous {@code FULL} survives power loss, {@code NORMAL} only a crash of the process
+ * @param synchronous FULL survives power loss, NORMAL only a crash of the process
  * @param readPoolSize connections that serve reads in parallel with the single writer
  * @param busyTimeout how long a connection waits for a lock held by another process
  * @param writeWaitTimeout how long a write waits for the writer connection before a 503

@@ -1,10 +1,7 @@
 package dev.llmcache.web;
 
-import dev.llmcache.budget.InvalidBudgetException;
-import dev.llmcache.entry.ResultTooLargeException;
-import dev.llmcache.migration.InvalidMigrationSourceException;
-import dev.llmcache.migration.MigrationSourceForbiddenException;
-import dev.llmcache.migration.TooManyMigrationsException;
+import dev.llmcache.support.ThrottledLog;
+
 import dev.llmcache.storage.StorageFailure;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -34,71 +31,21 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * The one place that turns exceptions into RFC 9457 problems: our domain exceptions, Spring MVC's
- * own (405, 415, ...), malformed input and database failures. Never a stack trace to the client.
+ * Turns framework and storage failures into RFC 9457 problems: Spring MVC's own (405, 415, ...),
+ * malformed input, and database failures (507, 503). Features' errors are {@link ProblemException}s
+ * that carry their status, type and headers, answered by the superclass as they are; nothing here
+ * knows a feature. Never a stack trace to the client.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
     private static final Duration WARNING_PERIOD = Duration.ofSeconds(30);
+    /** An unreachable database is usually a restart or a failover: seconds, not minutes. */
+    static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final ThrottledLog cannotWrite = new ThrottledLog(log, WARNING_PERIOD);
     private final ThrottledLog unavailable = new ThrottledLog(log, WARNING_PERIOD);
-
-    @ExceptionHandler(InvalidRequestException.class)
-    ResponseEntity<Object> invalid(InvalidRequestException e) {
-        return invalid(e.getMessage(), e.errors());
-    }
-
-    @ExceptionHandler(NotFoundException.class)
-    ResponseEntity<Object> notFound(NotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(UnauthorizedException.class)
-    ResponseEntity<Object> unauthorized(UnauthorizedException e) {
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemTypes.problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, e.getMessage()));
-    }
-
-    @ExceptionHandler(ForbiddenException.class)
-    ResponseEntity<Object> forbidden(ForbiddenException e) {
-        return problem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, e.getMessage());
-    }
-
-    @ExceptionHandler(PayloadTooLargeException.class)
-    ResponseEntity<Object> tooLarge(PayloadTooLargeException e) {
-        return problem(HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, e.getMessage());
-    }
-
-    @ExceptionHandler(ResultTooLargeException.class)
-    ResponseEntity<Object> resultTooLarge(ResultTooLargeException e) {
-        return problem(HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, e.getMessage());
-    }
-
-    @ExceptionHandler(InvalidBudgetException.class)
-    ResponseEntity<Object> invalidBudget(InvalidBudgetException e) {
-        return invalid(e.getMessage() + ".", List.of(new FieldError("warningThreshold", e.getMessage())));
-    }
-
-    @ExceptionHandler(InvalidMigrationSourceException.class)
-    ResponseEntity<Object> invalidMigrationSource(InvalidMigrationSourceException e) {
-        return invalid(sentence(e.getMessage()), List.of(new FieldError("source", e.getMessage())));
-    }
-
-    @ExceptionHandler(MigrationSourceForbiddenException.class)
-    ResponseEntity<Object> migrationSourceForbidden(MigrationSourceForbiddenException e) {
-        return problem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, sentence(e.getMessage()));
-    }
-
-    @ExceptionHandler(TooManyMigrationsException.class)
-    ResponseEntity<Object> tooManyMigrations(TooManyMigrationsException e) {
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "30")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemTypes.problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.TOO_MANY_REQUESTS, e.getMessage()));
-    }
 
     /** Database failures by what they mean for the client (507, 503); anything else is a bug (500). */
     @ExceptionHandler(Exception.class)
@@ -131,7 +78,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .toList();
         List<FieldError> all = new ArrayList<>(errors);
         e.getBindingResult().getGlobalErrors().forEach(error -> all.add(new FieldError(error.getObjectName(), error.getDefaultMessage())));
-        return invalid(new InvalidRequestException(all).getMessage(), all);
+        return invalid(new InvalidRequestException(all));
     }
 
     @Override
@@ -141,7 +88,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .flatMap(result -> result.getResolvableErrors().stream()
                         .map(error -> new FieldError(result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
                 .toList();
-        return invalid(new InvalidRequestException(errors).getMessage(), errors);
+        return invalid(new InvalidRequestException(errors));
     }
 
     @Override
@@ -149,15 +96,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         String field = e.getPropertyName() != null ? e.getPropertyName() : "parameter";
         String expected = e.getRequiredType() != null ? JsonInputErrors.describe(e.getRequiredType()) : "a valid value";
-        return invalid(new InvalidRequestException(field, "must be " + expected).getMessage(),
-                List.of(new FieldError(field, "must be " + expected)));
+        return invalid(new InvalidRequestException(field, "must be " + expected));
     }
 
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        InvalidRequestException invalid = new InvalidRequestException(e.getParameterName(), "is required");
-        return invalid(invalid.getMessage(), invalid.errors());
+        return invalid(new InvalidRequestException(e.getParameterName(), "is required"));
     }
 
     @Override
@@ -165,13 +110,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof PayloadTooLargeException tooLarge) {
-                return tooLarge(tooLarge);
+                return handleExceptionInternal(tooLarge, null, tooLarge.getHeaders(), tooLarge.getStatusCode(), request);
             }
         }
         JsonInputErrors.Described described = JsonInputErrors.describe(e);
         if (described.field() != null) {
-            return invalid(new InvalidRequestException(described.field(), described.message()).getMessage(),
-                    List.of(new FieldError(described.field(), described.message())));
+            return invalid(new InvalidRequestException(described.field(), described.message()));
         }
         return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_JSON, described.message());
     }
@@ -201,6 +145,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "There is no route " + e.getHttpMethod() + " /" + e.getResourcePath() + "; see /swagger-ui.html for the API.");
     }
 
+    /** Every problem is sent as application/problem+json, whatever the client accepts. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        if (!(body instanceof ProblemDetail)) {
+            return super.createResponseEntity(body, headers, status, request);
+        }
+        HttpHeaders answer = new HttpHeaders();
+        answer.putAll(headers);
+        answer.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(body, answer, status);
+    }
+
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
@@ -211,16 +168,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return super.handleExceptionInternal(e, body, headers, status, request);
     }
 
-    private ResponseEntity<Object> invalid(String detail, List<FieldError> errors) {
-        ProblemDetail problem = ProblemTypes.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, detail);
-        problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
-    /** The migration package's reasons are clauses ("source /x does not exist"): as a detail, a sentence. */
-    private static String sentence(String clause) {
-        String text = Character.toUpperCase(clause.charAt(0)) + clause.substring(1);
-        return text.endsWith(".") ? text : text + ".";
+    private static ResponseEntity<Object> invalid(InvalidRequestException e) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(e.getBody());
     }
 
     private static ResponseEntity<Object> problem(HttpStatus status, java.net.URI type, String detail) {
@@ -229,7 +178,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> withRetryAfter(ResponseEntity<Object> answer) {
-        return ResponseEntity.status(answer.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "5")
+        return ResponseEntity.status(answer.getStatusCode())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(DATABASE_RETRY_AFTER.toSeconds()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(answer.getBody());
     }
 }

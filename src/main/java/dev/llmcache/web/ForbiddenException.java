@@ -1,9 +1,11 @@
 package dev.llmcache.web;
 
-/** An authenticated caller asking for something its token does not allow; answered with 403. */
-public class ForbiddenException extends RuntimeException {
+import org.springframework.http.HttpStatus;
 
-    public ForbiddenException(String message) {
-        super(message);
+/** An authenticated caller asking for something its token does not allow: a 403. */
+public class ForbiddenException extends ProblemException {
+
+    public ForbiddenException(String detail) {
+        super(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, detail);
     }
 }

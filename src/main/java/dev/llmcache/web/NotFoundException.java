@@ -1,9 +1,11 @@
 package dev.llmcache.web;
 
-/** A resource (entry, migration, ...) that does not exist in the caller's namespace; answered with 404. */
-public class NotFoundException extends RuntimeException {
+import org.springframework.http.HttpStatus;
 
-    public NotFoundException(String message) {
-        super(message);
+/** A resource (entry, migration, ...) that does not exist in the caller's namespace: a 404. */
+public class NotFoundException extends ProblemException {
+
+    public NotFoundException(String detail) {
+        super(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, detail);
     }
 }

@@ -1,9 +1,11 @@
 package dev.llmcache.web;
 
-/** A request body or a result over its configured limit; answered with 413, nothing stored. */
-public class PayloadTooLargeException extends RuntimeException {
+import org.springframework.http.HttpStatus;
 
-    public PayloadTooLargeException(String message) {
-        super(message);
+/** A request body or a result over its configured limit: a 413, nothing stored. */
+public class PayloadTooLargeException extends ProblemException {
+
+    public PayloadTooLargeException(String detail) {
+        super(HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, detail);
     }
 }

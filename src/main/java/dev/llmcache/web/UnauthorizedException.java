@@ -1,9 +1,13 @@
 package dev.llmcache.web;
 
-/** A request without a valid token where tokens are configured; answered with 401. */
-public class UnauthorizedException extends RuntimeException {
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 
-    public UnauthorizedException(String message) {
-        super(message);
+/** A request without a valid token where tokens are configured: a 401 that names the scheme. */
+public class UnauthorizedException extends ProblemException {
+
+    public UnauthorizedException(String detail) {
+        super(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, detail);
+        getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
     }
 }

@@ -1,5 +1,7 @@
 package dev.llmcache.entry;
 
+import dev.llmcache.support.Sha256;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcache.support.ApiClient;

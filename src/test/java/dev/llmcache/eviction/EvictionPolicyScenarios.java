@@ -6,7 +6,7 @@ import dev.llmcache.entry.EncodedResult;
 import dev.llmcache.entry.ImportRepository;
 import dev.llmcache.entry.KeyFactors;
 import dev.llmcache.entry.NewEntry;
-import dev.llmcache.entry.Sha256;
+import dev.llmcache.support.Sha256;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

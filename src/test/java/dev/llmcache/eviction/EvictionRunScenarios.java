@@ -2,7 +2,7 @@ package dev.llmcache.eviction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmcache.storage.DatabaseVendor;
+import dev.llmcache.storage.DatabaseMaintenance;
 import dev.llmcache.support.ApiClient;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.JsonNode;
 
@@ -38,7 +39,10 @@ abstract class EvictionRunScenarios extends EvictionTestSupport {
     private PlatformTransactionManager transactions;
 
     @Autowired
-    private DatabaseVendor vendor;
+    private DatabaseMaintenance database;
+
+    @Autowired
+    private ThreadPoolTaskScheduler scheduler;
 
     @Test
     void dryRunRemovesNothingAndReportsExactlyWhatTheRealRunRemoves() {
@@ -193,20 +197,16 @@ abstract class EvictionRunScenarios extends EvictionTestSupport {
 
     @Test
     void onlyOneReplicaRunsAtATime() throws Exception {
-        EvictionLock otherReplica = new EvictionLock(dataSource, transactions, vendor);
-        try {
-            Optional<Optional<String>> nested = lock.run(Duration.ZERO, () -> {
-                try {
-                    return otherReplica.run(Duration.ZERO, () -> "ran on the other replica");
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            assertThat(nested).contains(Optional.empty());
-            assertThat(otherReplica.run(Duration.ZERO, () -> "free again")).contains("free again");
-        } finally {
-            otherReplica.destroy();
-        }
+        EvictionLock otherReplica = new EvictionLock(dataSource, transactions, database, scheduler);
+        Optional<Optional<String>> nested = lock.run(Duration.ZERO, () -> {
+            try {
+                return otherReplica.run(Duration.ZERO, () -> "ran on the other replica");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(nested).contains(Optional.empty());
+        assertThat(otherReplica.run(Duration.ZERO, () -> "free again")).contains("free again");
     }
 
     @Test
@@ -216,7 +216,7 @@ abstract class EvictionRunScenarios extends EvictionTestSupport {
         assertThat(health.get("status").asString()).isEqualTo("UP");
         JsonNode database = health.get("components").get("database");
         assertThat(database.get("status").asString()).isEqualTo("UP");
-        assertThat(database.get("details").get("vendor").asString()).isEqualTo(vendor.name());
+        assertThat(database.get("details").get("vendor").asString()).isEqualTo(this.database.vendor().name());
         JsonNode disk = health.get("components").get("diskSpace").get("details");
         assertThat(disk.get("free").asLong()).isPositive();
         assertThat(disk.get("total").asLong()).isGreaterThanOrEqualTo(disk.get("free").asLong());

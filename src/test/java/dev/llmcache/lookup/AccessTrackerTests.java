@@ -1,5 +1,7 @@
 package dev.llmcache.lookup;
 
+import dev.llmcache.ledger.PendingLookups;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyMap;
@@ -9,8 +11,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
-import dev.llmcache.budget.LedgerRepository;
-import dev.llmcache.budget.LookupCounts;
+import dev.llmcache.ledger.LedgerRepository;
+import dev.llmcache.ledger.LookupCounts;
 import dev.llmcache.config.CacheProperties;
 import dev.llmcache.entry.EntryMetadata;
 import dev.llmcache.entry.StoredEntry;

@@ -7,7 +7,7 @@ import dev.llmcache.entry.EntryService;
 import dev.llmcache.entry.KeyFactors;
 import dev.llmcache.entry.NewEntry;
 import dev.llmcache.entry.ResultCodec;
-import dev.llmcache.entry.Sha256;
+import dev.llmcache.support.Sha256;
 import dev.llmcache.support.ApiClient;
 import dev.llmcache.support.IntegrationTestSupport;
 import java.time.Instant;

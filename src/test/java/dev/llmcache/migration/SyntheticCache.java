@@ -1,7 +1,7 @@
 package dev.llmcache.migration;
 
 import dev.llmcache.entry.KeyFactors;
-import dev.llmcache.entry.Sha256;
+import dev.llmcache.support.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.llmcache.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcache.entry.KeyFactors;
-import dev.llmcache.entry.Sha256;
+import dev.llmcache.support.Sha256;
 import dev.llmcache.lookup.AccessTracker;
 import dev.llmcache.support.IntegrationTestSupport;
 import java.time.Instant;

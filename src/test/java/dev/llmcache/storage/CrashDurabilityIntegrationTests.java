@@ -3,7 +3,7 @@ package dev.llmcache.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcache.entry.KeyFactors;
-import dev.llmcache.entry.Sha256;
+import dev.llmcache.support.Sha256;
 import dev.llmcache.support.ApiClient;
 import dev.llmcache.support.ServerProcess;
 import dev.llmcache.support.SqliteTestDatabase;

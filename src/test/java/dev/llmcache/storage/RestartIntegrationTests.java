@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcache.LlmCacheServerApplication;
 import dev.llmcache.entry.KeyFactors;
-import dev.llmcache.entry.Sha256;
+import dev.llmcache.support.Sha256;
 import dev.llmcache.support.ApiClient;
 import dev.llmcache.support.SqliteTestDatabase;
 import java.nio.file.Files;

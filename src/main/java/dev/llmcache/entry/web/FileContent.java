@@ -1,6 +1,6 @@
 package dev.llmcache.entry.web;
 
-import dev.llmcache.entry.Sha256;
+import dev.llmcache.support.Sha256;
 import dev.llmcache.web.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 

@@ -3,21 +3,17 @@ package dev.llmcache.eviction.web;
 import dev.llmcache.eviction.EvictionLimits;
 import dev.llmcache.eviction.EvictionService;
 import dev.llmcache.web.InvalidRequestException;
-import dev.llmcache.web.ProblemTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.ErrorResponseException;
 
 /** On-demand eviction across all namespaces; the same limits also run on a schedule. */
 @RestController
@@ -48,7 +44,7 @@ class EvictionController {
         }
         return service.evict(request.policy(), limits, Boolean.TRUE.equals(request.dryRun()))
                 .map(EvictionResponse::of)
-                .orElseThrow(EvictionController::busy);
+                .orElseThrow(EvictionBusyException::new);
     }
 
     private static Duration olderThan(String value) {
@@ -65,13 +61,5 @@ class EvictionController {
             throw new InvalidRequestException("olderThan", "must not be negative");
         }
         return duration;
-    }
-
-    private static ErrorResponseException busy() {
-        ErrorResponseException busy = new ErrorResponseException(HttpStatus.CONFLICT, ProblemTypes.problem(HttpStatus.CONFLICT,
-                ProblemTypes.CONFLICT, "Another eviction is still running (on a schedule or on another replica); retry when it has finished."),
-                null);
-        busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "10");
-        return busy;
     }
 }

@@ -6,13 +6,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -31,13 +29,13 @@ class MigrationEvents implements SmartLifecycle {
     static final Duration REMOTE_TICK = Duration.ofSeconds(1);
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
-    private final ScheduledExecutorService ticker = Executors.newScheduledThreadPool(1, task -> {
-        Thread thread = new Thread(task, "migration-events");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final TaskScheduler ticker;
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
+
+    MigrationEvents(TaskScheduler ticker) {
+        this.ticker = ticker;
+    }
 
     /** One client's stream. */
     private final class Stream {
@@ -112,8 +110,8 @@ class MigrationEvents implements SmartLifecycle {
             return stream.emitter;
         }
         if (streams.contains(stream)) {
-            long period = (local ? LOCAL_TICK : REMOTE_TICK).toMillis();
-            stream.schedule = ticker.scheduleWithFixedDelay(stream::tick, period, period, TimeUnit.MILLISECONDS);
+            Duration period = local ? LOCAL_TICK : REMOTE_TICK;
+            stream.schedule = ticker.scheduleWithFixedDelay(stream::tick, ticker.getClock().instant().plus(period), period);
         }
         return stream.emitter;
     }
@@ -128,7 +126,6 @@ class MigrationEvents implements SmartLifecycle {
     public void stop() {
         running = false;
         streams.forEach(Stream::end);
-        ticker.shutdownNow();
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.llmcache.stats.web;
 import dev.llmcache.budget.BudgetService;
 import dev.llmcache.stats.StatsReport;
 import dev.llmcache.stats.StatsService;
-import dev.llmcache.stats.StatsText;
 import dev.llmcache.web.Namespace;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -1,4 +1,4 @@
-package dev.llmcache.config;
+package dev.llmcache.web;
 
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;

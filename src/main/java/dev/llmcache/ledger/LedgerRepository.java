@@ -1,4 +1,4 @@
-package dev.llmcache.budget;
+package dev.llmcache.ledger;
 
 import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;

@@ -1,4 +1,4 @@
-package dev.llmcache.stats;
+package dev.llmcache.support;
 
 import java.util.Locale;
 

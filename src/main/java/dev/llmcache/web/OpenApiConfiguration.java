@@ -1,6 +1,5 @@
-package dev.llmcache.config;
+package dev.llmcache.web;
 
-import dev.llmcache.web.Namespace;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;

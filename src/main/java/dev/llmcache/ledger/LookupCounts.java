@@ -1,4 +1,4 @@
-package dev.llmcache.budget;
+package dev.llmcache.ledger;
 
 /** Hits, misses and the dollars (in nano-dollars) the hits saved, added up over some lookups. */
 public record LookupCounts(long hits, long misses, long savedNanos) {

@@ -1,6 +1,6 @@
-package dev.llmcache.lookup;
+package dev.llmcache.ledger;
 
-import dev.llmcache.budget.LookupCounts;
+import dev.llmcache.ledger.LookupCounts;
 import java.time.YearMonth;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.llmcache.entry;
+package dev.llmcache.support;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

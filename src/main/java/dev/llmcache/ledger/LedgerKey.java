@@ -1,4 +1,4 @@
-package dev.llmcache.budget;
+package dev.llmcache.ledger;
 
 import java.time.YearMonth;
 

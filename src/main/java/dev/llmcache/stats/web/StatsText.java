@@ -1,4 +1,8 @@
-package dev.llmcache.stats;
+package dev.llmcache.stats.web;
+
+import dev.llmcache.stats.StatsReport;
+
+import dev.llmcache.support.ByteSizes;
 
 import dev.llmcache.budget.BudgetStatus;
 import dev.llmcache.pricing.Money;
@@ -9,12 +13,12 @@ import java.util.Locale;
  * Renders the statistics and the budget as a report for a terminal, in the spirit of the old
  * tool's {@code cache status}.
  */
-public final class StatsText {
+final class StatsText {
 
     private StatsText() {
     }
 
-    public static String render(StatsReport stats, BudgetStatus budget) {
+    static String render(StatsReport stats, BudgetStatus budget) {
         StringBuilder out = new StringBuilder();
         line(out, "LLM cache: namespace %s", stats.namespace());
         line(out, "=".repeat(60));

@@ -1,0 +1,65 @@
+package dev.llmcache.migration;
+
+import dev.llmcache.config.CacheProperties;
+import dev.llmcache.entry.EntryRepository;
+import dev.llmcache.entry.EntryService;
+import dev.llmcache.entry.ImportRepository;
+import dev.llmcache.entry.ResultCodec;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/**
+ * The migration's collaborators and its two executors: one thread per migration that may run at
+ * once ({@code cache.migration.max-concurrent}), and one worker per core shared by all of them for
+ * parsing and compressing files. Both are shut down by the context, after {@link MigrationService}
+ * has stopped the running migrations.
+ */
+@Configuration(proxyBeanMethods = false)
+class MigrationConfiguration {
+
+    static final String RUNNERS = "migrationRunners";
+    static final String WORKERS = "migrationWorkers";
+    /** A stopped migration records itself as FAILED at its next batch; this is long enough for that. */
+    static final int STOP_WAIT_SECONDS = 10;
+
+    @Bean(RUNNERS)
+    ThreadPoolTaskExecutor migrationRunners(MigrationProperties properties) {
+        return executor("migration-", properties.maxConcurrent());
+    }
+
+    @Bean(WORKERS)
+    ThreadPoolTaskExecutor migrationWorkers() {
+        return executor("migration-worker-", Runtime.getRuntime().availableProcessors());
+    }
+
+    @Bean
+    MigrationRunner migrationRunner(MigrationProperties properties, CacheProperties cache, EntryService entryService,
+            EntryRepository entries, ImportRepository imports, ResultCodec codec, MigrationMeters meters,
+            @Qualifier(WORKERS) ThreadPoolTaskExecutor workers) {
+        long maxFileBytes = Math.min(cache.limits().maxRequestBytes().toBytes(), Integer.MAX_VALUE - 1L);
+        return new MigrationRunner(new EntryPreparer(new LegacyEntryParser(maxFileBytes), codec),
+                new BatchImporter(entryService, entries, imports, codec), workers, workers.getMaxPoolSize(),
+                properties.batchSize(), meters);
+    }
+
+    @Bean
+    MigrationExecution migrationExecution(MigrationRunner runner, CacheProperties cache, MigrationJobs jobs, Clock clock) {
+        return new MigrationExecution(runner, new SourceBackup(clock), cache.effectiveBackupDir().toAbsolutePath().normalize(),
+                jobs, clock);
+    }
+
+    private static ThreadPoolTaskExecutor executor(String prefix, int threads) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setThreadNamePrefix(prefix);
+        executor.setCorePoolSize(threads);
+        executor.setMaxPoolSize(threads);
+        executor.setWaitForTasksToCompleteOnShutdown(true);
+        executor.setAwaitTerminationSeconds(STOP_WAIT_SECONDS);
+        // Migrations are started and stopped by MigrationService, not by the context's lifecycle phases.
+        executor.setAcceptTasksAfterContextClose(true);
+        return executor;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.llmcache.storage;
+
+import java.util.Map;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The one seam for what differs between the databases beyond SQL dialect: how bulk work shares
+ * the writer, checkpoints and vacuum, what the database takes on disk, and how a cross-replica lock
+ * reads the time. Eviction, migration and health call this; none of them asks which database it is.
+ * {@link SqliteMaintenance} and {@link PostgresMaintenance} implement it.
+ */
+public interface DatabaseMaintenance {
+
+    /** Which database this is, for messages and health. */
+    DatabaseVendor vendor();
+
+    /**
+     * Runs bulk deletes (eviction) so that they keep the writer as little as possible. On SQLite the
+     * writer's automatic checkpoints are off meanwhile and {@link #checkpoint} runs at the end.
+     */
+    void duringBulkWork(Runnable work);
+
+    /**
+     * Copies written pages into the database file now, off the writer (SQLite: a passive WAL
+     * checkpoint on a read connection). Bulk work calls it every few batches; a no-op on PostgreSQL.
+     */
+    void checkpoint();
+
+    /**
+     * Gives concurrent writers a turn after a batch of bulk work that started at {@code startedNanos}
+     * ({@link System#nanoTime}): SQLite has one writer connection, so the bulk job steps aside for a
+     * tenth of its batch's time. False when the thread was interrupted (the server is stopping).
+     */
+    boolean yieldWriter(long startedNanos);
+
+    /**
+     * Gives pages freed by deletes back to the file system, in short steps that yield the writer
+     * between them (SQLite with incremental auto-vacuum); a no-op where the database reuses them.
+     */
+    void reclaimFreePages();
+
+    /** Bytes the cache's data takes on disk now: the file and its WAL, or the tables and their indices. */
+    long sizeOnDisk();
+
+    /** What {@code /actuator/health} shows of the database's size and state. */
+    Map<String, Object> healthDetails();
+
+    /** Sets up the ShedLock provider for this database (its clock, its way of reporting a duplicate key). */
+    void configureLocks(JdbcTemplateLockProvider.Configuration.Builder configuration, JdbcTemplate jdbc);
+}

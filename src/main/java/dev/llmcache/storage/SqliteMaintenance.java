@@ -1,0 +1,173 @@
+package dev.llmcache.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.StatementCallback;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * SQLite's etiquette: one writer connection shared by every write, a WAL that the committing
+ * connection checkpoints unless told otherwise, and free pages that only incremental auto-vacuum
+ * gives back to the file system.
+ */
+final class SqliteMaintenance implements DatabaseMaintenance {
+
+    /** Pages (4 KiB) one incremental_vacuum step gives back, holding the writer only briefly. */
+    static final int VACUUM_STEP_PAGES = 1_024;
+    private static final int INCREMENTAL = 2;
+    private static final long MIN_YIELD_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    private final Path file;
+    private final JdbcOperations writer;
+    private final JdbcClient read;
+
+    SqliteMaintenance(Path file, JdbcOperations writer, JdbcClient read) {
+        this.file = file;
+        this.writer = writer;
+        this.read = read;
+    }
+
+    @Override
+    public DatabaseVendor vendor() {
+        return DatabaseVendor.SQLITE;
+    }
+
+    /**
+     * SQLite checkpoints at commit, on the committing connection: after each batch the writer would
+     * stay busy copying the WAL into the file while stores wait. During bulk work the checkpoints
+     * run on a read connection instead, which needs no writer.
+     */
+    @Override
+    public void duringBulkWork(Runnable work) {
+        int autoCheckpoint = autoCheckpoint(0);
+        try {
+            work.run();
+        } finally {
+            checkpoint();
+            autoCheckpoint(autoCheckpoint);
+        }
+    }
+
+    @Override
+    public void checkpoint() {
+        read.sql("PRAGMA wal_checkpoint(PASSIVE)").query().listOfRows();
+    }
+
+    /**
+     * A thread that gives the writer back and asks again at once usually gets it before a waiting
+     * store has even woken up; stepping aside for a tenth of the batch's time (at least 2 ms) makes
+     * a waiting store wait for at most one batch.
+     */
+    @Override
+    public boolean yieldWriter(long startedNanos) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(Math.max(MIN_YIELD_NANOS, (System.nanoTime() - startedNanos) / 10));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The file shrinks at the checkpoint that follows; a file made without incremental auto-vacuum only reuses its pages. */
+    @Override
+    public void reclaimFreePages() {
+        duringBulkWork(() -> {
+            if (read.sql("PRAGMA auto_vacuum").query(Integer.class).single() != INCREMENTAL) {
+                return;
+            }
+            long free = pragma("freelist_count");
+            for (long done = 0; done < free; done += VACUUM_STEP_PAGES) {
+                long started = System.nanoTime();
+                vacuumStep();
+                if (done + VACUUM_STEP_PAGES < free && !yieldWriter(started)) {
+                    return;
+                }
+            }
+        });
+    }
+
+    @Override
+    public long sizeOnDisk() {
+        return size(file) + size(wal());
+    }
+
+    @Override
+    public Map<String, Object> healthDetails() {
+        long pageSize = pragma("page_size");
+        long freePages = pragma("freelist_count");
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("file", file.toString());
+        details.put("fileBytes", size(file));
+        details.put("walBytes", size(wal()));
+        details.put("pageSize", pageSize);
+        details.put("pages", pragma("page_count"));
+        details.put("freePages", freePages);
+        details.put("freeBytes", freePages * pageSize);
+        return details;
+    }
+
+    /** ShedLock inserts its row the first time and expects a DuplicateKeyException when it exists; Spring cannot classify SQLite's constraint errors by itself. */
+    @Override
+    public void configureLocks(JdbcTemplateLockProvider.Configuration.Builder configuration, JdbcTemplate jdbc) {
+        var fallback = jdbc.getExceptionTranslator();
+        jdbc.setExceptionTranslator((task, sql, e) -> e instanceof SQLiteException sqlite
+                && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+                        || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)
+                ? new DuplicateKeyException(task + ": " + e.getMessage(), e)
+                : fallback.translate(task, sql, e));
+    }
+
+    /** Gives up to {@link #VACUUM_STEP_PAGES} free pages back, on the writer. */
+    private void vacuumStep() {
+        // Each step of this statement frees one page and "returns a row": only a plain
+        // Statement.executeUpdate runs it to the end (execute() frees one page, a
+        // PreparedStatement refuses it).
+        writer.execute((StatementCallback<Integer>) statement ->
+                statement.executeUpdate("PRAGMA incremental_vacuum(" + VACUUM_STEP_PAGES + ")"));
+    }
+
+    /** Sets the writer's automatic checkpoint threshold (pages; 0 = off) and answers the previous one. */
+    private int autoCheckpoint(int pages) {
+        return writer.execute((ConnectionCallback<Integer>) connection -> {
+            try (Statement statement = connection.createStatement()) {
+                int previous;
+                try (ResultSet current = statement.executeQuery("PRAGMA wal_autocheckpoint")) {
+                    previous = current.next() ? current.getInt(1) : 1000;
+                }
+                statement.executeQuery("PRAGMA wal_autocheckpoint = " + pages).close();
+                return previous;
+            }
+        });
+    }
+
+    private long pragma(String name) {
+        return read.sql("PRAGMA " + name).query(Long.class).single();
+    }
+
+    private Path wal() {
+        return file.resolveSibling(file.getFileName() + "-wal");
+    }
+
+    private static long size(Path path) {
+        try {
+            return Files.exists(path) ? Files.size(path) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
