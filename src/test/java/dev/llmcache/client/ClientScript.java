@@ -44,8 +44,9 @@ final class ClientScript {
                 .map(dir -> Path.of(dir, tool)).filter(Files::isExecutable).findFirst().orElse(null);
     }
 
+    /** dash when installed, else sh; {@code -Dllmcache.test.shell=bash} tries another shell. */
     static String shell() {
-        return onPath("dash") != null ? "dash" : "sh";
+        return System.getProperty("llmcache.test.shell", onPath("dash") != null ? "dash" : "sh");
     }
 
     ClientScript env(String name, String value) {

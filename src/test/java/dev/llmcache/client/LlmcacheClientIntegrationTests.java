@@ -2,7 +2,7 @@ package dev.llmcache.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmcache.entry.Sha256;
+import dev.llmcache.support.Sha256;
 import dev.llmcache.support.ApiClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

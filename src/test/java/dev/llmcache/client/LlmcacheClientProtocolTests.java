@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcache.client.StubCacheServer.Answer;
 import dev.llmcache.client.StubCacheServer.Request;
-import dev.llmcache.entry.Sha256;
+import dev.llmcache.support.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -169,6 +169,22 @@ class LlmcacheClientProtocolTests {
         ClientScript.Result run = run();
         assertThat(run.exit()).as(run.toString()).isEqualTo(74);
         assertThat(run.stderr()).contains("The result is over the limit of 8 MiB.");
+        assertThat(stub.requests("DELETE")).extracting(Request::path).containsExactly("/api/v1/leases/lease-1");
+    }
+
+    @Test
+    void aRunStoppedBySigtermReleasesItsLeaseOnceTheCommandEnds() throws Exception {
+        stub.answer(request -> request.method().equals("GET") ? leaseGranted() : Answer.empty(204));
+        ClientScript.Running running = client.start("run", "--type", "refactor", "--provider", "xai", "--model", "grok-beta",
+                "--file", "main.rs", "--", "sh", "-c", "echo started >> calls; sleep 1; echo '{}'");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (calls().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        running.process().destroy(); // SIGTERM to the client only, as when a CI runner stops the job's shell
+        ClientScript.Result run = running.await();
+        assertThat(run.exit()).as(run.toString()).isEqualTo(143);
+        assertThat(stub.requests("POST")).isEmpty();
         assertThat(stub.requests("DELETE")).extracting(Request::path).containsExactly("/api/v1/leases/lease-1");
     }
 

@@ -1,6 +1,6 @@
 package dev.llmcache.client;
 
-import dev.llmcache.entry.Sha256;
+import dev.llmcache.support.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

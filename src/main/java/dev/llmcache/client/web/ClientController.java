@@ -1,6 +1,6 @@
 package dev.llmcache.client.web;
 
-import dev.llmcache.entry.Sha256;
+import dev.llmcache.support.Sha256;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -17,7 +17,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.WebRequest;
 
 /**
  * Serves the {@code llmcache} shell client packaged with the server, so that a CI job fetches the
@@ -54,11 +53,9 @@ class ClientController {
             headers = @Header(name = "ETag", description = "The script's SHA-256, quoted.", schema = @Schema(type = "string")),
             content = @Content(mediaType = TEXT, schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "304", description = "Not modified: If-None-Match named the current ETag.", content = @Content)
-    ResponseEntity<byte[]> client(WebRequest request) {
-        if (request.checkNotModified(etag)) {
-            return null;
-        }
-        // no-cache: a proxy may keep it but must revalidate, so a job never runs an outdated client.
+    ResponseEntity<byte[]> client() {
+        // Spring answers If-None-Match with a 304 from these headers. no-cache: a proxy may keep the
+        // script but must revalidate it, so a job never runs an outdated client.
         return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache())
                 .contentType(MediaType.parseMediaType(TEXT)).body(script);
     }
