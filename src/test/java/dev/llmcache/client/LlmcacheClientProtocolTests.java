@@ -236,10 +236,13 @@ class LlmcacheClientProtocolTests {
 
     @Test
     void anAnswerThatIsNotTheServersExits78() {
-        stub.answer(request -> new Answer(404, java.util.Map.of("Content-Type", "text/html"), "<h1>Not Found</h1>"));
-        ClientScript.Result run = run();
-        assertThat(run.exit()).as(run.toString()).isEqualTo(78);
-        assertThat(run.stderr()).contains("LLMCACHE_URL");
+        for (int status : new int[] {404, 200}) {
+            stub.answer(request -> new Answer(status, java.util.Map.of("Content-Type", "text/html"), "<h1>Some other site</h1>"));
+            ClientScript.Result run = run();
+            assertThat(run.exit()).as(run.toString()).isEqualTo(78);
+            assertThat(run.stderr()).contains("LLMCACHE_URL");
+            assertThat(run.stdout()).isEmpty();
+        }
         assertThat(calls()).isEmpty();
     }
 
