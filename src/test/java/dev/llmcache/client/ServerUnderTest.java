@@ -56,7 +56,8 @@ final class ServerUnderTest implements AutoCloseable {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             ServerUnderTest server = new ServerUnderTest(process, port, description, log);
-            server.awaitHealthy(Duration.ofSeconds(120));
+            // Generous: a shared CI machine under load can take minutes to start a JVM; a healthy server answers at once.
+            server.awaitHealthy(Duration.ofSeconds(300));
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
