@@ -21,7 +21,7 @@ public class LlmCacheServerApplication {
             System.exit(MigrateCommand.run(Arrays.copyOfRange(args, 1, args.length),
                     LlmCacheServerApplication::startOffline, System.out, System.err));
         }
-        SpringApplication.run(LlmCacheServerApplication.class, args);
+        StopOnSigterm.install(SpringApplication.run(LlmCacheServerApplication.class, args));
     }
 
     /**

@@ -35,20 +35,38 @@ class MigrationConfiguration {
         return executor("migration-worker-", Runtime.getRuntime().availableProcessors());
     }
 
+    /** A legacy file larger than a request body could not have been stored through the API either. */
     @Bean
-    MigrationRunner migrationRunner(MigrationProperties properties, CacheProperties cache, EntryService entryService,
-            EntryRepository entries, ImportRepository imports, ResultCodec codec, MigrationMeters meters,
-            @Qualifier(WORKERS) ThreadPoolTaskExecutor workers) {
-        long maxFileBytes = Math.min(cache.limits().maxRequestBytes().toBytes(), Integer.MAX_VALUE - 1L);
-        return new MigrationRunner(new EntryPreparer(new LegacyEntryParser(maxFileBytes), codec),
-                new BatchImporter(entryService, entries, imports, codec), workers, workers.getMaxPoolSize(),
-                properties.batchSize(), meters);
+    LegacyEntryParser legacyEntryParser(CacheProperties cache) {
+        return new LegacyEntryParser(Math.min(cache.limits().maxRequestBytes().toBytes(), Integer.MAX_VALUE - 1L));
     }
 
     @Bean
-    MigrationExecution migrationExecution(MigrationRunner runner, CacheProperties cache, MigrationJobs jobs, Clock clock) {
-        return new MigrationExecution(runner, new SourceBackup(clock), cache.effectiveBackupDir().toAbsolutePath().normalize(),
-                jobs, clock);
+    EntryPreparer entryPreparer(LegacyEntryParser parser, ResultCodec codec) {
+        return new EntryPreparer(parser, codec);
+    }
+
+    @Bean
+    BatchImporter batchImporter(EntryService entryService, EntryRepository entries, ImportRepository imports,
+            ResultCodec codec) {
+        return new BatchImporter(entryService, entries, imports, codec);
+    }
+
+    @Bean
+    SourceBackup sourceBackup(Clock clock) {
+        return new SourceBackup(clock);
+    }
+
+    @Bean
+    MigrationRunner migrationRunner(EntryPreparer preparer, BatchImporter importer, MigrationProperties properties,
+            MigrationMeters meters, @Qualifier(WORKERS) ThreadPoolTaskExecutor workers) {
+        return new MigrationRunner(preparer, importer, workers, workers.getMaxPoolSize(), properties.batchSize(), meters);
+    }
+
+    @Bean
+    MigrationExecution migrationExecution(MigrationRunner runner, SourceBackup backup, CacheProperties cache,
+            MigrationJobs jobs, Clock clock) {
+        return new MigrationExecution(runner, backup, cache.effectiveBackupDir().toAbsolutePath().normalize(), jobs, clock);
     }
 
     private static ThreadPoolTaskExecutor executor(String prefix, int threads) {

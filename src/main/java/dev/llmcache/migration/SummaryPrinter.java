@@ -16,7 +16,8 @@ public final class SummaryPrinter {
     public static void print(MigrationResult result, boolean dryRun, PrintStream out) {
         out.println(headline(result, dryRun));
         row(out, "Total entries", Long.toString(result.totalEntries()));
-        row(out, "Migrated", Long.toString(result.totalMigrated()));
+        // A dry run stores nothing: it counts what a real run would migrate.
+        row(out, dryRun ? "Would migrate" : "Migrated", Long.toString(result.totalMigrated()));
         row(out, "Failed", Long.toString(result.totalFailed()));
         row(out, "Skipped", Long.toString(result.totalSkipped()));
         row(out, "Source size", bytes(result.sourceSize()));

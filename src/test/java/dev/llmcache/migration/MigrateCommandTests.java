@@ -112,7 +112,7 @@ class MigrateCommandTests {
         Run again = migrate("--source", repo.toString());
 
         assertThat(dry.status()).isEqualTo(MigrateCommand.OK);
-        assertThat(dry.out()).contains("✓ Dry run complete: nothing was stored\n", "  Migrated:         2\n");
+        assertThat(dry.out()).contains("✓ Dry run complete: nothing was stored\n", "  Would migrate:    2\n");
         assertThat(real.status()).isEqualTo(MigrateCommand.OK);
         assertThat(real.out()).contains("✓ Migration complete!\n", "  Migrated:         2\n",
                 "  Backup:           " + dir.resolve("data/backups/legacy-cache-"));

@@ -70,7 +70,7 @@ class SummaryPrinterTests {
         assertThat(lines()).containsExactly(
                 "✗ Dry run finished with 1 failure",
                 "  Total entries:    1",
-                "  Migrated:         0",
+                "  Would migrate:    0",
                 "  Failed:           1",
                 "  Skipped:          0",
                 "  Source size:      0 bytes (0 B)",
@@ -82,11 +82,12 @@ class SummaryPrinterTests {
     }
 
     @Test
-    void cleanDryRunHeadline() {
-        SummaryPrinter.print(MigrationResult.of(new MigrationProgress(0, 0, 0, 0, null), 0, 0, null, null,
+    void cleanDryRunSaysWhatWouldBeMigratedNotThatItWas() {
+        SummaryPrinter.print(MigrationResult.of(new MigrationProgress(1, 1, 0, 0, null), 0, 0, null, null,
                 List.of()), true, out);
 
         assertThat(lines().get(0)).isEqualTo("✓ Dry run complete: nothing was stored");
+        assertThat(lines()).contains("  Would migrate:    1").noneMatch(line -> line.startsWith("  Migrated:"));
     }
 
     @Test

@@ -1,0 +1,135 @@
+package dev.llmcache.entry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmcache.storage.EmptyTables;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The entries' reads and deletes, called directly on each database: the newest-first listing with
+ * its cursor (ties on the creation time broken by row id) and filters, lookups by cache key and by
+ * legacy key, and clearing by filter in batches.
+ */
+@Import(EntryRepository.class)
+abstract class EntryRepositoryScenarios {
+
+    private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+
+    @Autowired
+    EntryRepository entries;
+
+    @Autowired
+    JdbcClient write;
+
+    @BeforeEach
+    void empty() {
+        EmptyTables.empty(write);
+    }
+
+    @Test
+    void listingPagesNewestFirstAndBreaksTiesByRowId() {
+        // five entries, three of them created in the same millisecond
+        for (String name : List.of("a", "b", "c")) {
+            store(TestEntries.entry("ns", name, T0.plusSeconds(10), 10));
+        }
+        store(TestEntries.entry("ns", "old", T0, 10));
+        store(TestEntries.entry("ns", "new", T0.plusSeconds(20), 10));
+
+        List<String> seen = new ArrayList<>();
+        EntryCursor after = null;
+        do {
+            EntryPage page = entries.list("ns", EntryFilter.NONE, after, 2);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
+            page.items().forEach(item -> seen.add(item.filePath()));
+            after = page.next();
+        } while (after != null);
+
+        assertThat(seen).containsExactly("src/new.rs", "src/c.rs", "src/b.rs", "src/a.rs", "src/old.rs");
+    }
+
+    @Test
+    void lastPageHasNoCursor() {
+        store(TestEntries.entry("ns", "a", T0, 10));
+
+        assertThat(entries.list("ns", EntryFilter.NONE, null, 1).next()).isNull();
+        assertThat(entries.list("ns", EntryFilter.NONE, null, 1).items()).hasSize(1);
+    }
+
+    @Test
+    void everyFilterMatchesExactlyAndFiltersCombine() {
+        store(TestEntries.entry("ns", "a", "refactor", "xai", "grok-beta", T0, 10));
+        store(TestEntries.entry("ns", "b", "docs", "xai", "grok-beta", T0, 10));
+        store(TestEntries.entry("ns", "c", "docs", "openai", "gpt-4o", T0, 10));
+        store(TestEntries.entry("other", "d", "docs", "openai", "gpt-4o", T0, 10));
+
+        assertThat(paths(new EntryFilter("docs", null, null, null, null))).containsExactlyInAnyOrder("src/b.rs", "src/c.rs");
+        assertThat(paths(new EntryFilter(null, "/repo/docs", null, null, null))).containsExactlyInAnyOrder("src/b.rs", "src/c.rs");
+        assertThat(paths(new EntryFilter(null, null, "src/a.rs", null, null))).containsExactly("src/a.rs");
+        assertThat(paths(new EntryFilter(null, null, null, "openai", null))).containsExactly("src/c.rs");
+        assertThat(paths(new EntryFilter(null, null, null, null, "grok-beta"))).containsExactlyInAnyOrder("src/a.rs", "src/b.rs");
+        assertThat(paths(new EntryFilter("docs", null, null, "xai", "grok-beta"))).containsExactly("src/b.rs");
+        assertThat(paths(new EntryFilter("Docs", null, null, null, null))).isEmpty();
+    }
+
+    @Test
+    void findsByCacheKeyOrLegacyKeyWithinTheNamespaceOnly() {
+        NewEntry entry = TestEntries.withLegacyKey(TestEntries.entry("ns", "a", T0, 10), "0123456789abcdef0123456789abcdef");
+        store(entry);
+
+        assertThat(entries.find("ns", new EntryKey(entry.cacheKey()))).get()
+                .satisfies(found -> assertThat(found.frame()).hasSize(10));
+        assertThat(entries.find("ns", new EntryKey("0123456789abcdef0123456789abcdef"))).get()
+                .satisfies(found -> assertThat(found.metadata().cacheKey()).isEqualTo(entry.cacheKey()));
+        assertThat(entries.findHead("ns", new EntryKey(entry.cacheKey()))).get()
+                .satisfies(found -> assertThat(found.frame()).isNull());
+        assertThat(entries.find("other", new EntryKey(entry.cacheKey()))).isEmpty();
+    }
+
+    @Test
+    void findsManyByCacheKeyInOneQuery() {
+        NewEntry a = TestEntries.entry("ns", "a", T0, 10);
+        NewEntry b = TestEntries.entry("ns", "b", T0, 10);
+        store(a);
+        store(b);
+
+        assertThat(entries.findAllByCacheKey("ns", List.of(a.cacheKey(), b.cacheKey(), "f".repeat(64))))
+                .extracting(found -> found.metadata().cacheKey()).containsExactlyInAnyOrder(a.cacheKey(), b.cacheKey());
+    }
+
+    @Test
+    void clearingDeletesWhatMatchesInBatches() {
+        for (int i = 0; i < 5; i++) {
+            store(TestEntries.entry("ns", "docs" + i, "docs", "xai", "grok-beta", T0, 10));
+        }
+        store(TestEntries.entry("ns", "keep", "refactor", "xai", "grok-beta", T0, 10));
+
+        assertThat(entries.deleteBatch("ns", new EntryFilter("docs", null, null, null, null), 3)).isEqualTo(3);
+        assertThat(entries.deleteBatch("ns", new EntryFilter("docs", null, null, null, null), 3)).isEqualTo(2);
+        assertThat(paths(EntryFilter.NONE)).containsExactly("src/keep.rs");
+    }
+
+    @Test
+    void deletingByLegacyKeyRemovesTheEntry() {
+        NewEntry entry = TestEntries.withLegacyKey(TestEntries.entry("ns", "a", T0, 10), "0123456789abcdef0123456789abcdef");
+        store(entry);
+
+        assertThat(entries.delete("other", new EntryKey("0123456789abcdef0123456789abcdef"))).isFalse();
+        assertThat(entries.delete("ns", new EntryKey("0123456789abcdef0123456789abcdef"))).isTrue();
+        assertThat(entries.find("ns", new EntryKey(entry.cacheKey()))).isEmpty();
+    }
+
+    private void store(NewEntry entry) {
+        assertThat(entries.insertIfAbsent(entry, 1_000)).isPresent();
+    }
+
+    private List<String> paths(EntryFilter filter) {
+        return entries.list("ns", filter, null, 100).items().stream().map(EntryMetadata::filePath).toList();
+    }
+}

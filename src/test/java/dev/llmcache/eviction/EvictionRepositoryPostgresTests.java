@@ -1,0 +1,7 @@
+package dev.llmcache.eviction;
+
+import dev.llmcache.storage.PostgresRepositoryTest;
+
+@PostgresRepositoryTest
+class EvictionRepositoryPostgresTests extends EvictionRepositoryScenarios {
+}

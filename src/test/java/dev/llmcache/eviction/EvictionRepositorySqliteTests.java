@@ -1,0 +1,7 @@
+package dev.llmcache.eviction;
+
+import dev.llmcache.storage.SqliteRepositoryTest;
+
+@SqliteRepositoryTest
+class EvictionRepositorySqliteTests extends EvictionRepositoryScenarios {
+}

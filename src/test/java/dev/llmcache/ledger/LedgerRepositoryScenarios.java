@@ -1,0 +1,80 @@
+package dev.llmcache.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmcache.storage.EmptyTables;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The ledger's upsert, called directly on each database: rows add up, never overwrite. */
+@Import(LedgerRepository.class)
+abstract class LedgerRepositoryScenarios {
+
+    private static final YearMonth NOVEMBER = YearMonth.of(2026, 11);
+    private static final LedgerKey GROK = new LedgerKey("ns", NOVEMBER, "xai", "grok-beta", "refactor");
+
+    @Autowired
+    LedgerRepository ledger;
+
+    @Autowired
+    JdbcClient write;
+
+    @BeforeEach
+    void emptyLedger() {
+        EmptyTables.empty(write);
+    }
+
+    @Test
+    void writesOfOneRowAddUp() {
+        ledger.recordWrite(GROK, 1_000, 50);
+        ledger.recordWrite(GROK, 2_000, 70);
+        ledger.recordWrites(GROK, 10_000, 300, 3);
+
+        assertThat(row(GROK)).containsExactly(13_000L, 420L, 5L, 0L, 0L, 0L);
+    }
+
+    @Test
+    void lookupsAddToTheRowsOfWritesAndCreateTheirOwn() {
+        LedgerKey missByKey = new LedgerKey("ns", NOVEMBER, "", "", "");
+        ledger.recordWrite(GROK, 1_000, 50);
+
+        ledger.recordLookups(Map.of(GROK, new LookupCounts(3, 1, 3_000), missByKey, new LookupCounts(0, 4, 0)));
+        ledger.recordLookups(Map.of(GROK, new LookupCounts(1, 0, 1_000)));
+
+        assertThat(row(GROK)).containsExactly(1_000L, 50L, 1L, 4L, 1L, 4_000L);
+        assertThat(row(missByKey)).containsExactly(0L, 0L, 0L, 0L, 4L, 0L);
+    }
+
+    @Test
+    void rowsAreKeptApartByEveryPartOfTheirKey() {
+        for (LedgerKey key : List.of(GROK, new LedgerKey("other", NOVEMBER, "xai", "grok-beta", "refactor"),
+                new LedgerKey("ns", NOVEMBER.plusMonths(1), "xai", "grok-beta", "refactor"),
+                new LedgerKey("ns", NOVEMBER, "openai", "grok-beta", "refactor"),
+                new LedgerKey("ns", NOVEMBER, "xai", "grok-2", "refactor"),
+                new LedgerKey("ns", NOVEMBER, "xai", "grok-beta", "docs"))) {
+            ledger.recordWrite(key, 1, 1);
+        }
+
+        assertThat(write.sql("SELECT count(*) FROM ledger").query(Long.class).single()).isEqualTo(6);
+        assertThat(row(GROK)).containsExactly(1L, 1L, 1L, 0L, 0L, 0L);
+    }
+
+    /** spent, tokens, writes, hits, misses, saved. */
+    private List<Long> row(LedgerKey key) {
+        return write.sql("""
+                SELECT spent_nanos, tokens, writes, hits, misses, saved_nanos FROM ledger
+                WHERE namespace = :namespace AND month = :month AND provider = :provider AND model = :model
+                    AND cache_type = :cacheType
+                """).param("namespace", key.namespace()).param("month", key.month().toString())
+                .param("provider", key.provider()).param("model", key.model()).param("cacheType", key.cacheType())
+                .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6)))
+                .single();
+    }
+}

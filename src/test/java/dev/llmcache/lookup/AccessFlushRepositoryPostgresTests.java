@@ -1,0 +1,7 @@
+package dev.llmcache.lookup;
+
+import dev.llmcache.storage.PostgresRepositoryTest;
+
+@PostgresRepositoryTest
+class AccessFlushRepositoryPostgresTests extends AccessFlushRepositoryScenarios {
+}

@@ -1,0 +1,7 @@
+package dev.llmcache.lookup;
+
+import dev.llmcache.storage.SqliteRepositoryTest;
+
+@SqliteRepositoryTest
+class AccessFlushRepositorySqliteTests extends AccessFlushRepositoryScenarios {
+}
