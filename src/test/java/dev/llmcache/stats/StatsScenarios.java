@@ -35,7 +35,7 @@ abstract class StatsScenarios extends IntegrationTestSupport {
         Map<String, Object> claude = priced("b", "docs", "anthropic", "claude-3-5-sonnet");
         claude.put("inputTokens", 1000);                              // exact: 1000 × $3/M + 2000 × $15/M
         claude.put("outputTokens", 2000);                             //      = $0.003 + $0.03 = $0.033
-        Map<String, Object> gpt = priced("c", "refactor", "openai", "gpt-4o");
+        Map<String, Object> gpt = priced("c", "refactor", "openai", "gpt-4");
         gpt.put("tokensUsed", 1001);                                  // estimated: 1001 × $45/M = $0.045045
         assertThat(api.post("/api/v1/entries", grok).status()).isEqualTo(201);
         assertThat(api.post("/api/v1/entries", claude).status()).isEqualTo(201);
@@ -86,7 +86,7 @@ abstract class StatsScenarios extends IntegrationTestSupport {
         JsonNode byModel = stats.get("byModel");
         assertThat(byModel).hasSize(3);
         assertThat(byModel.get(0).get("provider").asString()).isEqualTo("anthropic");
-        assertThat(byModel.get(1).get("model").asString()).isEqualTo("gpt-4o");
+        assertThat(byModel.get(1).get("model").asString()).isEqualTo("gpt-4");
         assertThat(byModel.get(1).get("costUsd").decimalValue()).isEqualByComparingTo("0.045045");
         assertThat(byModel.get(2).get("tokens").asLong()).isEqualTo(5000);
     }
@@ -265,10 +265,13 @@ abstract class StatsScenarios extends IntegrationTestSupport {
     @Test
     void pricingListsTheTableInForce() {
         JsonNode pricing = api.get("/api/v1/pricing").json();
-        assertThat(pricing.get(0).get("provider").asString()).isEqualTo("xai");
-        assertThat(pricing.get(0).get("modelPattern").asString()).isEqualTo("*");
-        assertThat(pricing.get(0).get("inputPerMillion").decimalValue()).isEqualByComparingTo("5");
-        assertThat(pricing.get(0).get("outputPerMillion").decimalValue()).isEqualByComparingTo("15");
+        // the catalogue first (dated), then the seed's per-provider rows, the xai row first among them
+        assertThat(pricing.get(0).get("asOf").isNull()).isFalse();
+        JsonNode xai = java.util.stream.StreamSupport.stream(pricing.spliterator(), false)
+                .filter(row -> row.get("provider").asString().equals("xai") && row.get("modelPattern").asString().equals("*"))
+                .findFirst().orElseThrow();
+        assertThat(xai.get("inputPerMillion").decimalValue()).isEqualByComparingTo("5");
+        assertThat(xai.get("outputPerMillion").decimalValue()).isEqualByComparingTo("15");
         JsonNode last = pricing.get(pricing.size() - 1);
         assertThat(List.of(last.get("provider").asString(), last.get("modelPattern").asString())).containsExactly("*", "*");
     }

@@ -63,9 +63,13 @@ public class PostgresTestDatabase implements ApplicationContextInitializer<Confi
         String schema = "t_" + System.currentTimeMillis() + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute(base, "CREATE SCHEMA " + schema);
         String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        // Small pools: a run caches a dozen PostgreSQL contexts (two pools each), and the server's
+        // max_connections (100 by default) is shared with everything else on the machine.
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context,
                 "spring.datasource.url=" + url, "spring.flyway.schemas=" + schema,
-                "spring.flyway.default-schema=" + schema);
+                "spring.flyway.default-schema=" + schema,
+                "spring.datasource.hikari.maximum-pool-size=4", "spring.datasource.hikari.minimum-idle=1",
+                "spring.datasource.hikari.idle-timeout=10000");
         // Also the SQLite directory stays unused but must exist for the disk health check.
         new SqliteTestDatabase().initialize(context);
     }
