@@ -54,6 +54,9 @@ public class SecurityConfiguration {
                     routes.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
                     routes.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
                                     "/swagger-ui/**", "/error", "/problems/**").permitAll()
+                            // The llmcache client script holds no secret: a CI job fetches it before it has a token in use.
+                            .requestMatchers(HttpMethod.GET, "/client/llmcache").permitAll()
+                            .requestMatchers(HttpMethod.HEAD, "/client/llmcache").permitAll()
                             .requestMatchers(HttpMethod.DELETE, API + "/entries").hasRole("ADMIN")
                             // Eviction applies across every namespace: only an ADMIN of all namespaces may run it.
                             .requestMatchers(HttpMethod.POST, API + "/eviction").access(TokenAuthorizations.adminOfAllNamespaces())
