@@ -14,8 +14,13 @@ public class InvalidMigrationSourceException extends InvalidRequestException {
     private final String reason;
 
     public InvalidMigrationSourceException(String reason) {
-        super(Sentences.of(reason), List.of(new FieldError("source", reason)));
+        super(Sentences.of(reason), List.of(new FieldError("source", withoutFieldName(reason))));
         this.reason = reason;
+    }
+
+    /** The error's message under field {@code source} does not repeat the field's name ("must be ...", not "source must be ..."). */
+    private static String withoutFieldName(String reason) {
+        return reason.startsWith("source ") ? reason.substring("source ".length()) : reason;
     }
 
     /** The reason as a clause, as the offline command prints it. */

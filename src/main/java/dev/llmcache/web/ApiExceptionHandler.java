@@ -4,6 +4,7 @@ import dev.llmcache.support.ThrottledLog;
 
 import dev.llmcache.storage.StorageFailure;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Validator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns framework and storage failures into RFC 9457 problems: Spring MVC's own (405, 415, ...),
@@ -47,6 +49,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private final ThrottledLog cannotWrite = new ThrottledLog(log, WARNING_PERIOD);
     private final ThrottledLog unavailable = new ThrottledLog(log, WARNING_PERIOD);
+    private final JsonMapper mapper;
+    private final Validator validator;
+
+    ApiExceptionHandler(JsonMapper mapper, Validator validator) {
+        this.mapper = mapper;
+        this.validator = validator;
+    }
 
     /** Database failures by what they mean for the client (507, 503); anything else is a bug (500). */
     @ExceptionHandler(Exception.class)
@@ -74,8 +83,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Object target = e.getBindingResult().getTarget();
         List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
+                .sorted(AllFieldErrors.inDeclarationOrder(target == null ? Object.class : target.getClass()))
                 .toList();
         List<FieldError> all = new ArrayList<>(errors);
         e.getBindingResult().getGlobalErrors().forEach(error -> all.add(new FieldError(error.getObjectName(), error.getDefaultMessage())));
@@ -116,7 +127,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         JsonInputErrors.Described described = JsonInputErrors.describe(e);
         if (described.field() != null) {
-            return invalid(new InvalidRequestException(described.field(), described.message()));
+            FieldError first = new FieldError(described.field(), described.message());
+            return invalid(new InvalidRequestException(request.getAttribute(RequestBodyCapture.TYPE, WebRequest.SCOPE_REQUEST) instanceof Class<?> type
+                    ? AllFieldErrors.collect(first, (byte[]) request.getAttribute(RequestBodyCapture.BODY, WebRequest.SCOPE_REQUEST),
+                            type, mapper, validator)
+                    : List.of(first)));
         }
         return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_JSON, described.message());
     }

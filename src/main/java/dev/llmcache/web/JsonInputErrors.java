@@ -26,6 +26,11 @@ final class JsonInputErrors {
         if (jackson == null) {
             return new Described(null, "The request body is missing or unreadable; send a JSON object.");
         }
+        return describe(jackson);
+    }
+
+    /** A Jackson failure described. */
+    static Described describe(JacksonException jackson) {
         String field = path(jackson.getPath());
         if (jackson instanceof StreamReadException && !(jackson instanceof InputCoercionException)) {
             // Duplicate keys land here too: the line and column (and the field, when known) say where.

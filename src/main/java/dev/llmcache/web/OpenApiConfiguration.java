@@ -2,6 +2,7 @@ package dev.llmcache.web;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.StringSchema;
@@ -11,7 +12,6 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.media.Schema;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -34,9 +34,9 @@ class OpenApiConfiguration {
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(Namespace.class)
                 // An event stream is documented by its events' schema, not by Spring's emitter class.
                 .addResponseTypeToIgnore(SseEmitter.class)
-                // A result is any JSON value, not Jackson's JsonNode bean.
-                .replaceWithSchema(JsonNode.class, new Schema<>().types(new LinkedHashSet<>(
-                        List.of("object", "array", "string", "number", "boolean"))));
+                // A result is any JSON value, not Jackson's JsonNode bean: an unconstrained schema, which
+                // generated clients map to their "any" type (a type list becomes a union they cannot build).
+                .replaceWithSchema(JsonNode.class, new Schema<>().description("Any JSON value."));
     }
 
     @Bean
@@ -50,7 +50,8 @@ class OpenApiConfiguration {
                                 reports hits, misses and savings.
 
                                 Every error is an RFC 9457 problem (application/problem+json).""")
-                        .license(new License().name("Apache-2.0")))
+                        .license(new License().name("Apache License 2.0").identifier("Apache-2.0"))
+                        .contact(new Contact().name("llm-cache-server maintainers")))
                 .servers(List.of(new Server().url("/").description("This server")))
                 .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer")
@@ -67,7 +68,9 @@ class OpenApiConfiguration {
             if (namespaced) {
                 operation.addParametersItem(new HeaderParameter().name(Namespace.HEADER).required(false)
                         .description("The namespace to work in; nothing in one namespace is visible from another.")
-                        .schema(new StringSchema().pattern(Namespace.PATTERN)._default(Namespace.DEFAULT).example("team-a")));
+                        // no example: Swagger UI's "Try it out" would send it, and a first entry would land in a namespace
+                        // nobody chose; the default is what a request without the header gets.
+                        .schema(new StringSchema().pattern(Namespace.PATTERN)._default(Namespace.DEFAULT)));
             }
             return operation;
         };

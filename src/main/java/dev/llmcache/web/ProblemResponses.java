@@ -58,29 +58,31 @@ class ProblemResponses implements OpenApiCustomizer {
         if (writes) {
             errors.put("507", "The database cannot write (disk full, read-only); reads keep working.");
         }
-        errors.forEach((status, description) -> responses.computeIfAbsent(status, s -> problem(description)));
+        errors.forEach((status, description) -> responses.computeIfAbsent(status, s -> new ApiResponse().description(description)));
         // an error a controller documents itself (404, 429, ...) answers with a problem too, not its return type
         responses.replaceAll((status, response) -> status.startsWith("4") || status.startsWith("5")
-                ? withProblemBody(response) : response);
+                ? withProblemBody(status, response) : response);
+        // 304 and the answers to HEAD carry no body, whatever the method's return type says
+        responses.forEach((status, response) -> {
+            if (status.equals("304") || method == PathItem.HttpMethod.HEAD) {
+                response.setContent(null);
+            }
+        });
     }
 
-    private static ApiResponse problem(String description) {
-        return withProblemBody(new ApiResponse().description(description));
-    }
-
-    private static ApiResponse withProblemBody(ApiResponse response) {
+    private static ApiResponse withProblemBody(String status, ApiResponse response) {
         return response.content(new Content().addMediaType("application/problem+json",
-                new MediaType().schema(new Schema<>().$ref(PROBLEM_REF))));
+                new MediaType().schema(new Schema<>().$ref(PROBLEM_REF)).example(ProblemExamples.forStatus(Integer.parseInt(status)))));
     }
 
     private static Schema<?> problemSchema() {
         return new ObjectSchema()
                 .description("An RFC 9457 problem. type names the kind of failure (see the README); detail says what to do.")
-                .addProperty("type", new StringSchema().example("/problems/invalid-request"))
-                .addProperty("title", new StringSchema().example("Bad Request"))
-                .addProperty("status", new IntegerSchema().example(400))
-                .addProperty("detail", new StringSchema().example("Invalid request: schemaVersion must be >= 1."))
-                .addProperty("instance", new StringSchema().example("/api/v1/entries"))
+                .addProperty("type", new StringSchema().description("The kind of failure, one of the /problems/... types of the README."))
+                .addProperty("title", new StringSchema().description("The status's reason phrase."))
+                .addProperty("status", new IntegerSchema().description("The HTTP status."))
+                .addProperty("detail", new StringSchema().description("What went wrong and what to do about it, in a sentence."))
+                .addProperty("instance", new StringSchema().description("The path of the request."))
                 .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError"))
                         .description("For validation failures: each invalid field and why."));
     }

@@ -187,6 +187,20 @@ abstract class EntryScenarios extends IntegrationTestSupport {
     }
 
     @Test
+    void deleteAndHeadAnswerAClientThatAcceptsOnlyProblems() {
+        // generated clients send the only media type these operations declare: the errors' one
+        api.post("/api/v1/entries", entry("fn main() {}"));
+        String[] problemsOnly = {"Accept", "application/problem+json"};
+
+        assertThat(api.head("/api/v1/entries/" + MAIN_RS_KEY, problemsOnly).status()).isEqualTo(200);
+        assertThat(api.delete("/api/v1/entries/" + MAIN_RS_KEY, problemsOnly).status()).isEqualTo(204);
+        assertThat(api.head("/api/v1/entries/" + MAIN_RS_KEY, problemsOnly).status()).isEqualTo(404);
+        ApiClient.Response missing = api.delete("/api/v1/entries/" + MAIN_RS_KEY, problemsOnly);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
     void clearDeletesWhatMatchesAndNeedsAFilterOrAll() {
         for (int i = 0; i < 4; i++) {
             Map<String, Object> entry = entry("file " + i);

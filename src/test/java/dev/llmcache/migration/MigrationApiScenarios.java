@@ -36,11 +36,11 @@ abstract class MigrationApiScenarios extends MigrationTestSupport {
         Path centralized = centralized();
 
         assertInvalid(Map.of(), "source", "is required", "Invalid request: source is required.");
-        assertInvalid(Map.of("source", "cache/repos"), "source", "source must be an absolute path, was cache/repos",
+        assertInvalid(Map.of("source", "cache/repos"), "source", "must be an absolute path, was cache/repos",
                 "Source must be an absolute path, was cache/repos.");
-        assertInvalid(request(dir.resolve("nowhere")), "source", "source " + dir.resolve("nowhere") + " does not exist",
+        assertInvalid(request(dir.resolve("nowhere")), "source", dir.resolve("nowhere") + " does not exist",
                 "Source " + dir.resolve("nowhere") + " does not exist.");
-        assertInvalid(request(file), "source", "source " + file + " is not a directory",
+        assertInvalid(request(file), "source", file + " is not a directory",
                 "Source " + file + " is not a directory.");
         ApiClient.Response notACache = api.post("/api/v1/migrations", request(empty));
         assertThat(notACache.status()).isEqualTo(400);

@@ -77,7 +77,8 @@ class EntryController {
                 .body(outcome.entry());
     }
 
-    @DeleteMapping("/{cacheKey}")
+    // no body on success: a client that accepts only the problem type of the errors is answered too
+    @DeleteMapping(path = "/{cacheKey}", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     @Operation(operationId = "deleteEntry", summary = "Delete one entry", description = "Removes the entry; the spend it caused stays in the ledger.")
     @ApiResponse(responseCode = "204", description = "Deleted.")
     @ApiResponse(responseCode = "404", description = "No such entry in this namespace.")

@@ -1,8 +1,10 @@
 package dev.llmcache.entry.web;
 
 import dev.llmcache.support.Sha256;
+import dev.llmcache.web.FieldError;
 import dev.llmcache.web.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The file a request names, by content or by hash: resolves the hash (and size) the key needs,
@@ -14,7 +16,9 @@ public record FileContent(String fileHash, Long fileSize) {
     public static FileContent resolve(String content, String fileHash, Long declaredSize) {
         if (content == null) {
             if (fileHash == null) {
-                throw new InvalidRequestException("content", "or fileHash is required");
+                throw new InvalidRequestException("Invalid request: send the file's content or its fileHash.", List.of(
+                        new FieldError("content", "is required when fileHash is not sent"),
+                        new FieldError("fileHash", "is required when content is not sent")));
             }
             return new FileContent(fileHash, declaredSize);
         }

@@ -1,6 +1,7 @@
 package dev.llmcache.entry.web;
 
 import dev.llmcache.entry.Patterns;
+import dev.llmcache.web.SchemaCorrections;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -12,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The body of {@code POST /api/v1/entries}. */
 @Schema(name = "StoreEntryRequest", description = "A result to store. Send content or fileHash (or both, if they agree).")
+@ContentOrFileHash
 record StoreEntryRequest(
         @Schema(description = "The kind of analysis.", example = "refactor", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull(message = "is required")
@@ -34,11 +36,11 @@ record StoreEntryRequest(
         @Schema(description = "The file's size in bytes; taken from content when content is sent.", example = "12")
         @PositiveOrZero(message = "must be >= 0") Long fileSize,
 
-        @Schema(description = "The LLM provider; stored and used for pricing, not part of the key.", example = "xai", requiredMode = Schema.RequiredMode.REQUIRED)
+        @Schema(description = "The LLM provider; stored and used for pricing, not part of the key.", example = "xai", requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1)
         @NotBlank(message = "is required")
         @Size(max = 64, message = "must be 1 to 64 characters") String provider,
 
-        @Schema(description = "The model that produced the result.", example = "grok-beta", requiredMode = Schema.RequiredMode.REQUIRED)
+        @Schema(description = "The model that produced the result.", example = "grok-beta", requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1)
         @NotBlank(message = "is required")
         @Size(max = 128, message = "must be 1 to 128 characters") String model,
 
@@ -48,7 +50,7 @@ record StoreEntryRequest(
         @Schema(description = "Version of the result's schema.", example = "1", defaultValue = "1", minimum = "1")
         @Min(value = 1, message = "must be >= 1") Integer schemaVersion,
 
-        @Schema(description = "The analysis result: any JSON value except null.", requiredMode = Schema.RequiredMode.REQUIRED,
+        @Schema(description = SchemaCorrections.ANY_JSON + " except null: the analysis result.", requiredMode = Schema.RequiredMode.REQUIRED,
                 example = "{\"code_smells\": [], \"complexity_score\": 50.0}")
         @NotNull(message = "is required") JsonNode result,
 
@@ -59,5 +61,5 @@ record StoreEntryRequest(
         @PositiveOrZero(message = "must be >= 0") Long inputTokens,
 
         @Schema(description = "Output (completion) tokens.", example = "1420")
-        @PositiveOrZero(message = "must be >= 0") Long outputTokens) {
+        @PositiveOrZero(message = "must be >= 0") Long outputTokens) implements ContentOrFileHash.Named {
 }

@@ -2,6 +2,7 @@ package dev.llmcache.eviction.web;
 
 import dev.llmcache.eviction.EvictionLimits;
 import dev.llmcache.eviction.EvictionService;
+import dev.llmcache.web.FieldError;
 import dev.llmcache.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -40,7 +42,10 @@ class EvictionController {
     EvictionResponse evict(@Valid @RequestBody EvictionRequest request) {
         EvictionLimits limits = new EvictionLimits(request.targetBytes(), request.maxEntries(), olderThan(request.olderThan()));
         if (limits.isEmpty()) {
-            throw new InvalidRequestException("targetBytes", "or maxEntries or olderThan is required: give at least one limit");
+            throw new InvalidRequestException("Invalid request: give at least one limit: targetBytes, maxEntries or olderThan.",
+                    List.of(new FieldError("targetBytes", "is required when maxEntries and olderThan are not sent"),
+                            new FieldError("maxEntries", "is required when targetBytes and olderThan are not sent"),
+                            new FieldError("olderThan", "is required when targetBytes and maxEntries are not sent")));
         }
         return service.evict(request.policy(), limits, Boolean.TRUE.equals(request.dryRun()))
                 .map(EvictionResponse::of)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.llmcache.entry.EntryMetadata;
 import dev.llmcache.lookup.ServedEntry;
+import dev.llmcache.web.SchemaCorrections;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 
@@ -11,8 +12,7 @@ import java.nio.charset.StandardCharsets;
 @Schema(name = "Entry", description = "A stored result with its metadata.")
 record EntryResponse(
         @JsonUnwrapped EntryMetadata metadata,
-        @Schema(description = "The stored JSON value, semantically equal to what was sent.",
-                types = {"object", "array", "string", "number", "boolean"},
+        @Schema(description = SchemaCorrections.ANY_JSON + ": the stored result, semantically equal to what was sent.",
                 example = "{\"code_smells\": [], \"complexity_score\": 50.0}")
         @JsonRawValue String result) {
 

@@ -56,7 +56,9 @@ class LookupController {
                 .orElseThrow(() -> notFound(namespace, cacheKey)), ifNoneMatch);
     }
 
-    @RequestMapping(path = "/entries/{cacheKey}", method = RequestMethod.HEAD)
+    // no body: a client that accepts only the problem type of the errors is answered too
+    @RequestMapping(path = "/entries/{cacheKey}", method = RequestMethod.HEAD,
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     @Operation(operationId = "headEntry", summary = "Check a result exists", description = "The headers of GET without the body; counts as neither hit nor miss.")
     @ApiResponse(responseCode = "200", description = "The entry exists.")
     @ApiResponse(responseCode = "404", description = "No such entry.")

@@ -2,6 +2,7 @@ package dev.llmcache.lookup.web;
 
 import dev.llmcache.entry.KeyFactors;
 import dev.llmcache.entry.Patterns;
+import dev.llmcache.entry.web.ContentOrFileHash;
 import dev.llmcache.entry.web.FileContent;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Min;
@@ -12,6 +13,7 @@ import jakarta.validation.constraints.Size;
 
 /** A lookup by the key's factors: the server computes the key. */
 @Schema(name = "LookupRequest", description = "The factors of a cache key. Send content or fileHash.")
+@ContentOrFileHash
 record LookupRequest(
         @Schema(description = "The kind of analysis.", example = "refactor", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull(message = "is required")
@@ -31,7 +33,7 @@ record LookupRequest(
         @Size(max = 128, message = "must be at most 128 characters") String promptHash,
 
         @Schema(description = "Version of the result's schema.", example = "1", defaultValue = "1", minimum = "1")
-        @Min(value = 1, message = "must be >= 1") Integer schemaVersion) {
+        @Min(value = 1, message = "must be >= 1") Integer schemaVersion) implements ContentOrFileHash.Named {
 
     KeyFactors factors() {
         FileContent file = FileContent.resolve(content, fileHash, null);

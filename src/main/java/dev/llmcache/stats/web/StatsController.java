@@ -5,6 +5,7 @@ import dev.llmcache.stats.StatsReport;
 import dev.llmcache.stats.StatsService;
 import dev.llmcache.web.Namespace;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -42,7 +43,7 @@ class StatsController {
             @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = StatsReport.class)),
             @Content(mediaType = MediaType.TEXT_PLAIN_VALUE, schema = @Schema(type = "string",
                     example = "LLM cache: namespace default\n...\nBudget (2026-11)\n  ✅ Budget OK: $0.05 / $3.00 (1.7%)\n"))})
-    ResponseEntity<?> stats(Namespace namespace, @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    ResponseEntity<?> stats(Namespace namespace, @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         StatsReport report = stats.report(namespace.value());
         if (prefersText(accept)) {
             return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))

@@ -133,10 +133,44 @@ class EntryControllerErrorTests {
     }
 
     @Test
-    void neitherContentNorFileHashIsABadRequest() throws Exception {
+    void neitherContentNorFileHashIsABadRequestNamingBoth() throws Exception {
         store(VALID.replace("\"content\": \"fn main() {}\",", ""))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].field").value("content"));
+                .andExpect(jsonPath("$.detail").value("Invalid request: 2 fields are invalid, see errors."))
+                .andExpect(jsonPath("$.errors[0].field").value("content"))
+                .andExpect(jsonPath("$.errors[0].message").value("is required when fileHash is not sent"))
+                .andExpect(jsonPath("$.errors[1].field").value("fileHash"))
+                .andExpect(jsonPath("$.errors[1].message").value("is required when content is not sent"));
+        assertNothingStored(service);
+    }
+
+    @Test
+    void typeErrorsAreReportedWithEveryOtherMistakeInOneAnswer() throws Exception {
+        store("""
+                {"cacheType": "refactor", "filePath": "src/a.rs", "provider": "", "model": 5, "result": {},
+                 "schemaVersion": "two", "tokensUsed": -1}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("/problems/invalid-request"))
+                .andExpect(jsonPath("$.errors.length()").value(6))
+                .andExpect(jsonPath("$.errors[0].field").value("model"))
+                .andExpect(jsonPath("$.errors[0].message").value("must be a string"))
+                .andExpect(jsonPath("$.errors[1].field").value("schemaVersion"))
+                .andExpect(jsonPath("$.errors[1].message").value("must be an integer"))
+                .andExpect(jsonPath("$.errors[2].field").value("content"))
+                .andExpect(jsonPath("$.errors[3].field").value("fileHash"))
+                .andExpect(jsonPath("$.errors[4].field").value("provider"))
+                .andExpect(jsonPath("$.errors[4].message").value("is required"))
+                .andExpect(jsonPath("$.errors[5].field").value("tokensUsed"));
+        assertNothingStored(service);
+    }
+
+    @Test
+    void aTypeErrorAloneIsReportedAlone() throws Exception {
+        store(VALID.replace("\"grok-beta\"", "[1]"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.length()").value(1))
+                .andExpect(jsonPath("$.errors[0].field").value("model"))
+                .andExpect(jsonPath("$.detail").value("Invalid request: model must be a string."));
         assertNothingStored(service);
     }
 

@@ -15,10 +15,19 @@ import tools.jackson.databind.JsonNode;
 class EvictionRequestValidationTests extends IntegrationTestSupport {
 
     @Test
-    void aRequestWithoutAnyLimitIsRejected() {
-        assertInvalid("{\"policy\": \"LRU\", \"dryRun\": true}", "targetBytes",
-                "or maxEntries or olderThan is required: give at least one limit");
-        assertInvalid("{}", "targetBytes", "or maxEntries or olderThan is required: give at least one limit");
+    void aRequestWithoutAnyLimitIsRejectedNamingEachLimit() {
+        for (String body : new String[] {"{\"policy\": \"LRU\", \"dryRun\": true}", "{}"}) {
+            ApiClient.Response answer = api.post("/api/v1/eviction", body);
+
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+            JsonNode problem = answer.json();
+            assertThat(problem.get("detail").asString())
+                    .isEqualTo("Invalid request: give at least one limit: targetBytes, maxEntries or olderThan.");
+            assertThat(problem.get("errors").valueStream().map(e -> e.get("field").asString() + " " + e.get("message").asString()))
+                    .containsExactly("targetBytes is required when maxEntries and olderThan are not sent",
+                            "maxEntries is required when targetBytes and olderThan are not sent",
+                            "olderThan is required when targetBytes and maxEntries are not sent");
+        }
     }
 
     @Test
