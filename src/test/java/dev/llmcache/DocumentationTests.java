@@ -54,6 +54,22 @@ class DocumentationTests {
         assertThat(broken).isEmpty();
     }
 
+    @Test
+    void noExampleSingleQuotesAVariableTheShellMustExpand() throws IOException {
+        // '... $TOKEN' sends the literal text $TOKEN: a newcomer's first 401
+        Pattern quoted = Pattern.compile("'[^'\\n]*\\$\\{?[A-Z_]*TOKEN[^'\\n]*'");
+        List<String> found = new ArrayList<>();
+        for (Path page : pages()) {
+            List<String> lines = Files.readAllLines(page);
+            for (int i = 0; i < lines.size(); i++) {
+                if (quoted.matcher(lines.get(i)).find()) {
+                    found.add(page.getFileName() + ":" + (i + 1) + ": " + lines.get(i).strip());
+                }
+            }
+        }
+        assertThat(found).isEmpty();
+    }
+
     private static List<Path> pages() throws IOException {
         List<Path> pages = new ArrayList<>(List.of(Path.of("README.md").toAbsolutePath()));
         try (Stream<Path> docs = Files.walk(Path.of("docs").toAbsolutePath())) {
