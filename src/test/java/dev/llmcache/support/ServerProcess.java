@@ -36,7 +36,8 @@ public final class ServerProcess implements AutoCloseable {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             ServerProcess server = new ServerProcess(process, port);
-            server.awaitHealthy(Duration.ofSeconds(90));
+            // Generous: a shared machine under load can take minutes to start a JVM; a healthy server answers at once.
+            server.awaitHealthy(Duration.ofSeconds(300));
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
