@@ -276,6 +276,11 @@ abstract class StatsScenarios extends IntegrationTestSupport {
         assertThat(api.get("/api/v1/stats", "Accept", "text/plain").body())
                 .contains("Prompt cache:     3,920 tokens read, 3,000 written")
                 .contains("Saved by prompt cache: $0.0078");
+        JsonNode month = api.get("/api/v1/budget/history").json().get(0);
+        assertThat(month.get("month").asString()).isEqualTo("2026-11");
+        assertThat(month.get("cachedInputTokens").asLong()).isEqualTo(3920);
+        assertThat(month.get("cacheWriteTokens").asLong()).isEqualTo(3000);
+        assertThat(month.get("promptCacheSavedUsd").decimalValue()).isEqualByComparingTo("0.0078");
     }
 
     @Test
