@@ -33,6 +33,11 @@ entry() { # cacheType provider model content tokens
   printf '{"cacheType":"%s","filePath":"src/%s.rs","content":"%s","provider":"%s","model":"%s","result":{"score":42,"smells":["long method","deep nesting","magic number"],"summary":"%s analysed for the dashboard check"},"tokensUsed":%s}' \
     "$1" "$4" "$4" "$2" "$3" "$4" "$5"
 }
+# A write with OpenAI's raw usage (1920 of 2006 prompt tokens cached), for the prompt-caching panels.
+cached_entry() { # content
+  printf '{"cacheType":"docs","filePath":"src/%s.rs","content":"%s","provider":"openai","model":"gpt-4o","result":{"score":7},"usage":{"prompt_tokens":2006,"completion_tokens":300,"total_tokens":2306,"prompt_tokens_details":{"cached_tokens":1920}}}' \
+    "$1" "$1"
+}
 lookup() { printf '{"cacheType":"%s","model":"%s","content":"%s"}' "$1" "$2" "$3"; }
 absent=$(printf '0%.0s' $(seq 64))
 
@@ -41,6 +46,7 @@ wave() {
   for ns in "${namespaces[@]}"; do
     request "$ns" 201 POST /api/v1/entries "$(entry refactor xai grok-beta "main-$wave" 5000)"
     request "$ns" 201 POST /api/v1/entries "$(entry security anthropic claude-sonnet "auth-$wave" 12000)"
+    request "$ns" 201 POST /api/v1/entries "$(cached_entry "cached-$wave")"
     request "$ns" 200 GET "/api/v1/entries/$(key refactor grok-beta "main-$wave")"
     request "$ns" 200 GET "/api/v1/entries/$(key security claude-sonnet "auth-$wave")"
     request "$ns" 200 POST /api/v1/lookup "$(lookup refactor grok-beta "main-$wave")"

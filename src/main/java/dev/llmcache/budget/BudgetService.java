@@ -79,7 +79,8 @@ public class BudgetService {
             });
             List<MonthActivity> history = new ArrayList<>();
             byMonth.values().forEach(t -> history.add(new MonthActivity(t.month().toString(), Money.usd(t.spentNanos()),
-                    t.tokens(), t.writes(), t.hits(), t.misses(), Money.usd(t.savedNanos()))));
+                    t.tokens(), t.writes(), t.hits(), t.misses(), Money.usd(t.savedNanos()), t.cachedInputTokens(),
+                    t.cacheWriteTokens(), Money.usd(t.promptCacheSavedNanos()))));
             return history;
         });
     }

@@ -4,8 +4,20 @@ import dev.llmcache.ledger.LookupCounts;
 
 import java.time.YearMonth;
 
-/** A namespace's ledger summed over one month, in database units. */
-record MonthTotals(YearMonth month, long spentNanos, long tokens, long writes, long hits, long misses, long savedNanos) {
+/**
+ * A namespace's ledger summed over one month, in database units.
+ *
+ * @param cachedInputTokens input tokens the month's writes read from their provider's prompt cache
+ * @param cacheWriteTokens input tokens the month's writes wrote to their provider's prompt cache
+ * @param promptCacheSavedNanos what those cache reads saved against the full input price
+ */
+record MonthTotals(YearMonth month, long spentNanos, long tokens, long writes, long hits, long misses, long savedNanos,
+        long cachedInputTokens, long cacheWriteTokens, long promptCacheSavedNanos) {
+
+    /** A month without prompt-cache figures. */
+    MonthTotals(YearMonth month, long spentNanos, long tokens, long writes, long hits, long misses, long savedNanos) {
+        this(month, spentNanos, tokens, writes, hits, misses, savedNanos, 0, 0, 0);
+    }
 
     static MonthTotals empty(YearMonth month) {
         return new MonthTotals(month, 0, 0, 0, 0, 0, 0);
@@ -13,6 +25,6 @@ record MonthTotals(YearMonth month, long spentNanos, long tokens, long writes, l
 
     MonthTotals plus(LookupCounts lookups) {
         return new MonthTotals(month, spentNanos, tokens, writes, hits + lookups.hits(), misses + lookups.misses(),
-                savedNanos + lookups.savedNanos());
+                savedNanos + lookups.savedNanos(), cachedInputTokens, cacheWriteTokens, promptCacheSavedNanos);
     }
 }

@@ -2,8 +2,11 @@ package dev.llmcache.entry;
 
 import dev.llmcache.ledger.LedgerKey;
 import dev.llmcache.ledger.LedgerRepository;
+import dev.llmcache.ledger.WriteTotals;
 import dev.llmcache.pricing.Money;
 import dev.llmcache.pricing.PricingTable;
+import dev.llmcache.pricing.Quote;
+import dev.llmcache.pricing.TokenCounts;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -49,16 +52,17 @@ public class EntryService {
     /** Stores a result, replacing any under the same key. */
     @Transactional
     public StoreOutcome store(NewEntry entry) {
-        long cost = costOf(entry);
+        Quote quote = quoteOf(entry);
+        long cost = quote.costNanos();
         // Insert first: on PostgreSQL a concurrent writer of the same key waits for us, then replaces.
         for (int attempt = 0; ; attempt++) {
             if (entries.insertIfAbsent(entry, cost).isPresent()) {
-                recordSpend(entry, cost, false);
+                recordSpend(entry, quote);
                 return new StoreOutcome(EntryMetadata.written(entry, cost, entry.legacyKey()), true);
             }
             Optional<EntryRepository.Replaced> replaced = entries.replace(entry, cost);
             if (replaced.isPresent()) {
-                recordSpend(entry, cost, false);
+                recordSpend(entry, quote);
                 return new StoreOutcome(EntryMetadata.written(entry, cost, replaced.get().legacyKey()), false);
             }
             if (attempt > 3) { // deleted between our insert and update, again and again
@@ -91,36 +95,33 @@ public class EntryService {
             throw new IllegalArgumentException("a batch of imported entries belongs to one namespace");
         }
         // only the first entry of a key may be stored; the database says which of those were not there
-        Map<String, Long> costs = new HashMap<>();
+        Map<String, Quote> quotes = new HashMap<>();
         List<NewEntry> candidates = new ArrayList<>(batch.size());
         for (NewEntry entry : batch) {
-            if (!costs.containsKey(entry.cacheKey())) {
-                costs.put(entry.cacheKey(), costOf(entry));
+            if (!quotes.containsKey(entry.cacheKey())) {
+                quotes.put(entry.cacheKey(), quoteOf(entry));
                 candidates.add(entry);
             }
         }
         Set<String> inserted = imports.insertAllIfAbsent(candidates,
-                candidates.stream().mapToLong(entry -> costs.get(entry.cacheKey())).toArray());
+                candidates.stream().mapToLong(entry -> quotes.get(entry.cacheKey()).costNanos()).toArray());
         List<Boolean> stored = new ArrayList<>(batch.size());
         Set<String> claimed = new HashSet<>();
-        Map<LedgerKey, long[]> spend = new LinkedHashMap<>();
+        Map<LedgerKey, WriteTotals> spend = new LinkedHashMap<>();
         List<NewEntry> adopting = new ArrayList<>();
         for (NewEntry entry : batch) {
             boolean isNew = inserted.contains(entry.cacheKey()) && claimed.add(entry.cacheKey());
             if (isNew) {
-                long cost = costs.get(entry.cacheKey());
-                long[] totals = spend.computeIfAbsent(ledgerKey(entry), key -> new long[3]);
-                totals[0] += cost;
-                totals[1] += entry.tokensUsed();
-                totals[2]++;
-                published(entry, cost, true);
+                Quote quote = quotes.get(entry.cacheKey());
+                spend.merge(ledgerKey(entry), totals(entry, quote), WriteTotals::plus);
+                published(entry, quote, true);
             } else if (entry.legacyKey() != null) {
                 adopting.add(entry);
             }
             stored.add(isNew);
         }
         imports.adoptLegacyKeys(adopting);
-        spend.forEach((key, totals) -> ledger.recordWrites(key, totals[0], totals[1], totals[2]));
+        spend.forEach(ledger::recordWrites);
         return stored;
     }
 
@@ -135,14 +136,28 @@ public class EntryService {
         return total;
     }
 
-    long costOf(NewEntry entry) {
-        return pricing.costNanos(entry.provider(), entry.factors().model(), entry.inputTokens(),
-                entry.outputTokens(), entry.tokensUsed());
+    /**
+     * The price of a write: exact from its token counts when any is known, else estimated from
+     * {@code tokensUsed} (legacy entries, clients that send only a total).
+     */
+    Quote quoteOf(NewEntry entry) {
+        TokenCounts counts = new TokenCounts(entry.inputTokens(), entry.outputTokens(), entry.cachedInputTokens(),
+                entry.cacheWriteTokens(), null);
+        return pricing.quote(entry.provider(), entry.factors().model(), counts.exact() ? counts : TokenCounts.total(entry.tokensUsed()));
     }
 
-    private void recordSpend(NewEntry entry, long cost, boolean imported) {
-        ledger.recordWrite(ledgerKey(entry), cost, entry.tokensUsed());
-        published(entry, cost, imported);
+    private void recordSpend(NewEntry entry, Quote quote) {
+        ledger.recordWrites(ledgerKey(entry), totals(entry, quote));
+        published(entry, quote, false);
+    }
+
+    private static WriteTotals totals(NewEntry entry, Quote quote) {
+        return new WriteTotals(quote.costNanos(), entry.tokensUsed(), 1, orZero(entry.cachedInputTokens()),
+                orZero(entry.cacheWriteTokens()), quote.cacheSavingNanos());
+    }
+
+    private static long orZero(Long count) {
+        return count == null ? 0 : count;
     }
 
     private static LedgerKey ledgerKey(NewEntry entry) {
@@ -151,14 +166,16 @@ public class EntryService {
                 entry.provider(), factors.model(), factors.cacheType());
     }
 
-    private void published(NewEntry entry, long cost, boolean imported) {
+    private void published(NewEntry entry, Quote quote, boolean imported) {
         KeyFactors factors = entry.factors();
+        long cost = quote.costNanos();
         if (log.isDebugEnabled()) {
             log.debug("Stored {} in namespace {} ({} {}/{}, {} tokens, {})", entry.cacheKey(), entry.namespace(),
                     factors.cacheType(), entry.provider(), factors.model(), entry.tokensUsed(), Money.formatPrecise(cost));
         }
         events.publishEvent(new EntryStored(entry.namespace(), entry.provider(), factors.model(), factors.cacheType(),
-                cost, entry.tokensUsed(), imported));
+                cost, entry.tokensUsed(), imported, orZero(entry.cachedInputTokens()), orZero(entry.cacheWriteTokens()),
+                quote.cacheSavingNanos()));
     }
 
 }

@@ -7,7 +7,16 @@ package dev.llmcache.entry;
  * @param costNanos the price fixed for this write, in nano-dollars
  * @param tokens the tokens the write reports
  * @param imported true for an entry imported from the legacy cache, whose cost was paid when it was analysed
+ * @param cachedInputTokens input tokens the write read from the provider's prompt cache (0 when unknown)
+ * @param cacheWriteTokens input tokens the write wrote to the provider's prompt cache (0 when unknown)
+ * @param promptCacheSavedNanos what those cache reads saved against the full input price, in nano-dollars
  */
 public record EntryStored(String namespace, String provider, String model, String cacheType, long costNanos,
-        long tokens, boolean imported) {
+        long tokens, boolean imported, long cachedInputTokens, long cacheWriteTokens, long promptCacheSavedNanos) {
+
+    /** A write without prompt-cache figures. */
+    public EntryStored(String namespace, String provider, String model, String cacheType, long costNanos, long tokens,
+            boolean imported) {
+        this(namespace, provider, model, cacheType, costNanos, tokens, imported, 0, 0, 0);
+    }
 }

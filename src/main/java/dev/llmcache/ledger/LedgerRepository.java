@@ -16,15 +16,19 @@ public class LedgerRepository {
 
     private static final String UPSERT = """
             INSERT INTO ledger AS l (namespace, month, provider, model, cache_type, spent_nanos, tokens, writes,
-                hits, misses, saved_nanos)
-            VALUES (:namespace, :month, :provider, :model, :cacheType, :spent, :tokens, :writes, :hits, :misses, :saved)
+                hits, misses, saved_nanos, cached_input_tokens, cache_write_tokens, prompt_cache_saved_nanos)
+            VALUES (:namespace, :month, :provider, :model, :cacheType, :spent, :tokens, :writes, :hits, :misses, :saved,
+                :cachedInputTokens, :cacheWriteTokens, :promptCacheSaved)
             ON CONFLICT (namespace, month, provider, model, cache_type) DO UPDATE SET
                 spent_nanos = l.spent_nanos + excluded.spent_nanos,
                 tokens = l.tokens + excluded.tokens,
                 writes = l.writes + excluded.writes,
                 hits = l.hits + excluded.hits,
                 misses = l.misses + excluded.misses,
-                saved_nanos = l.saved_nanos + excluded.saved_nanos
+                saved_nanos = l.saved_nanos + excluded.saved_nanos,
+                cached_input_tokens = l.cached_input_tokens + excluded.cached_input_tokens,
+                cache_write_tokens = l.cache_write_tokens + excluded.cache_write_tokens,
+                prompt_cache_saved_nanos = l.prompt_cache_saved_nanos + excluded.prompt_cache_saved_nanos
             """;
 
     private final JdbcClient write;
@@ -37,31 +41,39 @@ public class LedgerRepository {
 
     /** Records one stored result: its cost and tokens, in the month it was analysed. */
     public void recordWrite(LedgerKey key, long costNanos, long tokens) {
-        recordWrites(key, costNanos, tokens, 1);
+        recordWrites(key, WriteTotals.of(costNanos, tokens));
     }
 
     /** Records several stored results of one ledger row at once (a batch of imported entries). */
     public void recordWrites(LedgerKey key, long costNanos, long tokens, long writes) {
-        write.sql(UPSERT).paramSource(params(key, costNanos, tokens, writes, LookupCounts.ZERO)).update();
+        recordWrites(key, new WriteTotals(costNanos, tokens, writes, 0, 0, 0));
+    }
+
+    /** Records stored results of one ledger row (one write, or a batch of imported entries), prompt caching included. */
+    public void recordWrites(LedgerKey key, WriteTotals totals) {
+        write.sql(UPSERT).paramSource(params(key, totals, LookupCounts.ZERO)).update();
     }
 
     /** Adds a flush's worth of hits, misses and savings. */
     public void recordLookups(Map<LedgerKey, LookupCounts> counts) {
         batch.batchUpdate(UPSERT, counts.entrySet().stream()
-                .map(e -> params(e.getKey(), 0, 0, 0, e.getValue()))
+                .map(e -> params(e.getKey(), WriteTotals.ZERO, e.getValue()))
                 .toArray(SqlParameterSource[]::new));
     }
 
-    private static SqlParameterSource params(LedgerKey key, long spent, long tokens, long writes, LookupCounts lookups) {
+    private static SqlParameterSource params(LedgerKey key, WriteTotals writes, LookupCounts lookups) {
         return new MapSqlParameterSource()
                 .addValue("namespace", key.namespace())
                 .addValue("month", key.month().toString())
                 .addValue("provider", key.provider())
                 .addValue("model", key.model())
                 .addValue("cacheType", key.cacheType())
-                .addValue("spent", spent)
-                .addValue("tokens", tokens)
-                .addValue("writes", writes)
+                .addValue("spent", writes.costNanos())
+                .addValue("tokens", writes.tokens())
+                .addValue("writes", writes.writes())
+                .addValue("cachedInputTokens", writes.cachedInputTokens())
+                .addValue("cacheWriteTokens", writes.cacheWriteTokens())
+                .addValue("promptCacheSaved", writes.promptCacheSavedNanos())
                 .addValue("hits", lookups.hits())
                 .addValue("misses", lookups.misses())
                 .addValue("saved", lookups.savedNanos());

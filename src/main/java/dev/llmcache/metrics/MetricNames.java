@@ -23,6 +23,10 @@ public final class MetricNames {
     public static final String SPEND = "llmcache.spend.usd";
     public static final String SAVED = "llmcache.saved.usd";
     public static final String TOKENS = "llmcache.tokens";
+    /** Not in the contract's table (issue 13): tokens of the providers' prompt caches, {@code kind} = read / write. */
+    public static final String PROMPT_CACHE_TOKENS = "llmcache.prompt.cache.tokens";
+    /** Not in the contract's table (issue 13): what the providers' prompt-cache reads saved against the input price. */
+    public static final String PROMPT_CACHE_SAVED = "llmcache.prompt.cache.saved.usd";
     public static final String BUDGET = "llmcache.budget.usd";
     public static final String BUDGET_SPENT = "llmcache.budget.spent.usd";
     public static final String BUDGET_USED_RATIO = "llmcache.budget.used.ratio";
@@ -37,6 +41,7 @@ public final class MetricNames {
     public static final String MODEL = "model";
     public static final String POLICY = "policy";
     public static final String OUTCOME = "outcome";
+    public static final String KIND = "kind";
 
     /** The {@code cache_type} of a miss by key, which names no cache type. */
     public static final String UNKNOWN_CACHE_TYPE = "unknown";

@@ -10,8 +10,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Counts the spend ({@code llmcache_spend_usd_total}) and tokens ({@code llmcache_tokens_total}) of
- * results stored through the API, once their transaction has committed: a write that rolled back
- * never counts. Imported legacy entries are left out: their cost was paid when they were analysed,
+ * results stored through the API, and their providers' prompt caching
+ * ({@code llmcache_prompt_cache_tokens_total}, {@code llmcache_prompt_cache_saved_usd_total}), once
+ * their transaction has committed: a write that rolled back never counts. Imported legacy entries are left out: their cost was paid when they were analysed,
  * and the migration counter reports them.
  */
 @Component
@@ -37,6 +38,9 @@ class WriteMeters {
                 this::register);
         pair.spend.increment(write.costNanos() / NANOS_PER_USD);
         pair.tokens.increment(write.tokens());
+        pair.cacheReads.increment(write.cachedInputTokens());
+        pair.cacheWrites.increment(write.cacheWriteTokens());
+        pair.cacheSaved.increment(write.promptCacheSavedNanos() / NANOS_PER_USD);
     }
 
     private Pair register(Key key) {
@@ -46,7 +50,20 @@ class WriteMeters {
                         .register(registry),
                 Counter.builder(MetricNames.TOKENS).tags(key.tags())
                         .description("LLM tokens of the results stored through the API, by namespace, provider and model")
+                        .register(registry),
+                promptCacheTokens(key, "read"),
+                promptCacheTokens(key, "write"),
+                Counter.builder(MetricNames.PROMPT_CACHE_SAVED).tags(key.tags())
+                        .description("US dollars the providers' prompt-cache reads saved against the full input price "
+                                + "(cachedInputTokens x (input price - cached-input price)) on results stored through the API")
                         .register(registry));
+    }
+
+    private Counter promptCacheTokens(Key key, String kind) {
+        return Counter.builder(MetricNames.PROMPT_CACHE_TOKENS).tags(key.tags()).tag(MetricNames.KIND, kind)
+                .description("Input tokens the results stored through the API read from (kind=read, cachedInputTokens) "
+                        + "or wrote to (kind=write, cacheWriteTokens) their provider's prompt cache")
+                .register(registry);
     }
 
     private record Key(String namespace, String provider, String model) {
@@ -56,6 +73,6 @@ class WriteMeters {
         }
     }
 
-    private record Pair(Counter spend, Counter tokens) {
+    private record Pair(Counter spend, Counter tokens, Counter cacheReads, Counter cacheWrites, Counter cacheSaved) {
     }
 }

@@ -7,6 +7,7 @@ import static dev.llmcache.migration.JsonFields.quote;
 import static dev.llmcache.migration.JsonFields.requiredString;
 import static dev.llmcache.migration.JsonFields.typeOf;
 
+import dev.llmcache.pricing.TokenCounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -67,6 +68,11 @@ final class EntryFields {
         }
         Long schemaVersion = optionalWholeNumber(root, "schema_version", 1, Integer.MAX_VALUE);
         Long tokensUsed = optionalWholeNumber(root, "tokens_used", 0, Long.MAX_VALUE);
+        if (tokensUsed != null && !TokenCounts.withinBounds(tokensUsed)) {
+            // the API refuses such counts too: the cost and the sums over entries must stay exact
+            throw new InvalidEntryException("field tokens_used is " + tokensUsed + ", more than the " + TokenCounts.MAX_TOKENS
+                    + " tokens one entry may carry");
+        }
         Long fileSize = optionalWholeNumber(root, "file_size", 0, Long.MAX_VALUE);
         String provider = optionalString(root, "provider");
         provider = provider == null || provider.isEmpty() ? DEFAULT_PROVIDER : provider;

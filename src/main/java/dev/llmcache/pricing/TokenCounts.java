@@ -46,6 +46,11 @@ public record TokenCounts(Long inputTokens, Long outputTokens, Long cachedInputT
         return inputTokens != null || outputTokens != null || cachedInputTokens != null || cacheWriteTokens != null;
     }
 
+    /** True when a count of any kind may be stored and priced: from 0 to {@link #MAX_TOKENS}. */
+    public static boolean withinBounds(long count) {
+        return count >= 0 && count <= MAX_TOKENS;
+    }
+
     /** These counts where known, the other's elsewhere: explicit request fields win over a mapped {@code usage}. */
     public TokenCounts over(TokenCounts fallback) {
         return new TokenCounts(first(inputTokens, fallback.inputTokens), first(outputTokens, fallback.outputTokens),
@@ -68,7 +73,7 @@ public record TokenCounts(Long inputTokens, Long outputTokens, Long cachedInputT
     }
 
     private static void check(String field, Long count) {
-        if (count != null && (count < 0 || count > MAX_TOKENS)) {
+        if (count != null && !withinBounds(count)) {
             throw new InvalidTokenCountException(field, "must be between 0 and " + MAX_TOKENS);
         }
     }

@@ -20,7 +20,26 @@ public record StatsReport(
         @Schema(description = "hits / (hits + misses), 0 when there were no lookups.", example = "0.75") double hitRate,
         @Schema(description = "US dollars saved: the costUsd of every entry served on a hit, added up.", example = "12.34") BigDecimal savedCostUsd,
         @Schema(description = "Per cache type. Misses by key, whose cache type is unknown, count in the totals only.") List<TypeRow> byType,
-        @Schema(description = "Per provider and model.") List<ModelRow> byModel) {
+        @Schema(description = "Per provider and model.") List<ModelRow> byModel,
+        @Schema(description = "The providers' prompt caching, over every write recorded in the namespace's ledger "
+                + "(entries since deleted, cleared or evicted included).") PromptCache promptCache) {
+
+    /**
+     * The providers' prompt caching reported by the writes: tokens read from and written to the
+     * provider's cache, and what the reads saved against the full input price.
+     */
+    @Schema(name = "StatsPromptCache")
+    public record PromptCache(
+            @Schema(description = "Input tokens the writes read from their provider's prompt cache (cachedInputTokens added up).",
+                    example = "192000") long cachedInputTokens,
+            @Schema(description = "Input tokens the writes wrote to their provider's prompt cache (cacheWriteTokens added up).",
+                    example = "30000") long cacheWriteTokens,
+            @Schema(description = "US dollars the cache reads saved: each write's cachedInputTokens × (input price − cached-input "
+                    + "price), at the prices in force when it was written. Part of no other figure: the spend already counts "
+                    + "the cheaper price.", example = "0.24") BigDecimal savedUsd) {
+
+        public static final PromptCache NONE = new PromptCache(0, 0, BigDecimal.ZERO);
+    }
 
     /** One cache type's figures. */
     @Schema(name = "StatsByType")

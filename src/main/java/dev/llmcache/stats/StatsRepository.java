@@ -1,5 +1,6 @@
 package dev.llmcache.stats;
 
+import dev.llmcache.pricing.Money;
 import dev.llmcache.storage.ReadOnly;
 import java.util.List;
 import org.springframework.jdbc.core.RowMapper;
@@ -18,6 +19,9 @@ public class StatsRepository {
     private static final RowMapper<ModelStats> MODEL = (rs, n) -> new ModelStats(rs.getString("provider"),
             rs.getString("model"), rs.getLong("entries"), rs.getLong("tokens"), rs.getLong("cost_nanos"));
 
+    private static final RowMapper<StatsReport.PromptCache> PROMPT_CACHE = (rs, n) -> new StatsReport.PromptCache(
+            rs.getLong("cached_input_tokens"), rs.getLong("cache_write_tokens"), Money.usd(rs.getLong("saved_nanos")));
+
     private final JdbcClient read;
 
     StatsRepository(@ReadOnly JdbcClient read) {
@@ -31,6 +35,16 @@ public class StatsRepository {
                 FROM type_stats t JOIN names n ON n.id = t.namespace_id JOIN names c ON c.id = t.cache_type_id
                 WHERE n.name = :namespace ORDER BY c.name
                 """).param("namespace", namespace).query(TYPE).list();
+    }
+
+    /** The ledger's prompt-cache figures of the namespace, every month added up (a few rows per month and model). */
+    StatsReport.PromptCache promptCache(String namespace) {
+        return read.sql("""
+                SELECT coalesce(sum(cached_input_tokens), 0) AS cached_input_tokens,
+                    coalesce(sum(cache_write_tokens), 0) AS cache_write_tokens,
+                    coalesce(sum(prompt_cache_saved_nanos), 0) AS saved_nanos
+                FROM ledger WHERE namespace = :namespace
+                """).param("namespace", namespace).query(PROMPT_CACHE).optional().orElse(StatsReport.PromptCache.NONE);
     }
 
     List<ModelStats> byModel(String namespace) {

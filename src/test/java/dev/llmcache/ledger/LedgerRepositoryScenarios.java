@@ -40,6 +40,30 @@ abstract class LedgerRepositoryScenarios {
     }
 
     @Test
+    void promptCacheFiguresOfWritesAddUpAndLookupsLeaveThemAlone() {
+        ledger.recordWrites(GROK, new WriteTotals(1_000, 50, 1, 1_920, 0, 2_400));
+        ledger.recordWrites(GROK, new WriteTotals(2_000, 70, 2, 80, 3_000, 600));
+        ledger.recordWrite(GROK, 500, 10);
+        ledger.recordLookups(Map.of(GROK, new LookupCounts(1, 1, 3_000)));
+
+        assertThat(row(GROK)).containsExactly(3_500L, 130L, 4L, 1L, 1L, 3_000L);
+        assertThat(promptCache(GROK)).containsExactly(2_000L, 3_000L, 3_000L);
+    }
+
+    @Test
+    void theLargestFiguresOfOneEntryFitInEveryColumn() {
+        long maxTokens = 1_000_000_000_000L;
+        // 10^12 tokens of each kind at $1000 per million (the bounds): 4 × 10^18 nano-dollars at most
+        WriteTotals largest = new WriteTotals(4_000_000_000_000_000_000L, 4 * maxTokens, 1, maxTokens, maxTokens,
+                1_000_000_000_000_000_000L);
+
+        ledger.recordWrites(GROK, largest);
+
+        assertThat(row(GROK)).containsExactly(4_000_000_000_000_000_000L, 4 * maxTokens, 1L, 0L, 0L, 0L);
+        assertThat(promptCache(GROK)).containsExactly(maxTokens, maxTokens, 1_000_000_000_000_000_000L);
+    }
+
+    @Test
     void lookupsAddToTheRowsOfWritesAndCreateTheirOwn() {
         LedgerKey missByKey = new LedgerKey("ns", NOVEMBER, "", "", "");
         ledger.recordWrite(GROK, 1_000, 50);
@@ -63,6 +87,18 @@ abstract class LedgerRepositoryScenarios {
 
         assertThat(write.sql("SELECT count(*) FROM ledger").query(Long.class).single()).isEqualTo(6);
         assertThat(row(GROK)).containsExactly(1L, 1L, 1L, 0L, 0L, 0L);
+    }
+
+    /** cached input tokens, cache write tokens, prompt-cache saving. */
+    private List<Long> promptCache(LedgerKey key) {
+        return write.sql("""
+                SELECT cached_input_tokens, cache_write_tokens, prompt_cache_saved_nanos FROM ledger
+                WHERE namespace = :namespace AND month = :month AND provider = :provider AND model = :model
+                    AND cache_type = :cacheType
+                """).param("namespace", key.namespace()).param("month", key.month().toString())
+                .param("provider", key.provider()).param("model", key.model()).param("cacheType", key.cacheType())
+                .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                .single();
     }
 
     /** spent, tokens, writes, hits, misses, saved. */

@@ -103,6 +103,37 @@ abstract class MetricsScenarios extends IntegrationTestSupport {
     }
 
     @Test
+    void committedWritesCountTheirPromptCacheTokensAndSaving() {
+        Map<String, Object> gpt = entry("cached");
+        gpt.put("provider", "openai");
+        gpt.put("model", "gpt-4o");
+        gpt.remove("tokensUsed");
+        gpt.put("usage", Map.of("prompt_tokens", 2006, "completion_tokens", 300,
+                "prompt_tokens_details", Map.of("cached_tokens", 1920)));
+        assertThat(api.post("/api/v1/entries", gpt).status()).isEqualTo(201);
+        Map<String, Object> written = entry("written");
+        written.put("provider", "openai");
+        written.put("model", "gpt-4o");
+        written.put("cacheWriteTokens", 500);
+        assertThat(api.post("/api/v1/entries", written).status()).isEqualTo(201);
+        api.post("/api/v1/entries", entry("no cache figures"));
+
+        // the model label may be "other" here (max-models=3 is shared by every test of this server)
+        String model = exposition().stream().filter(line -> line.startsWith("llmcache_prompt_cache_tokens_total{")
+                && line.contains("namespace=\"" + namespace + "\",provider=\"openai\"")).map(line -> label(line, "model"))
+                .findFirst().orElseThrow();
+        String labels = "model=\"" + model + "\",namespace=\"" + namespace + "\",provider=\"openai\"";
+        assertThat(exposition()).contains(
+                "llmcache_prompt_cache_tokens_total{kind=\"read\"," + labels + "} 1920.0",
+                "llmcache_prompt_cache_tokens_total{kind=\"write\"," + labels + "} 500.0");
+        assertThat(exposition()).filteredOn(line -> line.startsWith("llmcache_prompt_cache_tokens_total{")
+                && line.contains("namespace=\"" + namespace + "\",provider=\"xai\"")).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).endsWith(" 0.0"));
+        // 1920 × ($2.50 − $1.25) per million
+        assertThat(sample("llmcache_prompt_cache_saved_usd_total{" + labels + "}")).isCloseTo(0.0024, within(1e-12));
+    }
+
+    @Test
     void aWriteThatRolledBackOrWasImportedIsNotCounted() {
         api.post("/api/v1/entries", entry("fn main() {}"));
 

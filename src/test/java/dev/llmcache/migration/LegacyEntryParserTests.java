@@ -138,8 +138,13 @@ class LegacyEntryParserTests {
         assertThat(parseEntry().tokensUsed()).isNull();
         entry.remove("tokens_used");
         assertThat(parseEntry().tokensUsed()).isNull();
+        entry.put("tokens_used", 1_000_000_000_000L);
+        assertThat(parseEntry().tokensUsed()).isEqualTo(1_000_000_000_000L);
+
+        entry.put("tokens_used", 1_000_000_000_001L);
+        assertFailure("field tokens_used is 1000000000001, more than the 1000000000000 tokens one entry may carry");
         entry.put("tokens_used", Long.MAX_VALUE);
-        assertThat(parseEntry().tokensUsed()).isEqualTo(Long.MAX_VALUE);
+        assertFailure("field tokens_used is 9223372036854775807, more than the 1000000000000 tokens one entry may carry");
 
         entry.put("tokens_used", -1);
         assertFailure("field tokens_used must be a whole number from 0 to 9223372036854775807, was -1");

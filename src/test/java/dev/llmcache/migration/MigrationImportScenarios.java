@@ -279,6 +279,28 @@ abstract class MigrationImportScenarios extends MigrationTestSupport {
     }
 
     @Test
+    void tokenCountsOverTheBoundAreFailuresWithTheirReasonAndTheImportGoesOn() throws IOException {
+        Path repo = Fixtures.copy("local", dir).resolve("proj");
+        Path huge = repo.resolve(".rustassistant/cache/refactor/src_lib_rs.json");
+        Files.writeString(huge, Files.readString(huge).replace("\"tokens_used\": null", "\"tokens_used\": 9223372036854775807"));
+        Path largest = repo.resolve(".rustassistant/cache/refactor/src_max_rs.json");
+        Files.writeString(largest, Files.readString(huge).replace("9223372036854775807", "1000000000000")
+                .replace("4444444444444444444444444444444444444444444444444444444444444444", "7".repeat(64)));
+
+        JsonNode migration = migrate(request(repo));
+
+        assertThat(migration.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(failures(repo, migration)).containsEntry(".rustassistant/cache/refactor/src_lib_rs.json",
+                "refactor | field tokens_used is 9223372036854775807, more than the 1000000000000 tokens one entry may carry");
+        assertThat(migration.get("result").get("totalMigrated").asLong()).isEqualTo(2);
+        // the largest count allowed is priced as an estimate, 10^12 × ($5 + $15) / 2 per million on grok-beta,
+        // beside the fixture's other entry (10 tokens on grok-2: $0.0001)
+        JsonNode stats = api.get("/api/v1/stats").json();
+        assertThat(stats.get("totalTokens").asLong()).isEqualTo(1_000_000_000_010L);
+        assertThat(stats.get("estimatedCostUsd").decimalValue()).isEqualByComparingTo("10000000.0001");
+    }
+
+    @Test
     void fileThatCannotBeReadIsAFailureWithItsReason() throws IOException {
         assumeThat(System.getProperty("user.name")).as("root reads any file").isNotEqualTo("root");
         Path repo = Fixtures.copy("local", dir).resolve("proj");

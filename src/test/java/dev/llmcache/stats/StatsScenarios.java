@@ -245,6 +245,45 @@ abstract class StatsScenarios extends IntegrationTestSupport {
     }
 
     @Test
+    void promptCacheShowsTheCachedTokensOfEveryWriteAndWhatTheirPriceSaved() {
+        JsonNode empty = api.get("/api/v1/stats").json().get("promptCache");
+        assertThat(empty.get("cachedInputTokens").asLong()).isZero();
+        assertThat(empty.get("cacheWriteTokens").asLong()).isZero();
+        assertThat(empty.get("savedUsd").decimalValue()).isEqualByComparingTo("0");
+        Map<String, Object> gpt = priced("a", "refactor", "openai", "gpt-4o");
+        gpt.put("usage", Map.of("prompt_tokens", 2006, "completion_tokens", 300,
+                "prompt_tokens_details", Map.of("cached_tokens", 1920)));      // saves 1920 × ($2.50 − $1.25)/M = $0.0024
+        Map<String, Object> claude = priced("b", "docs", "anthropic", "claude-sonnet-4-5");
+        claude.put("inputTokens", 1000);
+        claude.put("outputTokens", 500);
+        claude.put("cachedInputTokens", 2000);                               // saves 2000 × ($3 − $0.30)/M = $0.0054
+        claude.put("cacheWriteTokens", 3000);
+        Map<String, Object> grok = priced("c", "refactor", "xai", "grok-beta");
+        grok.put("tokensUsed", 5000);                                         // no cache figures
+        String gptKey = api.post("/api/v1/entries", gpt).json().get("cacheKey").asString();
+        assertThat(api.post("/api/v1/entries", claude).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/entries", grok).status()).isEqualTo(201);
+        // the ledger keeps what was paid: deleting an entry leaves its prompt caching in the figures
+        assertThat(api.delete("/api/v1/entries/" + gptKey).status()).isEqualTo(204);
+
+        JsonNode stats = api.get("/api/v1/stats").json();
+
+        JsonNode cache = stats.get("promptCache");
+        assertThat(cache.get("cachedInputTokens").asLong()).isEqualTo(3920);
+        assertThat(cache.get("cacheWriteTokens").asLong()).isEqualTo(3000);
+        assertThat(cache.get("savedUsd").decimalValue()).isEqualByComparingTo("0.0078");
+        assertThat(stats.get("estimatedCostUsd").decimalValue()).isEqualByComparingTo("0.07235"); // $0.02235 + $0.05
+        assertThat(api.get("/api/v1/stats", "Accept", "text/plain").body())
+                .contains("Prompt cache:     3,920 tokens read, 3,000 written")
+                .contains("Saved by prompt cache: $0.0078");
+        JsonNode month = api.get("/api/v1/budget/history").json().get(0);
+        assertThat(month.get("month").asString()).isEqualTo("2026-11");
+        assertThat(month.get("cachedInputTokens").asLong()).isEqualTo(3920);
+        assertThat(month.get("cacheWriteTokens").asLong()).isEqualTo(3000);
+        assertThat(month.get("promptCacheSavedUsd").decimalValue()).isEqualByComparingTo("0.0078");
+    }
+
+    @Test
     void textReportEndsWithTheBudgetBlock() {
         writeHitAndMiss();
         var text = api.get("/api/v1/stats", "Accept", "text/plain");

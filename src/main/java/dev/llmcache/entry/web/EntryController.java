@@ -11,6 +11,7 @@ import dev.llmcache.entry.KeyFactors;
 import dev.llmcache.entry.NewEntry;
 import dev.llmcache.entry.ResultCodec;
 import dev.llmcache.entry.StoreOutcome;
+import dev.llmcache.pricing.TokenCounts;
 import dev.llmcache.web.InvalidRequestException;
 import dev.llmcache.web.Namespace;
 import dev.llmcache.web.NotFoundException;
@@ -63,13 +64,14 @@ class EntryController {
         if (request.result().isNull()) {
             throw new InvalidRequestException("result", "must not be null");
         }
+        TokenCounts tokens = StoreTokens.of(request);
         FileContent file = FileContent.resolve(request.content(), request.fileHash(), request.fileSize());
         EncodedResult result = codec.encode(request.result());
         NewEntry entry = new NewEntry(namespace.value(),
                 new KeyFactors(request.cacheType(), request.model(), file.fileHash(),
                         orEmpty(request.promptHash()), request.schemaVersion() == null ? 1 : request.schemaVersion()),
                 null, orEmpty(request.repoPath()), request.filePath(), file.fileSize(), request.provider(),
-                tokensUsed(request), request.inputTokens(), request.outputTokens(), null, null, result,
+                StoreTokens.total(tokens), tokens.inputTokens(), tokens.outputTokens(), tokens.cachedInputTokens(), tokens.cacheWriteTokens(), result,
                 Instant.now(clock), null);
         StoreOutcome outcome = service.store(entry);
         URI location = URI.create("/api/v1/entries/" + outcome.entry().cacheKey());
@@ -130,14 +132,6 @@ class EntryController {
                     "must be true to clear every entry; otherwise give a filter (cacheType, repoPath, filePath, provider, model)");
         }
         return new ClearResponse(service.clear(namespace.value(), filter));
-    }
-
-    private static long tokensUsed(StoreEntryRequest request) {
-        if (request.tokensUsed() != null) {
-            return request.tokensUsed();
-        }
-        return (request.inputTokens() == null ? 0 : request.inputTokens())
-                + (request.outputTokens() == null ? 0 : request.outputTokens());
     }
 
     private static String orEmpty(String value) {

@@ -1,8 +1,10 @@
 package dev.llmcache.entry.web;
 
 import dev.llmcache.entry.Patterns;
+import dev.llmcache.pricing.TokenCounts;
 import dev.llmcache.web.SchemaCorrections;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -54,12 +56,36 @@ record StoreEntryRequest(
                 example = "{\"code_smells\": [], \"complexity_score\": 50.0}")
         @NotNull(message = "is required") JsonNode result,
 
-        @Schema(description = "Tokens the analysis cost; defaults to inputTokens + outputTokens.", example = "5420")
-        @PositiveOrZero(message = "must be >= 0") Long tokensUsed,
+        @Schema(description = "Tokens the analysis cost; when not sent, the sum of inputTokens, outputTokens, cachedInputTokens "
+                + "and cacheWriteTokens (0 when none is known). Alone, it prices the write as an estimate: half input, half output.",
+                example = "5420", maximum = MAX)
+        @PositiveOrZero(message = "must be >= 0") @Max(value = TokenCounts.MAX_TOKENS, message = MAX_MESSAGE) Long tokensUsed,
 
-        @Schema(description = "Input (prompt) tokens; with outputTokens the cost is exact.", example = "4000")
-        @PositiveOrZero(message = "must be >= 0") Long inputTokens,
+        @Schema(description = "Uncached input (prompt) tokens; with any of the four counts the cost is exact.", example = "4000", maximum = MAX)
+        @PositiveOrZero(message = "must be >= 0") @Max(value = TokenCounts.MAX_TOKENS, message = MAX_MESSAGE) Long inputTokens,
 
-        @Schema(description = "Output (completion) tokens.", example = "1420")
-        @PositiveOrZero(message = "must be >= 0") Long outputTokens) implements ContentOrFileHash.Named {
+        @Schema(description = "Output (completion) tokens, reasoning tokens included.", example = "1420", maximum = MAX)
+        @PositiveOrZero(message = "must be >= 0") @Max(value = TokenCounts.MAX_TOKENS, message = MAX_MESSAGE) Long outputTokens,
+
+        @Schema(description = "Input tokens read from the provider's prompt cache, priced at the cached-input price.",
+                example = "0", maximum = MAX)
+        @PositiveOrZero(message = "must be >= 0") @Max(value = TokenCounts.MAX_TOKENS, message = MAX_MESSAGE) Long cachedInputTokens,
+
+        @Schema(description = "Input tokens written to the provider's prompt cache, priced at the cache-write price.",
+                example = "0", maximum = MAX)
+        @PositiveOrZero(message = "must be >= 0") @Max(value = TokenCounts.MAX_TOKENS, message = MAX_MESSAGE) Long cacheWriteTokens,
+
+        @Schema(description = "The usage object of the provider's answer, exactly as returned: OpenAI or xAI chat completions "
+                + "(prompt_tokens, completion_tokens, prompt_tokens_details.cached_tokens), the OpenAI Responses API "
+                + "(input_tokens, output_tokens, input_tokens_details.cached_tokens), Anthropic messages (input_tokens, "
+                + "output_tokens, cache_creation_input_tokens, cache_read_input_tokens) or Google Gemini usageMetadata "
+                + "(promptTokenCount, candidatesTokenCount, cachedContentTokenCount, thoughtsTokenCount). Mapped so that "
+                + "inputTokens is the uncached input; the explicit fields above win, field by field. Any other shape is a 400.",
+                types = {"object", "null"},
+                example = "{\"prompt_tokens\": 2006, \"completion_tokens\": 300, \"total_tokens\": 2306, "
+                        + "\"prompt_tokens_details\": {\"cached_tokens\": 1920}}")
+        JsonNode usage) implements ContentOrFileHash.Named {
+
+    private static final String MAX = "1000000000000";
+    private static final String MAX_MESSAGE = "must be between 0 and " + MAX;
 }

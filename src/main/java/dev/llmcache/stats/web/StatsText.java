@@ -27,6 +27,10 @@ final class StatsText {
         line(out, "Estimated cost:   %s", usd(stats.estimatedCostUsd()));
         line(out, "Lookups:          %,d hits, %,d misses (hit rate %.1f%%)", stats.hits(), stats.misses(), stats.hitRate() * 100);
         line(out, "Saved by hits:    %s", usd(stats.savedCostUsd()));
+        StatsReport.PromptCache cache = stats.promptCache();
+        line(out, "Prompt cache:     %,d tokens read, %,d written (all writes recorded)", cache.cachedInputTokens(),
+                cache.cacheWriteTokens());
+        line(out, "Saved by prompt cache: %s (cache reads against the full input price)", usd(cache.savedUsd()));
         line(out, "");
         line(out, "Storage");
         line(out, "  Analysed files: %s", ByteSizes.format(stats.totalFileSize()));

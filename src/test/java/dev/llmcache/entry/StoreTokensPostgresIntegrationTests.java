@@ -1,0 +1,7 @@
+package dev.llmcache.entry;
+
+import dev.llmcache.support.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class StoreTokensPostgresIntegrationTests extends StoreTokensScenarios {
+}
