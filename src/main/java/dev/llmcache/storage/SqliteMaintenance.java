@@ -44,11 +44,13 @@ final class SqliteMaintenance implements DatabaseMaintenance {
     private final Path file;
     private final JdbcOperations writer;
     private final JdbcClient read;
+    private final StartupIntegrity integrity;
 
-    SqliteMaintenance(Path file, JdbcOperations writer, JdbcClient read) {
+    SqliteMaintenance(Path file, JdbcOperations writer, JdbcClient read, StartupIntegrity integrity) {
         this.file = file;
         this.writer = writer;
         this.read = read;
+        this.integrity = integrity;
     }
 
     @Override
@@ -178,6 +180,7 @@ final class SqliteMaintenance implements DatabaseMaintenance {
         details.put("pages", pragma("page_count"));
         details.put("freePages", freePages);
         details.put("freeBytes", freePages * pageSize);
+        details.putAll(integrity.details());
         return details;
     }
 
