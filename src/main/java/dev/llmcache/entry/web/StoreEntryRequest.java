@@ -2,6 +2,7 @@ package dev.llmcache.entry.web;
 
 import dev.llmcache.entry.Patterns;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -53,11 +54,15 @@ record StoreEntryRequest(
         @NotNull(message = "is required") JsonNode result,
 
         @Schema(description = "Tokens the analysis cost; defaults to inputTokens + outputTokens.", example = "5420")
-        @PositiveOrZero(message = "must be >= 0") Long tokensUsed,
+        @PositiveOrZero(message = "must be >= 0") @Max(value = MAX_TOKENS, message = TOKENS_LIMIT) Long tokensUsed,
 
         @Schema(description = "Input (prompt) tokens; with outputTokens the cost is exact.", example = "4000")
-        @PositiveOrZero(message = "must be >= 0") Long inputTokens,
+        @PositiveOrZero(message = "must be >= 0") @Max(value = MAX_TOKENS, message = TOKENS_LIMIT) Long inputTokens,
 
         @Schema(description = "Output (completion) tokens.", example = "1420")
-        @PositiveOrZero(message = "must be >= 0") Long outputTokens) {
+        @PositiveOrZero(message = "must be >= 0") @Max(value = MAX_TOKENS, message = TOKENS_LIMIT) Long outputTokens) {
+
+    /** At most 10^12 tokens of each kind per entry ({@code TokenCounts.MAX_TOKENS}): costs and sums stay exact. */
+    static final long MAX_TOKENS = 1_000_000_000_000L;
+    static final String TOKENS_LIMIT = "must be <= 1000000000000 (10^12 tokens per entry)";
 }
