@@ -33,6 +33,6 @@ class BackupController {
     @ApiResponse(responseCode = "409", description = "The database is PostgreSQL (use pg_dump), or another backup is being written.")
     @ApiResponse(responseCode = "507", description = "The backup directory's disk is full; no partial file is left.")
     BackupResponse backUp() {
-        return service.backUp().map(BackupResponse::of).orElseThrow(() -> new BackupNotSupportedException());
+        return service.backUp().map(BackupResponse::of).orElseThrow(BackupNotSupportedException::new);
     }
 }
