@@ -33,6 +33,10 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class DamagedEntryScenarios extends IntegrationTestSupport {
 
+    /** The entry of this key in this test's namespace: other tests on the same server store the same contents. */
+    private static final String ENTRY_ID = """
+            (SELECT e.id FROM entries e JOIN names n ON n.id = e.namespace_id WHERE e.cache_key = :key AND n.name = :namespace)""";
+
     @Autowired
     JdbcClient write;
 
@@ -146,8 +150,8 @@ abstract class DamagedEntryScenarios extends IntegrationTestSupport {
     }
 
     private byte[] frameOf(String key) {
-        return write.sql("SELECT result FROM entry_results WHERE entry_id = (SELECT id FROM entries WHERE cache_key = :key)")
-                .param("key", Hex.bytes(key)).query(byte[].class).single();
+        return write.sql("SELECT result FROM entry_results WHERE entry_id = " + ENTRY_ID)
+                .param("key", Hex.bytes(key)).param("namespace", namespace).query(byte[].class).single();
     }
 
     private void overwrite(String key, java.util.function.Consumer<byte[]> damage) {
@@ -157,8 +161,8 @@ abstract class DamagedEntryScenarios extends IntegrationTestSupport {
     }
 
     private void overwriteWith(String key, byte[] frame) {
-        int updated = write.sql("UPDATE entry_results SET result = :frame WHERE entry_id = (SELECT id FROM entries WHERE cache_key = :key)")
-                .param("frame", frame).param("key", Hex.bytes(key)).update();
+        int updated = write.sql("UPDATE entry_results SET result = :frame WHERE entry_id = " + ENTRY_ID)
+                .param("frame", frame).param("key", Hex.bytes(key)).param("namespace", namespace).update();
         assertThat(updated).isEqualTo(1);
     }
 
