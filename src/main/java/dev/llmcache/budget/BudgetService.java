@@ -101,7 +101,7 @@ public class BudgetService {
         return new BudgetStatus(namespace, totals.month().toString(), Money.usd(budget), settings.warningThreshold(),
                 settings.alertThreshold(), Money.usd(spent), percent.doubleValue(), level, level.emoji(), message,
                 Money.usd(remaining), tokensFor(remaining), Money.usd(totals.savedNanos()),
-                Money.usd(projected(spent, totals.month(), now)));
+                projected(spent, totals.month(), now));
     }
 
     /** Tokens {@code nanos} buy at the mean of the fallback row's input and output price. */
@@ -115,12 +115,15 @@ public class BudgetService {
         return BigDecimal.valueOf(nanos).divide(nanosPerToken, 0, RoundingMode.FLOOR).longValueExact();
     }
 
-    private static long projected(long spentNanos, YearMonth month, Instant now) {
+    /** In dollars, as a BigDecimal: extrapolating a large spend from the first day of a month must not overflow. */
+    private static BigDecimal projected(long spentNanos, YearMonth month, Instant now) {
         Instant start = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         long elapsed = Math.max(Duration.between(start, now).toMillis(), MIN_ELAPSED_FOR_PROJECTION.toMillis());
         long length = Duration.between(start, end).toMillis();
-        return BigDecimal.valueOf(spentNanos).multiply(BigDecimal.valueOf(length))
-                .divide(BigDecimal.valueOf(elapsed), 0, RoundingMode.HALF_UP).longValueExact();
+        BigDecimal nanos = BigDecimal.valueOf(spentNanos).multiply(BigDecimal.valueOf(length))
+                .divide(BigDecimal.valueOf(elapsed), 0, RoundingMode.HALF_UP);
+        BigDecimal usd = nanos.movePointLeft(9).stripTrailingZeros();
+        return usd.scale() < 0 ? usd.setScale(0) : usd;
     }
 }

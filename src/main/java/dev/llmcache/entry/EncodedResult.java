@@ -16,6 +16,11 @@ public record EncodedResult(byte[] frame, int resultBytes, String etag) {
 
     /** The ETag's 16 bytes, as stored. */
     byte[] etagBytes() {
+        return etagBytes(etag);
+    }
+
+    /** The 16 bytes of a quoted ETag, as stored. */
+    static byte[] etagBytes(String etag) {
         return Hex.bytes(etag.startsWith("\"") ? etag.substring(1, etag.length() - 1) : etag);
     }
 

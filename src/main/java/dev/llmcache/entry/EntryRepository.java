@@ -165,6 +165,17 @@ public class EntryRepository {
         return deleted > 0;
     }
 
+    /**
+     * Deletes an entry as it was read (a damaged one), unless it was replaced since: a replace gives
+     * the row a new creation time and ETag, and a fresh result must survive. False when nothing was deleted.
+     */
+    public boolean deleteIfUnchanged(StoredEntry entry) {
+        return write.sql("""
+                DELETE FROM entries WHERE id = :id AND created_at = :createdAt AND result_etag = :etag
+                """).param("id", entry.id()).param("createdAt", entry.metadata().createdAt().toEpochMilli())
+                .param("etag", EncodedResult.etagBytes(entry.etag())).update() > 0;
+    }
+
     /** Deletes up to {@code batch} entries matching the filter; the number deleted. */
     public int deleteBatch(String namespace, EntryFilter filter, int batch) {
         Optional<Long> namespaceId = names.find(namespace);

@@ -35,7 +35,42 @@ public class ResultCodec {
         if (resultJson.length > maxResultBytes) {
             throw new ResultTooLargeException(resultJson.length, maxResultBytes);
         }
-        return new EncodedResult(Zstd.compress(resultJson, level), resultJson.length, "\"" + Sha256.hex(resultJson).substring(0, 32) + "\"");
+        return new EncodedResult(Zstd.compress(resultJson, level), resultJson.length, etagOf(resultJson));
+    }
+
+    /**
+     * The JSON bytes of a stored entry, checked against what was stored with it: the frame must
+     * declare and decode to the entry's {@code resultBytes}, and the bytes must hash to its ETag.
+     * Anything else (a frame overwritten on disk, a cut blob, a damaged size) is a
+     * {@link DamagedResultException}, so that damaged data is never served as if it were the result.
+     */
+    public byte[] decodeStored(StoredEntry entry) {
+        byte[] frame = entry.frame();
+        long resultBytes = entry.metadata().resultBytes();
+        if (frame == null || frame.length == 0) {
+            throw new DamagedResultException("no result frame is stored");
+        }
+        long declared = Zstd.getFrameContentSize(frame);
+        if (declared != resultBytes) {
+            throw new DamagedResultException("the frame declares " + declared + " bytes, the entry " + resultBytes);
+        }
+        byte[] json;
+        try {
+            json = Zstd.decompress(frame, Math.toIntExact(resultBytes));
+        } catch (RuntimeException e) {
+            throw new DamagedResultException("the frame does not decompress: " + e.getMessage());
+        }
+        if (json.length != resultBytes) {
+            throw new DamagedResultException("the frame holds " + json.length + " bytes, the entry " + resultBytes);
+        }
+        if (!etagOf(json).equals(entry.etag())) {
+            throw new DamagedResultException("the result does not match its ETag");
+        }
+        return json;
+    }
+
+    private static String etagOf(byte[] json) {
+        return "\"" + Sha256.hex(json).substring(0, 32) + "\"";
     }
 
     /** The JSON bytes a frame holds. */

@@ -12,4 +12,8 @@ public interface LookupObserver {
 
     /** A miss; {@code cacheType} is empty for a miss by key, whose cache type cannot be known. */
     void miss(String namespace, String cacheType);
+
+    /** An entry whose stored result was damaged: answered as a miss (reported too) and removed. */
+    default void corrupt(String namespace) {
+    }
 }

@@ -1,5 +1,6 @@
 package dev.llmcache.lookup;
 
+import dev.llmcache.entry.DamagedResultException;
 import dev.llmcache.entry.EntryKey;
 import dev.llmcache.entry.EntryMetadata;
 import dev.llmcache.entry.EntryRepository;
@@ -28,30 +29,33 @@ public class LookupService {
     private final ResultCodec codec;
     private final AccessTracker tracker;
     private final LookupObserver[] observers;
+    private final DamagedEntries damaged;
 
-    LookupService(EntryRepository entries, ResultCodec codec, AccessTracker tracker, List<LookupObserver> observers) {
+    LookupService(EntryRepository entries, ResultCodec codec, AccessTracker tracker, List<LookupObserver> observers,
+            DamagedEntries damaged) {
         this.entries = entries;
         this.codec = codec;
         this.tracker = tracker;
+        this.damaged = damaged;
         this.observers = observers.toArray(LookupObserver[]::new);
     }
 
     /** Fetches by cache key or legacy key; a hit or a miss (of unknown cache type). */
     public Optional<ServedEntry> get(String namespace, EntryKey key) {
-        Optional<StoredEntry> found = entries.find(namespace, key);
-        if (found.isEmpty()) {
+        Optional<ServedEntry> served = entries.find(namespace, key).flatMap(this::serve);
+        if (served.isEmpty()) {
             miss(namespace, "", "");
         }
-        return found.map(this::serve);
+        return served;
     }
 
     /** Fetches by the key's factors; a hit or a miss of that cache type and model. */
     public Optional<ServedEntry> lookup(String namespace, KeyFactors factors) {
-        Optional<StoredEntry> found = entries.find(namespace, new EntryKey(factors.cacheKey()));
-        if (found.isEmpty()) {
+        Optional<ServedEntry> served = entries.find(namespace, new EntryKey(factors.cacheKey())).flatMap(this::serve);
+        if (served.isEmpty()) {
             miss(namespace, factors.cacheType(), factors.model());
         }
-        return found.map(this::serve);
+        return served;
     }
 
     /**
@@ -67,11 +71,12 @@ public class LookupService {
         }
         return lookups.stream().map(factors -> {
             StoredEntry entry = found.get(factors.cacheKey());
-            if (entry == null) {
+            Optional<ServedEntry> served = entry == null ? Optional.empty() : serve(entry);
+            if (served.isEmpty()) {
+                found.remove(factors.cacheKey()); // a damaged entry is reported once, however often it is asked
                 miss(namespace, factors.cacheType(), factors.model());
-                return Optional.<ServedEntry>empty();
             }
-            return Optional.of(serve(entry));
+            return served;
         }).toList();
     }
 
@@ -81,14 +86,21 @@ public class LookupService {
                 withUnflushedAccesses(entry), entry.etag(), null));
     }
 
-    private ServedEntry serve(StoredEntry entry) {
+    /** A hit, or empty (a miss) when the stored result is damaged: then the entry is removed. */
+    private Optional<ServedEntry> serve(StoredEntry entry) {
+        byte[] result;
+        try {
+            result = codec.decodeStored(entry);
+        } catch (DamagedResultException damage) {
+            damaged.remove(entry, damage);
+            return Optional.empty();
+        }
         tracker.recordHit(entry);
         EntryMetadata metadata = entry.metadata();
         for (LookupObserver observer : observers) {
             observer.hit(metadata.namespace(), metadata.cacheType(), entry.costNanos());
         }
-        return new ServedEntry(withUnflushedAccesses(entry), entry.etag(),
-                codec.decode(entry.frame(), Math.toIntExact(entry.metadata().resultBytes())));
+        return Optional.of(new ServedEntry(withUnflushedAccesses(entry), entry.etag(), result));
     }
 
     private void miss(String namespace, String cacheType, String model) {

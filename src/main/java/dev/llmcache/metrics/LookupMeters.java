@@ -38,6 +38,11 @@ class LookupMeters implements LookupObserver {
         meters(namespace).lookups(cacheType).misses.increment();
     }
 
+    @Override
+    public void corrupt(String namespace) {
+        meters(namespace).corrupt.increment();
+    }
+
     private NamespaceMeters meters(String namespace) {
         NamespaceMeters meters = namespaces.get(namespace);
         return meters != null ? meters : namespaces.computeIfAbsent(namespace, NamespaceMeters::new);
@@ -48,12 +53,16 @@ class LookupMeters implements LookupObserver {
 
         final String namespace;
         final Counter saved;
+        final Counter corrupt;
         final ConcurrentMap<String, TypeMeters> types = new ConcurrentHashMap<>();
 
         NamespaceMeters(String namespace) {
             this.namespace = namespace;
             this.saved = Counter.builder(MetricNames.SAVED).tag(MetricNames.NAMESPACE, namespace)
                     .description("US dollars saved by hits: the cost of every entry served from the cache")
+                    .register(registry);
+            this.corrupt = Counter.builder(MetricNames.CORRUPT_ENTRIES).tag(MetricNames.NAMESPACE, namespace)
+                    .description("Entries whose stored result could not be decompressed or did not match its ETag: answered as misses and removed")
                     .register(registry);
         }
 

@@ -33,6 +33,7 @@ public final class MetricNames {
     public static final String EVICTIONS = "llmcache.evictions";
     public static final String EVICTED_BYTES = "llmcache.evicted.bytes";
     public static final String MIGRATION_ENTRIES = "llmcache.migration.entries";
+    public static final String CORRUPT_ENTRIES = "llmcache.corrupt.entries";
 
     public static final String NAMESPACE = "namespace";
     public static final String CACHE_TYPE = "cache_type";

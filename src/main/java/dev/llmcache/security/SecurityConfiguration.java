@@ -61,6 +61,7 @@ public class SecurityConfiguration {
                             // Eviction applies across every namespace: only an ADMIN of all namespaces may run it.
                             .requestMatchers(HttpMethod.POST, API + "/eviction").access(TokenAuthorizations.adminOfAllNamespaces())
                             .requestMatchers(HttpMethod.POST, API + "/admin/pricing/reload").access(TokenAuthorizations.adminOfAllNamespaces())
+                            .requestMatchers(HttpMethod.POST, API + "/admin/backup").access(TokenAuthorizations.adminOfAllNamespaces())
                             .requestMatchers(HttpMethod.POST, API + "/migrations").hasRole("ADMIN")
                             .requestMatchers(HttpMethod.PUT, API + "/budget").hasRole("ADMIN")
                             .requestMatchers(HttpMethod.POST, API + "/entries").hasRole("WRITE")

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
@@ -36,9 +37,22 @@ class DatabaseConfiguration {
         return DatabaseVendor.fromJdbcUrl(properties.getUrl());
     }
 
+    /** Runs before any pool or migration opens the SQLite file, so that a damaged file is named as such. */
+    @Bean
+    StartupIntegrity startupIntegrity(DatabaseVendor vendor, CacheProperties cache, SqliteProperties sqlite) {
+        if (vendor == DatabaseVendor.POSTGRESQL) {
+            return StartupIntegrity.notChecked("not checked: PostgreSQL");
+        }
+        if (!sqlite.startupCheck()) {
+            return StartupIntegrity.notChecked("not checked: cache.sqlite.startup-check=false");
+        }
+        return StartupIntegrity.check(databaseFile(cache), sqlite.busyTimeout());
+    }
+
     @Bean
     @Primary
     @FlywayDataSource
+    @DependsOn("startupIntegrity")
     HikariDataSource dataSource(DatabaseVendor vendor, DataSourceProperties properties,
             CacheProperties cache, SqliteProperties sqlite, Environment environment) {
         if (vendor == DatabaseVendor.POSTGRESQL) {
@@ -92,8 +106,9 @@ class DatabaseConfiguration {
 
     @Bean
     DatabaseMaintenance databaseMaintenance(DatabaseVendor vendor, CacheProperties cache, DataSource dataSource,
-            @ReadOnly JdbcClient read) {
-        return vendor == DatabaseVendor.SQLITE ? new SqliteMaintenance(databaseFile(cache), new JdbcTemplate(dataSource), read)
+            @ReadOnly JdbcClient read, StartupIntegrity integrity) {
+        return vendor == DatabaseVendor.SQLITE
+                ? new SqliteMaintenance(databaseFile(cache), new JdbcTemplate(dataSource), read, integrity)
                 : new PostgresMaintenance(read);
     }
 

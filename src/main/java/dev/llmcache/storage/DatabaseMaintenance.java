@@ -1,6 +1,8 @@
 package dev.llmcache.storage;
 
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -42,6 +44,13 @@ public interface DatabaseMaintenance {
 
     /** Bytes the cache's data takes on disk now: the file and its WAL, or the tables and their indices. */
     long sizeOnDisk();
+
+    /**
+     * Writes a consistent copy of the database into the new file {@code target} while reads and
+     * writes go on, and answers what it wrote; empty where the database has tools of its own for
+     * that (PostgreSQL: {@code pg_dump}). Every write committed before the call is in the copy.
+     */
+    Optional<BackupCopy> backupInto(Path target);
 
     /** What {@code /actuator/health} shows of the database's size and state. */
     Map<String, Object> healthDetails();

@@ -1,7 +1,9 @@
 package dev.llmcache.storage;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.provider.sql.DatabaseProduct;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,6 +31,12 @@ final class PostgresMaintenance implements DatabaseMaintenance {
     @Override
     public DatabaseVendor vendor() {
         return DatabaseVendor.POSTGRESQL;
+    }
+
+    /** A consistent copy of a PostgreSQL database is pg_dump's job (or the server's own base backups). */
+    @Override
+    public Optional<BackupCopy> backupInto(Path target) {
+        return Optional.empty();
     }
 
     @Override

@@ -4,10 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.springframework.dao.DuplicateKeyException;
@@ -16,6 +22,8 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.StatementCallback;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -29,16 +37,20 @@ final class SqliteMaintenance implements DatabaseMaintenance {
     /** Pages (4 KiB) one incremental_vacuum step gives back, holding the writer only briefly. */
     static final int VACUUM_STEP_PAGES = 1_024;
     private static final int INCREMENTAL = 2;
+    /** A backup waits this long for a lock (only a checkpoint ever holds one against a reader). */
+    private static final int BACKUP_BUSY_TIMEOUT_MILLIS = 30_000;
     private static final long MIN_YIELD_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final Path file;
     private final JdbcOperations writer;
     private final JdbcClient read;
+    private final StartupIntegrity integrity;
 
-    SqliteMaintenance(Path file, JdbcOperations writer, JdbcClient read) {
+    SqliteMaintenance(Path file, JdbcOperations writer, JdbcClient read, StartupIntegrity integrity) {
         this.file = file;
         this.writer = writer;
         this.read = read;
+        this.integrity = integrity;
     }
 
     @Override
@@ -59,6 +71,56 @@ final class SqliteMaintenance implements DatabaseMaintenance {
         } finally {
             checkpoint();
             autoCheckpoint(autoCheckpoint);
+        }
+    }
+
+    /**
+     * {@code VACUUM INTO} on a connection of its own: it reads one snapshot (a read transaction,
+     * which in WAL mode never blocks the writer) and writes it compacted into the new file, which is
+     * then forced to disk and opened to count its entries. A failed copy (a full disk) leaves no file.
+     */
+    @Override
+    public Optional<BackupCopy> backupInto(Path target) {
+        try {
+            Files.createDirectories(target.getParent());
+            SQLiteConfig config = new SQLiteConfig();
+            config.setBusyTimeout(BACKUP_BUSY_TIMEOUT_MILLIS);
+            try (Connection connection = config.createConnection("jdbc:sqlite:" + file);
+                    PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+                vacuum.setString(1, target.toString());
+                vacuum.execute();
+            }
+            try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            return Optional.of(new BackupCopy(target, Files.size(target), entriesIn(target)));
+        } catch (SQLException | IOException | RuntimeException e) {
+            deleteQuietly(target);
+            if (e instanceof SQLException sql) {
+                throw new SQLErrorCodeSQLExceptionTranslator().translate("VACUUM INTO " + target, null, sql);
+            }
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot write the backup " + target + ": " + io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static long entriesIn(Path copy) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        try (Connection connection = config.createConnection("jdbc:sqlite:" + copy);
+                Statement statement = connection.createStatement();
+                ResultSet count = statement.executeQuery("SELECT count(*) FROM entries")) {
+            return count.next() ? count.getLong(1) : 0;
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // nothing more to do: the error that made the copy fail is the one to report
         }
     }
 
@@ -118,6 +180,7 @@ final class SqliteMaintenance implements DatabaseMaintenance {
         details.put("pages", pragma("page_count"));
         details.put("freePages", freePages);
         details.put("freeBytes", freePages * pageSize);
+        details.putAll(integrity.details());
         return details;
     }
 

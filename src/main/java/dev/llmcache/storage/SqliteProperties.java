@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param writeWaitTimeout how long a write waits for the writer connection before a 503
  * @param writerCacheSize the writer connection's page cache: inserts and evictions touch a dozen
  *     indexes per row, and a cache that holds their hot pages makes them markedly cheaper
+ * @param startupCheck run PRAGMA quick_check on the file at start-up and refuse to start on a damaged one;
+ *     it reads the whole file, so a very large database may switch it off
  */
 @Validated
 @ConfigurationProperties("cache.sqlite")
@@ -26,7 +28,8 @@ public record SqliteProperties(
         @Min(1) @Max(64) @DefaultValue("8") int readPoolSize,
         @NotNull @DefaultValue("PT10S") Duration busyTimeout,
         @NotNull @DefaultValue("PT60S") Duration writeWaitTimeout,
-        @NotNull @DefaultValue("64MB") DataSize writerCacheSize) {
+        @NotNull @DefaultValue("64MB") DataSize writerCacheSize,
+        @DefaultValue("true") boolean startupCheck) {
 
     /** The durability levels that make sense in WAL mode. */
     public enum Synchronous { NORMAL, FULL }

@@ -125,6 +125,19 @@ abstract class EntryRepositoryScenarios {
         assertThat(entries.find("ns", new EntryKey(entry.cacheKey()))).isEmpty();
     }
 
+    @Test
+    void removingADamagedEntrySparesTheRowWhenItWasReplacedSinceItWasRead() {
+        NewEntry entry = TestEntries.entry("ns", "a", T0, 10);
+        store(entry);
+        StoredEntry damaged = entries.find("ns", new EntryKey(entry.cacheKey())).orElseThrow();
+        assertThat(entries.replace(TestEntries.entry("ns", "a", T0.plusSeconds(5), 10), 1_000)).isPresent();
+
+        assertThat(entries.deleteIfUnchanged(damaged)).isFalse();
+        StoredEntry fresh = entries.find("ns", new EntryKey(entry.cacheKey())).orElseThrow();
+        assertThat(entries.deleteIfUnchanged(fresh)).isTrue();
+        assertThat(entries.find("ns", new EntryKey(entry.cacheKey()))).isEmpty();
+    }
+
     private void store(NewEntry entry) {
         assertThat(entries.insertIfAbsent(entry, 1_000)).isPresent();
     }

@@ -109,6 +109,16 @@ class SecurityIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
+    void backupCopiesEveryNamespaceSoItNeedsAnAdminOfAllNamespaces() {
+        ApiClient.Response refused = as("scoped-admin-token", "team-a").post("/api/v1/admin/backup", null);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("type").asString()).isEqualTo("/problems/forbidden");
+        assertThat(as("write-token", namespace).post("/api/v1/admin/backup", null).status()).isEqualTo(403);
+        assertThat(new ApiClient(port).post("/api/v1/admin/backup", null).status()).isEqualTo(401);
+        assertThat(as("admin-token", namespace).post("/api/v1/admin/backup", null).status()).isEqualTo(201);
+    }
+
+    @Test
     void healthMetricsAndApiDocsNeedNoToken() {
         ApiClient anonymous = new ApiClient(port);
         assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);

@@ -48,6 +48,24 @@ public final class ServerProcess implements AutoCloseable {
         return new ApiClient(port);
     }
 
+    public int port() {
+        return port;
+    }
+
+    /** Sends SIGTERM and returns at once, so that the test can act while the server stops. */
+    public void sigterm() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end and answers its exit status; -1 when it did not end in time (it is then killed). */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            return -1;
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL: no shutdown hook, no flush, no graceful anything. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();

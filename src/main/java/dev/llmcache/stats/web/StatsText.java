@@ -66,7 +66,8 @@ final class StatsText {
         out.append(String.format(Locale.ROOT, format, args)).append('\n');
     }
 
+    /** Four decimals, as {@link Money#formatPrecise}; from the dollars themselves, since a projection may exceed a long of nano-dollars. */
     private static String usd(BigDecimal dollars) {
-        return Money.formatPrecise(Money.nanos(dollars));
+        return "$" + dollars.setScale(4, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 }

@@ -1,0 +1,130 @@
+package dev.llmcache.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmcache.support.ApiClient;
+import dev.llmcache.support.IntegrationTestSupport;
+import dev.llmcache.support.MutableClock;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Token counts are bounded (10^12 per field) and budgets too, so that every figure stays exact: the
+ * largest allowed entries stored hundreds of times over read back as exact sums everywhere, and
+ * values past the bounds are 400s that name the field, changing nothing.
+ */
+abstract class ExactSumsScenarios extends IntegrationTestSupport {
+
+    private static final long MAX_TOKENS = 1_000_000_000_000L;
+    /** 400 entries at $20,000,000 each: $8 billion, close to the $9.2 billion a long of nano-dollars holds. */
+    private static final int ENTRIES = 400;
+    private static final JsonMapper EXACT = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+    @Test
+    void largestAllowedEntriesStoredManyTimesOverSumExactlyInEveryFigure() {
+        BigDecimal each = exact(api.get("/api/v1/pricing/quote?provider=xai&model=grok-beta&inputTokens=" + MAX_TOKENS
+                + "&outputTokens=" + MAX_TOKENS)).get("costUsd").decimalValue();
+        assertThat(each).isPositive();
+        for (int i = 0; i < ENTRIES; i++) {
+            ApiClient.Response stored = api.post("/api/v1/entries", maxEntry("content " + i));
+            assertThat(stored.status()).isEqualTo(201);
+            assertThat(exact(stored).get("costUsd").decimalValue()).isEqualByComparingTo(each);
+            assertThat(stored.json().get("tokensUsed").asLong()).isEqualTo(2 * MAX_TOKENS);
+            if (i % 40 == 0) {
+                assertThat(api.get("/api/v1/entries/" + stored.json().get("cacheKey").asString()).status()).isEqualTo(200);
+            }
+        }
+        BigDecimal total = each.multiply(BigDecimal.valueOf(ENTRIES));
+        long tokens = 2 * MAX_TOKENS * ENTRIES;
+
+        JsonNode stats = exact(api.get("/api/v1/stats"));
+        assertThat(stats.get("totalEntries").asLong()).isEqualTo(ENTRIES);
+        assertThat(stats.get("totalTokens").asLong()).isEqualTo(tokens);
+        assertThat(stats.get("estimatedCostUsd").decimalValue()).isEqualByComparingTo(total);
+        assertThat(stats.get("savedCostUsd").decimalValue()).isEqualByComparingTo(each.multiply(BigDecimal.TEN));
+        assertThat(stats.get("byType").get(0).get("costUsd").decimalValue()).isEqualByComparingTo(total);
+        assertThat(stats.get("byType").get(0).get("tokens").asLong()).isEqualTo(tokens);
+        assertThat(stats.get("byModel").get(0).get("costUsd").decimalValue()).isEqualByComparingTo(total);
+
+        JsonNode budget = exact(api.get("/api/v1/budget"));
+        assertThat(budget.get("spentUsd").decimalValue()).isEqualByComparingTo(total);
+        assertThat(budget.get("status").asString()).isEqualTo("EXCEEDED");
+        assertThat(budget.get("remainingUsd").decimalValue()).isZero();
+        assertThat(budget.get("savedUsd").decimalValue()).isEqualByComparingTo(each.multiply(BigDecimal.TEN));
+        assertThat(budget.get("projectedMonthEndUsd").decimalValue()).isEqualByComparingTo(projected(total));
+
+        JsonNode month = exact(api.get("/api/v1/budget/history?months=12")).get(0);
+        assertThat(month.get("spentUsd").decimalValue()).isEqualByComparingTo(total);
+        assertThat(month.get("tokens").asLong()).isEqualTo(tokens);
+        assertThat(month.get("writes").asLong()).isEqualTo(ENTRIES);
+
+        ApiClient.Response text = api.get("/api/v1/stats", "Accept", "text/plain");
+        assertThat(text.status()).isEqualTo(200);
+        assertThat(text.body()).contains("$8000000000.0000");
+
+        ApiClient.Response largest = api.put("/api/v1/budget", Map.of("monthlyBudgetUsd", new BigDecimal("1000000000")));
+        assertThat(largest.status()).isEqualTo(200);
+        assertThat(largest.json().get("monthlyBudgetUsd").decimalValue()).isEqualByComparingTo("1000000000");
+    }
+
+    @Test
+    void tokenCountsOverTheLimitAre400sNamingTheFieldAndTheLimit() {
+        for (String field : List.of("tokensUsed", "inputTokens", "outputTokens")) {
+            Map<String, Object> entry = entry("over " + field);
+            entry.put(field, MAX_TOKENS + 1);
+            ApiClient.Response refused = api.post("/api/v1/entries", entry);
+            assertThat(refused.status()).as(field).isEqualTo(400);
+            assertThat(refused.json().get("errors").toString()).as(field).contains(field).contains("1000000000000");
+        }
+        Map<String, Object> atTheLimit = entry("at the limit");
+        atTheLimit.put("tokensUsed", MAX_TOKENS);
+        atTheLimit.put("inputTokens", MAX_TOKENS);
+        atTheLimit.put("outputTokens", MAX_TOKENS);
+        assertThat(api.post("/api/v1/entries", atTheLimit).status()).isEqualTo(201);
+        assertThat(api.get("/api/v1/stats").json().get("totalEntries").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void budgetsThatCannotBeCountedExactlyAre400sNamingTheFieldAndChangeNothing() {
+        for (String amount : List.of("1e400", "1e-400", "-1", "0", "0.0000000001", "1000000000.01", "9223372036854775807",
+                "1e19")) {
+            ApiClient.Response refused = api.put("/api/v1/budget", "{\"monthlyBudgetUsd\": " + amount + "}");
+            assertThat(refused.status()).as(amount).isEqualTo(400);
+            assertThat(refused.body()).as(amount).contains("monthlyBudgetUsd");
+        }
+        JsonNode budget = api.get("/api/v1/budget").json();
+        assertThat(budget.get("monthlyBudgetUsd").decimalValue()).isEqualByComparingTo("3");
+        assertThat(api.put("/api/v1/budget", Map.of("monthlyBudgetUsd", new BigDecimal("0.000000001"))).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/budget").json().get("status").asString()).isEqualTo("OK");
+    }
+
+    /** The answer's JSON with every fraction as a BigDecimal: a double would round the figures under test. */
+    private static JsonNode exact(ApiClient.Response response) {
+        return EXACT.readTree(response.body());
+    }
+
+    private static BigDecimal projected(BigDecimal spent) {
+        Instant start = Instant.parse("2026-11-01T00:00:00Z");
+        long length = Duration.between(start, Instant.parse("2026-12-01T00:00:00Z")).toMillis();
+        long elapsed = Duration.between(start, MutableClock.START).toMillis();
+        return spent.movePointRight(9).multiply(BigDecimal.valueOf(length))
+                .divide(BigDecimal.valueOf(elapsed), 0, RoundingMode.HALF_UP).movePointLeft(9);
+    }
+
+    private static Map<String, Object> maxEntry(String content) {
+        Map<String, Object> entry = new LinkedHashMap<>(entry(content));
+        entry.remove("tokensUsed");
+        entry.put("inputTokens", MAX_TOKENS);
+        entry.put("outputTokens", MAX_TOKENS);
+        return entry;
+    }
+}

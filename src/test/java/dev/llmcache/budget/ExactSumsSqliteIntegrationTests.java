@@ -1,0 +1,7 @@
+package dev.llmcache.budget;
+
+import dev.llmcache.support.SqliteIntegrationTest;
+
+@SqliteIntegrationTest
+class ExactSumsSqliteIntegrationTests extends ExactSumsScenarios {
+}

@@ -1,0 +1,7 @@
+package dev.llmcache.lookup;
+
+import dev.llmcache.support.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class DamagedEntryPostgresIntegrationTests extends DamagedEntryScenarios {
+}
