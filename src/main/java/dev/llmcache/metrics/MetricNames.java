@@ -29,6 +29,7 @@ public final class MetricNames {
     public static final String EVICTIONS = "llmcache.evictions";
     public static final String EVICTED_BYTES = "llmcache.evicted.bytes";
     public static final String MIGRATION_ENTRIES = "llmcache.migration.entries";
+    public static final String RATE_LIMITED = "llmcache.rate.limited";
 
     public static final String NAMESPACE = "namespace";
     public static final String CACHE_TYPE = "cache_type";
@@ -37,6 +38,7 @@ public final class MetricNames {
     public static final String MODEL = "model";
     public static final String POLICY = "policy";
     public static final String OUTCOME = "outcome";
+    public static final String TOKEN = "token";
 
     /** The {@code cache_type} of a miss by key, which names no cache type. */
     public static final String UNKNOWN_CACHE_TYPE = "unknown";

@@ -2,13 +2,13 @@ package dev.llmcache.security;
 
 import dev.llmcache.web.ForbiddenException;
 import dev.llmcache.web.UnauthorizedException;
-import jakarta.servlet.DispatcherType;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -23,56 +23,35 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Who may do what: bearer tokens with a role (READ &lt; WRITE &lt; ADMIN) checked per route, and
- * 401/403 answered as problem JSON through the one exception handler. Only for the web server: the
- * offline {@code migrate} command serves no requests.
+ * Who may do what: bearer tokens with a role (READ &lt; WRITE &lt; ADMIN) checked per route
+ * ({@link AccessRules}), the per-token rate limit, and 401/403/429 answered as problem JSON through
+ * the one exception handler. Only for the web server: the offline {@code migrate} command serves
+ * no requests.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityConfiguration {
 
-    private static final String API = "/api/v1";
-
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties,
-            AuthenticationEntryPoint entryPoint, AccessDeniedHandler accessDenied) throws Exception {
+            AuthenticationEntryPoint entryPoint, AccessDeniedHandler accessDenied,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors, Clock clock, MeterRegistry registry)
+            throws Exception {
+        BearerTokenFilter tokens = new BearerTokenFilter(properties, entryPoint, errors);
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
-                .addFilterBefore(new BearerTokenFilter(properties, entryPoint), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(routes -> {
-                    if (properties.publicActuator()) {
-                        routes.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll();
-                    }
-                    // The async dispatch that ends a stream (server-sent events) belongs to a request
-                    // already authorised; with no session it would carry no authentication to check.
-                    routes.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
-                    routes.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
-                                    "/swagger-ui/**", "/error", "/problems/**").permitAll()
-                            // The llmcache client script holds no secret: a CI job fetches it before it has a token in use.
-                            .requestMatchers(HttpMethod.GET, "/client/llmcache").permitAll()
-                            .requestMatchers(HttpMethod.HEAD, "/client/llmcache").permitAll()
-                            .requestMatchers(HttpMethod.DELETE, API + "/entries").hasRole("ADMIN")
-                            // Eviction applies across every namespace: only an ADMIN of all namespaces may run it.
-                            .requestMatchers(HttpMethod.POST, API + "/eviction").access(TokenAuthorizations.adminOfAllNamespaces())
-                            .requestMatchers(HttpMethod.POST, API + "/admin/pricing/reload").access(TokenAuthorizations.adminOfAllNamespaces())
-                            .requestMatchers(HttpMethod.POST, API + "/migrations").hasRole("ADMIN")
-                            .requestMatchers(HttpMethod.PUT, API + "/budget").hasRole("ADMIN")
-                            .requestMatchers(HttpMethod.POST, API + "/entries").hasRole("WRITE")
-                            .requestMatchers(HttpMethod.DELETE, API + "/entries/*").hasRole("WRITE")
-                            .requestMatchers(HttpMethod.POST, API + "/lookup", API + "/lookup/batch").hasRole("READ")
-                            .requestMatchers(HttpMethod.GET, API + "/**").hasRole("READ")
-                            .requestMatchers(HttpMethod.HEAD, API + "/**").hasRole("READ")
-                            // Anything else under the API (unknown routes, wrong methods) needs at least
-                            // a valid token before it learns it is a 404 or 405.
-                            .requestMatchers(API + "/**").hasRole("READ")
-                            .anyRequest().hasRole("ADMIN");
-                });
+                .exceptionHandling(failures -> failures.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
+                .addFilterBefore(tokens, AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(routes -> AccessRules.apply(routes, properties.publicActuator()));
+        if (properties.rateLimit().enabled()) {
+            http.addFilterAfter(new RateLimitFilter(new RateLimiter(properties.rateLimit(), clock), registry, errors),
+                    BearerTokenFilter.class);
+        }
         return http.build();
     }
 

@@ -31,7 +31,7 @@ class OpenApiConfiguration {
 
     static {
         // The namespace comes from a header, not from query parameters: documented per operation below.
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Namespace.class)
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Namespace.class, Caller.class)
                 // An event stream is documented by its events' schema, not by Spring's emitter class.
                 .addResponseTypeToIgnore(SseEmitter.class)
                 // A result is any JSON value, not Jackson's JsonNode bean.

@@ -116,4 +116,41 @@ class SecurityIntegrationTests extends IntegrationTestSupport {
         assertThat(anonymous.get("/v3/api-docs").status()).isEqualTo(200);
         assertThat(anonymous.get("/swagger-ui.html").status()).isIn(200, 302);
     }
+
+    @Test
+    void aTokenWithOneNamespaceWorksInItWithoutTheHeader() {
+        ApiClient teamAdmin = new ApiClient(port).withHeaders("Authorization", "Bearer scoped-admin-token");
+        ApiClient.Response stored = teamAdmin.post("/api/v1/entries", entry("default namespace " + namespace));
+        assertThat(stored.status()).isEqualTo(201);
+        assertThat(stored.json().get("namespace").asString()).isEqualTo("team-a");
+        assertThat(teamAdmin.get("/api/v1/stats").json().get("namespace").asString()).isEqualTo("team-a");
+        assertThat(as("scoped-admin-token", "team-b").get("/api/v1/stats").status())
+                .as("the header still chooses, and is still checked").isEqualTo(403);
+    }
+
+    @Test
+    void anEntryRecordsTheNameOfTheTokenThatStoredIt() {
+        ApiClient writer = as("write-token", namespace);
+        ApiClient.Response stored = writer.post("/api/v1/entries", entry("by the writer"));
+        assertThat(stored.json().get("writtenBy").asString()).isEqualTo("ci-writer");
+        String key = stored.json().get("cacheKey").asString();
+        assertThat(writer.get("/api/v1/entries/" + key).json().get("writtenBy").asString()).isEqualTo("ci-writer");
+        as("admin-token", namespace).post("/api/v1/entries", entry("by the admin"));
+
+        ApiClient.Response listed = writer.get("/api/v1/entries?writtenBy=ci-writer");
+        assertThat(listed.json().get("items")).hasSize(1);
+        assertThat(listed.json().get("items").get(0).get("cacheKey").asString()).isEqualTo(key);
+        assertThat(writer.get("/api/v1/entries").json().get("items")).hasSize(2);
+        assertThat(as("admin-token", namespace).delete("/api/v1/entries?writtenBy=ops").json().get("deleted").asLong())
+                .isEqualTo(1);
+        assertThat(writer.get("/api/v1/entries").json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void twoAuthorizationHeadersAreABadRequest() {
+        ApiClient.Response refused = new ApiClient(port).withHeaders("Authorization", "Bearer read-token",
+                "Authorization", "Bearer admin-token", "X-Cache-Namespace", "team-a").get("/api/v1/stats");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("Authorization");
+    }
 }
