@@ -42,8 +42,8 @@ public final class MetricNames {
 
     /** The {@code cache_type} of a miss by key, which names no cache type. */
     public static final String UNKNOWN_CACHE_TYPE = "unknown";
-    /** The {@code model} of every model past {@code cache.metrics.max-models}. */
-    public static final String OTHER_MODEL = "other";
+    /** The value of every namespace, cache type or model past its cap ({@link LabelCaps}). */
+    public static final String OTHER = "other";
 
     /** The eviction policies of the contract; their counters exist at 0 from start-up. */
     public static final List<String> EVICTION_POLICIES = List.of("LRU", "OLDEST", "LARGEST", "COST_AWARE");
