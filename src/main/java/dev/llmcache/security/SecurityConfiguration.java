@@ -1,14 +1,20 @@
 package dev.llmcache.security;
 
+import dev.llmcache.web.Audited;
 import dev.llmcache.web.ForbiddenException;
 import dev.llmcache.web.UnauthorizedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -64,6 +70,14 @@ public class SecurityConfiguration {
         return authentication -> {
             throw new ProviderNotFoundException("only bearer tokens authenticate here");
         };
+    }
+
+    /** Logs every {@link dev.llmcache.web.Audited} controller method (the ADMIN actions) on the audit log. */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static Advisor auditAdvisor() {
+        return new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(Audited.class),
+                new AuditInterceptor(new TokenCallers()));
     }
 
     @Bean

@@ -153,4 +153,51 @@ class SecurityIntegrationTests extends IntegrationTestSupport {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("Authorization");
     }
+
+    @Test
+    void everyAdminActionIsOnTheAuditLogWithWhoWhereWhatAndTheOutcome(CapturedOutput output) {
+        ApiClient admin = as("scoped-admin-token", "team-a");
+        admin.post("/api/v1/entries", entry("audited " + namespace));
+        assertThat(admin.put("/api/v1/budget", Map.of("monthlyBudgetUsd", 9)).status()).isEqualTo(200);
+        assertThat(admin.delete("/api/v1/entries?filePath=src/main.rs").status()).isEqualTo(200);
+        assertThat(as("admin-token", namespace).post("/api/v1/eviction", Map.of("maxEntries", 1_000_000, "dryRun", true))
+                .status()).isEqualTo(200);
+        assertThat(admin.post("/api/v1/migrations", Map.of("source", "/etc")).status()).isEqualTo(403);
+
+        assertThat(auditLines(output)).anySatisfy(line -> assertThat(line).contains("action=budget-change token=team-admin "
+                        + "namespace=team-a asked=\"PUT /api/v1/budget BudgetUpdateRequest[monthlyBudgetUsd=9").contains("outcome=\"200 "))
+                .anySatisfy(line -> assertThat(line).contains("action=clear token=team-admin namespace=team-a "
+                        + "asked=\"DELETE /api/v1/entries?filePath=src/main.rs\"").containsPattern("outcome=\"200 ClearResponse\\[deleted=[1-9]"))
+                .anySatisfy(line -> assertThat(line).contains("action=eviction token=ops namespace=*").contains("dryRun=true")
+                        .contains("outcome=\"200 EvictionResponse["))
+                .anySatisfy(line -> assertThat(line).contains("action=migration token=team-admin namespace=team-a")
+                        .contains("source=/etc").contains("outcome=\"403 "));
+        assertThat(auditLines(output)).allSatisfy(line -> assertThat(line).contains("INFO"));
+    }
+
+    @Test
+    void aNewlineInARequestCannotForgeAnAuditLine(CapturedOutput output) {
+        ApiClient admin = as("admin-token", namespace);
+        assertThat(admin.delete("/api/v1/entries?cacheType=x%0A12:00:00.000%20INFO%20action=clear%20token=ceo").status())
+                .isEqualTo(200);
+
+        assertThat(output.toString().lines().filter(line -> line.contains("token=ceo")).toList()).singleElement()
+                .satisfies(line -> assertThat(line).contains("action=clear token=ops").contains("cacheType=x%0A12:00"));
+        // A body is logged decoded: its newline must be escaped.
+        admin.post("/api/v1/migrations", Map.of("source", "/etc\n12:00:00.000 INFO action=migration token=intern"));
+        assertThat(output.toString().lines().filter(line -> line.contains("token=intern")).toList()).singleElement()
+                .satisfies(line -> assertThat(line).contains("action=migration token=ops").contains("source=/etc\\n12:00"));
+        assertThat(output.toString().lines().filter(line -> line.startsWith("12:00:00.000"))).isEmpty();
+    }
+
+    @Test
+    void readsAreNotAudited(CapturedOutput output) {
+        as("admin-token", namespace).get("/api/v1/stats");
+        as("admin-token", namespace).get("/api/v1/budget");
+        assertThat(auditLines(output)).isEmpty();
+    }
+
+    private static java.util.List<String> auditLines(CapturedOutput output) {
+        return output.toString().lines().filter(line -> line.contains("dev.llmcache.audit")).toList();
+    }
 }

@@ -11,6 +11,7 @@ import dev.llmcache.entry.KeyFactors;
 import dev.llmcache.entry.NewEntry;
 import dev.llmcache.entry.ResultCodec;
 import dev.llmcache.entry.StoreOutcome;
+import dev.llmcache.web.Audited;
 import dev.llmcache.web.Caller;
 import dev.llmcache.web.InvalidRequestException;
 import dev.llmcache.web.Namespace;
@@ -116,6 +117,7 @@ class EntryController {
     }
 
     @DeleteMapping
+    @Audited("clear")
     @Operation(operationId = "clearEntries", summary = "Clear entries", description = "Deletes every entry matching the filters. With no filter, all=true is required. "
             + "Clearing never erases spend history.")
     ClearResponse clear(Namespace namespace,

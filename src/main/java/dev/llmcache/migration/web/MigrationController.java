@@ -2,6 +2,7 @@ package dev.llmcache.migration.web;
 
 import dev.llmcache.migration.Migration;
 import dev.llmcache.migration.MigrationService;
+import dev.llmcache.web.Audited;
 import dev.llmcache.web.InvalidRequestException;
 import dev.llmcache.web.Namespace;
 import dev.llmcache.web.NotFoundException;
@@ -41,6 +42,7 @@ class MigrationController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Audited("migration")
     @Operation(operationId = "startMigration", summary = "Import a legacy JSON cache (admin)",
             description = "Checks the source at once (inside cache.migration.allowed-roots, existing, a legacy cache in the "
                     + "layout), then imports it in the background into the request's namespace: every *.json entry under "
