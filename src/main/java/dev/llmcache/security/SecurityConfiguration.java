@@ -5,6 +5,8 @@ import dev.llmcache.web.ForbiddenException;
 import dev.llmcache.web.UnauthorizedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
@@ -26,6 +28,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
@@ -54,11 +59,30 @@ public class SecurityConfiguration {
                 .exceptionHandling(failures -> failures.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
                 .addFilterBefore(tokens, AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(routes -> AccessRules.apply(routes, properties.publicActuator()));
+        // CORS stays off (no Access-Control-* answers: browsers keep other origins out) unless origins are configured.
+        if (!properties.cors().allowedOrigins().isEmpty()) {
+            http.cors(cors -> cors.configurationSource(corsSource(properties.cors())));
+        } else {
+            http.cors(AbstractHttpConfigurer::disable);
+        }
         if (properties.rateLimit().enabled()) {
             http.addFilterAfter(new RateLimitFilter(new RateLimiter(properties.rateLimit(), clock), registry, errors),
                     BearerTokenFilter.class);
         }
         return http.build();
+    }
+
+    private static CorsConfigurationSource corsSource(SecurityProperties.Cors cors) {
+        CorsConfiguration configuration = new CorsConfiguration();
+        configuration.setAllowedOrigins(cors.allowedOrigins());
+        configuration.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "DELETE"));
+        configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Cache-Namespace", "If-None-Match", "Cache-Lease"));
+        configuration.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "Cache-Lease", "Cache-Lease-Expires",
+                "Cache-Budget-Status"));
+        configuration.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", configuration);
+        return source;
     }
 
     /**

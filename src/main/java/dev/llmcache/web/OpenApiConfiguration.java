@@ -66,7 +66,8 @@ class OpenApiConfiguration {
                     .anyMatch(parameter -> parameter.getParameterType() == Namespace.class);
             if (namespaced) {
                 operation.addParametersItem(new HeaderParameter().name(Namespace.HEADER).required(false)
-                        .description("The namespace to work in; nothing in one namespace is visible from another.")
+                        .description("The namespace to work in; nothing in one namespace is visible from another. Without it: "
+                                + "the token's namespace when the token names exactly one, else default.")
                         .schema(new StringSchema().pattern(Namespace.PATTERN)._default(Namespace.DEFAULT).example("team-a")));
             }
             return operation;

@@ -17,6 +17,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
         "cache.security.rate-limit.requests-per-second=0.5",
         "cache.security.rate-limit.burst=3",
+        "cache.security.cors.allowed-origins=https://dashboard.example",
         "cache.security.tokens[0].name=ci-loop",
         "cache.security.tokens[0].sha256=ab893cb32670dc9e3bf2563af8d7487b88c279c5850c76f35d6eafa8fa34acf2",
         "cache.security.tokens[0].role=WRITE",
@@ -64,5 +65,17 @@ class RateLimitIntegrationTests extends IntegrationTestSupport {
             assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
             assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void aConfiguredOriginMayCallTheApiFromABrowser() {
+        ApiClient.Response preflight = new ApiClient(port).send("OPTIONS", "/api/v1/stats", null,
+                "Origin", "https://dashboard.example", "Access-Control-Request-Method", "GET",
+                "Access-Control-Request-Headers", "authorization,x-cache-namespace");
+        assertThat(preflight.status()).isEqualTo(200);
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("https://dashboard.example");
+        ApiClient.Response other = new ApiClient(port).send("OPTIONS", "/api/v1/stats", null,
+                "Origin", "https://evil.example", "Access-Control-Request-Method", "GET");
+        assertThat(other.header("Access-Control-Allow-Origin")).isNull();
     }
 }

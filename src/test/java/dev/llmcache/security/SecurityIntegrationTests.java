@@ -200,4 +200,26 @@ class SecurityIntegrationTests extends IntegrationTestSupport {
     private static java.util.List<String> auditLines(CapturedOutput output) {
         return output.toString().lines().filter(line -> line.contains("dev.llmcache.audit")).toList();
     }
+
+    @Test
+    void answersCarryHeadersSuitableForAnApi() {
+        ApiClient.Response refused = new ApiClient(port).get("/api/v1/stats");
+        ApiClient.Response admin = as("admin-token", namespace).put("/api/v1/budget", Map.of("monthlyBudgetUsd", 4));
+        ApiClient.Response read = as("read-token", "team-a").get("/api/v1/stats");
+        for (ApiClient.Response response : java.util.List.of(refused, admin, read)) {
+            assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(response.header("Server")).isNull();
+        }
+        assertThat(refused.header("Cache-Control")).contains("no-store");
+        assertThat(admin.header("Cache-Control")).contains("no-store");
+    }
+
+    @Test
+    void corsIsOffUnlessConfigured() {
+        ApiClient.Response preflight = new ApiClient(port).send("OPTIONS", "/api/v1/stats", null,
+                "Origin", "https://evil.example", "Access-Control-Request-Method", "GET");
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
+        ApiClient.Response crossOrigin = as("read-token", "team-a").get("/api/v1/stats", "Origin", "https://evil.example");
+        assertThat(crossOrigin.header("Access-Control-Allow-Origin")).isNull();
+    }
 }
