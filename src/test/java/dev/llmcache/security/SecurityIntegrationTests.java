@@ -222,4 +222,30 @@ class SecurityIntegrationTests extends IntegrationTestSupport {
         ApiClient.Response crossOrigin = as("read-token", "team-a").get("/api/v1/stats", "Origin", "https://evil.example");
         assertThat(crossOrigin.header("Access-Control-Allow-Origin")).isNull();
     }
+
+    @Test
+    void aRefusedRequestDoesNotWaitForItsAnnouncedBody() throws Exception {
+        // The slow-body attack: announce a large body, send one byte, then nothing. The 401 must come
+        // at once and the server must close the connection rather than wait to drain the body.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("POST /api/v1/entries HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 401").containsIgnoringCase("Connection: close");
+        }
+    }
+
+    @Test
+    void healthDetailsAreForAdminsOnly() {
+        ApiClient.Response anonymous = new ApiClient(port).get("/actuator/health");
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.json().get("status").asString()).isEqualTo("UP");
+        assertThat(anonymous.body()).doesNotContain("details").doesNotContain(".db");
+        assertThat(as("read-token", "team-a").get("/actuator/health").body()).doesNotContain("details");
+        assertThat(as("admin-token", namespace).get("/actuator/health").json().get("components").get("database")
+                .get("details")).isNotNull();
+    }
 }
