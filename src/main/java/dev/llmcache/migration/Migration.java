@@ -50,4 +50,17 @@ public record Migration(
         return new Migration(id, namespace, end, source, layout, dryRun, backup, verify, startedAt, at, why, last,
                 outcome);
     }
+
+    /** The same migration with its failures' reasons stripped of file content: see {@link LegacyFailure#withoutDetails()}. */
+    public Migration withoutFailureDetails() {
+        if (result == null) {
+            return this;
+        }
+        MigrationResult shown = new MigrationResult(result.totalEntries(), result.totalMigrated(), result.totalFailed(),
+                result.totalSkipped(), result.sourceSize(), result.destinationSize(), result.spaceSaved(),
+                result.spaceSavedPercent(), result.backupPath(), result.verified(),
+                result.failures().stream().map(LegacyFailure::withoutDetails).toList());
+        return new Migration(id, namespace, status, source, layout, dryRun, backup, verify, startedAt, finishedAt, error,
+                progress, shown);
+    }
 }

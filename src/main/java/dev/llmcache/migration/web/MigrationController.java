@@ -3,9 +3,11 @@ package dev.llmcache.migration.web;
 import dev.llmcache.migration.Migration;
 import dev.llmcache.migration.MigrationService;
 import dev.llmcache.web.Audited;
+import dev.llmcache.web.Caller;
 import dev.llmcache.web.InvalidRequestException;
 import dev.llmcache.web.Namespace;
 import dev.llmcache.web.NotFoundException;
+import dev.llmcache.web.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -74,8 +76,9 @@ class MigrationController {
                     + "minute; run it again to resume.")
     @ApiResponse(responseCode = "200", description = "The migration.")
     @ApiResponse(responseCode = "404", description = "No such migration in this namespace.")
-    Migration get(Namespace namespace, @Parameter(description = "The migration's id.", schema = @Schema(format = "uuid")) @PathVariable String id) {
-        return find(namespace, id);
+    Migration get(Namespace namespace, Caller caller,
+            @Parameter(description = "The migration's id.", schema = @Schema(format = "uuid")) @PathVariable String id) {
+        return shownTo(caller, find(namespace, id));
     }
 
     @GetMapping(path = "/{id}/events")
@@ -87,10 +90,16 @@ class MigrationController {
     @ApiResponse(responseCode = "200", description = "The event stream.", content = @Content(
             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = Migration.class)))
     @ApiResponse(responseCode = "404", description = "No such migration in this namespace.")
-    SseEmitter events(Namespace namespace, @Parameter(description = "The migration's id.", schema = @Schema(format = "uuid")) @PathVariable String id) {
-        Migration migration = find(namespace, id);
-        return events.stream(migration, () -> service.find(namespace.value(), id).orElse(migration),
+    SseEmitter events(Namespace namespace, Caller caller,
+            @Parameter(description = "The migration's id.", schema = @Schema(format = "uuid")) @PathVariable String id) {
+        Migration migration = shownTo(caller, find(namespace, id));
+        return events.stream(migration, () -> service.find(namespace.value(), id).map(m -> shownTo(caller, m)).orElse(migration),
                 service.runsHere(id));
+    }
+
+    /** A failure's reason may quote a bad file's content: only ADMIN callers see it whole. */
+    private static Migration shownTo(Caller caller, Migration migration) {
+        return caller.role() == Role.ADMIN ? migration : migration.withoutFailureDetails();
     }
 
     private Migration find(Namespace namespace, String id) {
