@@ -23,12 +23,13 @@ class FailureDetailsTests {
         MigrationResult result = MigrationResult.of(new MigrationProgress(2, 1, 1, 0, null), 100, 40, null, null,
                 List.of(new LegacyFailure("/src/a.json", "docs", "invalid JSON: hunter2")));
         Migration migration = new Migration("id", "team-a", MigrationStatus.SUCCEEDED, "/src", LegacyLayout.LOCAL, false, false,
-                false, Instant.EPOCH, Instant.EPOCH, null, new MigrationProgress(2, 1, 1, 0, null), result);
+                false, Instant.EPOCH, Instant.EPOCH, null, new MigrationProgress(2, 1, 1, 0, null), result, "ops");
 
         Migration shown = migration.withoutFailureDetails();
 
         assertThat(shown.result().failures()).singleElement().satisfies(f -> assertThat(f.error()).doesNotContain("hunter2"));
         assertThat(shown.result().totalFailed()).isEqualTo(1);
+        assertThat(shown.startedBy()).isEqualTo("ops");
         assertThat(shown.withProgress(shown.progress()).id()).isEqualTo("id");
     }
 }

@@ -59,13 +59,13 @@ class MigrationController {
             + "may not start migrations or use this namespace.")
     @ApiResponse(responseCode = "429", description = "This server already runs cache.migration.max-concurrent migrations; "
             + "retry after Retry-After seconds.")
-    ResponseEntity<Migration> start(Namespace namespace, @Valid @RequestBody StartMigrationRequest request) {
+    ResponseEntity<Migration> start(Namespace namespace, Caller caller, @Valid @RequestBody StartMigrationRequest request) {
         if (StartMigrationRequest.isTrue(request.verify()) && StartMigrationRequest.isTrue(request.dryRun())) {
             throw new InvalidRequestException("verify", "cannot be combined with dryRun: a dry run stores nothing to verify");
         }
         Migration migration = service.start(namespace.value(), request.source(), request.layoutOrAuto(),
                 StartMigrationRequest.isTrue(request.backup()), StartMigrationRequest.isTrue(request.verify()),
-                StartMigrationRequest.isTrue(request.dryRun()));
+                StartMigrationRequest.isTrue(request.dryRun()), caller.tokenName());
         return ResponseEntity.accepted().location(URI.create("/api/v1/migrations/" + migration.id())).body(migration);
     }
 
