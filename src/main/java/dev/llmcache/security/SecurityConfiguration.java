@@ -4,12 +4,14 @@ import dev.llmcache.web.Audited;
 import dev.llmcache.web.ForbiddenException;
 import dev.llmcache.web.UnauthorizedException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -47,8 +49,8 @@ public class SecurityConfiguration {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties,
             AuthenticationEntryPoint entryPoint, AccessDeniedHandler accessDenied,
-            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors, Clock clock, MeterRegistry registry)
-            throws Exception {
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors, ObjectProvider<Clock> clock,
+            ObjectProvider<MeterRegistry> registry) throws Exception {
         BearerTokenFilter tokens = new BearerTokenFilter(properties, entryPoint, errors);
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -66,8 +68,9 @@ public class SecurityConfiguration {
             http.cors(AbstractHttpConfigurer::disable);
         }
         if (properties.rateLimit().enabled()) {
-            http.addFilterAfter(new RateLimitFilter(new RateLimiter(properties.rateLimit(), clock), registry, errors),
-                    BearerTokenFilter.class);
+            // Slices of the web layer in tests may have neither a Clock nor a registry of their own.
+            http.addFilterAfter(new RateLimitFilter(new RateLimiter(properties.rateLimit(), clock.getIfAvailable(Clock::systemUTC)),
+                    registry.getIfAvailable(SimpleMeterRegistry::new), errors), BearerTokenFilter.class);
         }
         return http.build();
     }
