@@ -7,9 +7,14 @@ import java.util.Optional;
 /**
  * Exact-match filters of the listing and of clearing; null fields do not filter.
  */
-public record EntryFilter(String cacheType, String repoPath, String filePath, String provider, String model) {
+public record EntryFilter(String cacheType, String repoPath, String filePath, String provider, String model, String writtenBy) {
 
-    public static final EntryFilter NONE = new EntryFilter(null, null, null, null, null);
+    public static final EntryFilter NONE = new EntryFilter(null, null, null, null, null, null);
+
+    /** The filters without {@code writtenBy}. */
+    public EntryFilter(String cacheType, String repoPath, String filePath, String provider, String model) {
+        this(cacheType, repoPath, filePath, provider, model, null);
+    }
 
     public boolean isEmpty() {
         return columns().isEmpty();
@@ -46,6 +51,7 @@ public record EntryFilter(String cacheType, String repoPath, String filePath, St
         put(columns, "file_path_id", filePath);
         put(columns, "provider_id", provider);
         put(columns, "model_id", model);
+        put(columns, "written_by_id", writtenBy);
         return columns;
     }
 

@@ -18,10 +18,13 @@ class LookupMeters implements LookupObserver {
     private static final double NANOS_PER_USD = 1e9;
 
     private final MeterRegistry registry;
+    private final LabelCaps caps;
+    /** By label, not by namespace: past the cap, every namespace shares the meters of other. */
     private final ConcurrentMap<String, NamespaceMeters> namespaces = new ConcurrentHashMap<>();
 
-    LookupMeters(MeterRegistry registry) {
+    LookupMeters(MeterRegistry registry, LabelCaps caps) {
         this.registry = registry;
+        this.caps = caps;
     }
 
     @Override
@@ -44,8 +47,9 @@ class LookupMeters implements LookupObserver {
     }
 
     private NamespaceMeters meters(String namespace) {
-        NamespaceMeters meters = namespaces.get(namespace);
-        return meters != null ? meters : namespaces.computeIfAbsent(namespace, NamespaceMeters::new);
+        String label = caps.namespace(namespace);
+        NamespaceMeters meters = namespaces.get(label);
+        return meters != null ? meters : namespaces.computeIfAbsent(label, NamespaceMeters::new);
     }
 
     /** A namespace's savings, and its hit and miss counters per cache type. */
@@ -67,8 +71,9 @@ class LookupMeters implements LookupObserver {
         }
 
         TypeMeters lookups(String cacheType) {
-            TypeMeters meters = types.get(cacheType);
-            return meters != null ? meters : types.computeIfAbsent(cacheType, type -> new TypeMeters(namespace, type));
+            String label = caps.cacheType(cacheType.isEmpty() ? MetricNames.UNKNOWN_CACHE_TYPE : cacheType);
+            TypeMeters meters = types.get(label);
+            return meters != null ? meters : types.computeIfAbsent(label, type -> new TypeMeters(namespace, type));
         }
     }
 
@@ -78,9 +83,8 @@ class LookupMeters implements LookupObserver {
         final Counter misses;
 
         TypeMeters(String namespace, String cacheType) {
-            String type = cacheType.isEmpty() ? MetricNames.UNKNOWN_CACHE_TYPE : cacheType;
-            hits = counter(namespace, type, "hit");
-            misses = counter(namespace, type, "miss");
+            hits = counter(namespace, cacheType, "hit");
+            misses = counter(namespace, cacheType, "miss");
         }
 
         private Counter counter(String namespace, String cacheType, String result) {

@@ -34,6 +34,7 @@ public final class MetricNames {
     public static final String EVICTED_BYTES = "llmcache.evicted.bytes";
     public static final String MIGRATION_ENTRIES = "llmcache.migration.entries";
     public static final String CORRUPT_ENTRIES = "llmcache.corrupt.entries";
+    public static final String RATE_LIMITED = "llmcache.rate.limited";
 
     public static final String NAMESPACE = "namespace";
     public static final String CACHE_TYPE = "cache_type";
@@ -43,11 +44,12 @@ public final class MetricNames {
     public static final String POLICY = "policy";
     public static final String OUTCOME = "outcome";
     public static final String KIND = "kind";
+    public static final String TOKEN = "token";
 
     /** The {@code cache_type} of a miss by key, which names no cache type. */
     public static final String UNKNOWN_CACHE_TYPE = "unknown";
-    /** The {@code model} of every model past {@code cache.metrics.max-models}. */
-    public static final String OTHER_MODEL = "other";
+    /** The value of every namespace, cache type or model past its cap ({@link LabelCaps}). */
+    public static final String OTHER = "other";
 
     /** The eviction policies of the contract; their counters exist at 0 from start-up. */
     public static final List<String> EVICTION_POLICIES = List.of("LRU", "OLDEST", "LARGEST", "COST_AWARE");

@@ -7,6 +7,7 @@ import dev.llmcache.stats.StatsService;
 import dev.llmcache.support.ThrottledLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,6 +38,7 @@ class StoredStateGauges implements SmartLifecycle {
     private final BudgetService budgets;
     private final TaskScheduler scheduler;
     private final Duration interval;
+    private final LabelCaps caps;
 
     private final GaugeFamily entries;
     private final GaugeFamily storedBytes;
@@ -51,7 +53,8 @@ class StoredStateGauges implements SmartLifecycle {
     private final ThrottledLog failures = new ThrottledLog(log, WARNING_PERIOD);
 
     StoredStateGauges(MetricsRepository repository, StatsService stats, BudgetService budgets, TaskScheduler scheduler,
-            MetricsProperties properties, MeterRegistry registry) {
+            MetricsProperties properties, MeterRegistry registry, LabelCaps caps) {
+        this.caps = caps;
         this.repository = repository;
         this.stats = stats;
         this.budgets = budgets;
@@ -71,28 +74,32 @@ class StoredStateGauges implements SmartLifecycle {
                 "Share of the monthly budget spent in the current UTC month (1 = all of it), by namespace");
     }
 
-    /** Reads every namespace's figures again; on a database failure the gauges keep their last values. */
+    /**
+     * Reads every namespace's figures again; on a database failure the gauges keep their last values.
+     * Namespaces and cache types past their caps ({@link LabelCaps}) are added up under other; the
+     * ratios of other are those of the sums.
+     */
     synchronized void refresh() {
         Map<Tags, Double> entryRows = new HashMap<>();
         Map<Tags, Double> stored = new HashMap<>();
         Map<Tags, Double> result = new HashMap<>();
-        Map<Tags, Double> ratio = new HashMap<>();
-        Map<Tags, Double> monthly = new HashMap<>();
-        Map<Tags, Double> spent = new HashMap<>();
-        Map<Tags, Double> used = new HashMap<>();
+        Map<Tags, double[]> lookups = new HashMap<>();
+        Map<Tags, BigDecimal> monthly = new HashMap<>();
+        Map<Tags, BigDecimal> spent = new HashMap<>();
         try {
             for (String namespace : repository.namespaces()) {
-                Tags tags = Tags.of(MetricNames.NAMESPACE, namespace);
+                Tags tags = Tags.of(MetricNames.NAMESPACE, caps.namespace(namespace));
                 StatsReport report = stats.report(namespace);
-                report.byType().forEach(type -> entryRows.put(tags.and(MetricNames.CACHE_TYPE, type.cacheType()),
-                        (double) type.entries()));
-                stored.put(tags, (double) report.totalStoredBytes());
-                result.put(tags, (double) report.totalResultBytes());
-                ratio.put(tags, report.hitRate());
+                report.byType().forEach(type -> entryRows.merge(
+                        tags.and(MetricNames.CACHE_TYPE, caps.cacheType(type.cacheType())), (double) type.entries(), Double::sum));
+                stored.merge(tags, (double) report.totalStoredBytes(), Double::sum);
+                result.merge(tags, (double) report.totalResultBytes(), Double::sum);
+                double[] counts = lookups.computeIfAbsent(tags, t -> new double[2]);
+                counts[0] += report.hits();
+                counts[1] += report.misses();
                 BudgetStatus status = budgets.status(namespace);
-                monthly.put(tags, status.monthlyBudgetUsd().doubleValue());
-                spent.put(tags, status.spentUsd().doubleValue());
-                used.put(tags, status.spentUsd().divide(status.monthlyBudgetUsd(), MathContext.DECIMAL64).doubleValue());
+                monthly.merge(tags, status.monthlyBudgetUsd(), BigDecimal::add);
+                spent.merge(tags, status.spentUsd(), BigDecimal::add);
             }
         } catch (RuntimeException e) {
             failures.warn("Could not read the figures for the metrics, keeping the last ones and retrying every {}: {}",
@@ -100,13 +107,23 @@ class StoredStateGauges implements SmartLifecycle {
             return;
         }
         failures.recovered("Reading the figures for the metrics works again");
+        Map<Tags, Double> ratio = new HashMap<>();
+        lookups.forEach((tags, counts) -> ratio.put(tags, counts[0] + counts[1] == 0 ? 0 : counts[0] / (counts[0] + counts[1])));
+        Map<Tags, Double> used = new HashMap<>();
+        monthly.forEach((tags, budgetUsd) -> used.put(tags, spent.get(tags).divide(budgetUsd, MathContext.DECIMAL64).doubleValue()));
         entries.update(entryRows);
         storedBytes.update(stored);
         resultBytes.update(result);
         hitRatio.update(ratio);
-        budget.update(monthly);
-        budgetSpent.update(spent);
+        budget.update(doubles(monthly));
+        budgetSpent.update(doubles(spent));
         budgetUsedRatio.update(used);
+    }
+
+    private static Map<Tags, Double> doubles(Map<Tags, BigDecimal> values) {
+        Map<Tags, Double> doubles = new HashMap<>();
+        values.forEach((tags, value) -> doubles.put(tags, value.doubleValue()));
+        return doubles;
     }
 
     @Override

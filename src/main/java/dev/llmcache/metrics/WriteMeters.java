@@ -21,12 +21,12 @@ class WriteMeters {
     private static final double NANOS_PER_USD = 1e9;
 
     private final MeterRegistry registry;
-    private final ModelLabels models;
+    private final LabelCaps caps;
     private final ConcurrentMap<Key, Pair> counters = new ConcurrentHashMap<>();
 
-    WriteMeters(MeterRegistry registry, ModelLabels models) {
+    WriteMeters(MeterRegistry registry, LabelCaps caps) {
         this.registry = registry;
-        this.models = models;
+        this.caps = caps;
     }
 
     @TransactionalEventListener
@@ -34,7 +34,7 @@ class WriteMeters {
         if (write.imported()) {
             return;
         }
-        Pair pair = counters.computeIfAbsent(new Key(write.namespace(), write.provider(), models.label(write.model())),
+        Pair pair = counters.computeIfAbsent(new Key(caps.namespace(write.namespace()), write.provider(), caps.model(write.model())),
                 this::register);
         pair.spend.increment(write.costNanos() / NANOS_PER_USD);
         pair.tokens.increment(write.tokens());

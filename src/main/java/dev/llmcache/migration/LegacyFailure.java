@@ -17,4 +17,14 @@ public record LegacyFailure(
         String cacheType,
         @Schema(description = "Why it was not migrated.", example = "missing field file_hash") String error)
         implements LegacyOutcome {
+
+    /**
+     * The failure as a caller below ADMIN sees it: the reason without what follows its first colon,
+     * where a parser may quote the file's content.
+     */
+    public LegacyFailure withoutDetails() {
+        int colon = error == null ? -1 : error.indexOf(':');
+        return colon < 0 ? this : new LegacyFailure(filePath, cacheType,
+                error.substring(0, colon) + " (the details are shown to ADMIN tokens)");
+    }
 }

@@ -30,24 +30,39 @@ public record Migration(
                 + "imported is skipped.", nullable = true, example = "null") String error,
         MigrationProgress progress,
         @Schema(description = "Null while it runs; once it has ended, what it did (for a FAILED migration, what was "
-                + "done before it stopped).") MigrationResult result) {
+                + "done before it stopped).") MigrationResult result,
+        @Schema(description = "The name of the token that started it; null when anonymous or run offline.",
+                nullable = true, example = "ops") String startedBy) {
 
     /** A migration that has just started: RUNNING, nothing done yet. */
     static Migration started(String id, String namespace, LegacySource source, boolean dryRun, boolean backup,
-            boolean verify, Instant startedAt) {
+            boolean verify, Instant startedAt, String startedBy) {
         return new Migration(id, namespace, MigrationStatus.RUNNING, source.root().toString(), source.layout(), dryRun,
-                backup, verify, startedAt, null, null, new MigrationProgress(0, 0, 0, 0, null), null);
+                backup, verify, startedAt, null, null, new MigrationProgress(0, 0, 0, 0, null), null, startedBy);
     }
 
     /** The same migration, still running, at a new point of progress. */
     Migration withProgress(MigrationProgress next) {
         return new Migration(id, namespace, status, source, layout, dryRun, backup, verify, startedAt, null, null,
-                next, null);
+                next, null, startedBy);
     }
 
     /** The same migration, ended with a status, (for FAILED) an error, its last progress and its result. */
     Migration ended(MigrationStatus end, Instant at, String why, MigrationProgress last, MigrationResult outcome) {
         return new Migration(id, namespace, end, source, layout, dryRun, backup, verify, startedAt, at, why, last,
-                outcome);
+                outcome, startedBy);
+    }
+
+    /** The same migration with its failures' reasons stripped of file content: see {@link LegacyFailure#withoutDetails()}. */
+    public Migration withoutFailureDetails() {
+        if (result == null) {
+            return this;
+        }
+        MigrationResult shown = new MigrationResult(result.totalEntries(), result.totalMigrated(), result.totalFailed(),
+                result.totalSkipped(), result.sourceSize(), result.destinationSize(), result.spaceSaved(),
+                result.spaceSavedPercent(), result.backupPath(), result.verified(),
+                result.failures().stream().map(LegacyFailure::withoutDetails).toList());
+        return new Migration(id, namespace, status, source, layout, dryRun, backup, verify, startedAt, finishedAt, error,
+                progress, shown, startedBy);
     }
 }

@@ -29,7 +29,7 @@ final class MigrationJob {
     private volatile Migration view;
 
     MigrationJob(String id, String namespace, LegacySource source, boolean dryRun, boolean backup, boolean verify,
-            Instant startedAt, int maxFailuresListed) {
+            Instant startedAt, int maxFailuresListed, String startedBy) {
         this.id = id;
         this.namespace = namespace;
         this.source = source;
@@ -37,7 +37,7 @@ final class MigrationJob {
         this.backup = backup;
         this.verify = verify;
         this.maxFailuresListed = maxFailuresListed;
-        this.view = Migration.started(id, namespace, source, dryRun, backup, verify, startedAt);
+        this.view = Migration.started(id, namespace, source, dryRun, backup, verify, startedAt, startedBy);
     }
 
     String id() {

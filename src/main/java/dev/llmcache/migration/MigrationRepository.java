@@ -39,9 +39,10 @@ class MigrationRepository {
     void insert(Migration migration, Instant now) {
         write.sql("""
                 INSERT INTO migrations (id, namespace, status, source, layout, dry_run, backup, verify, total,
-                    migrated, failed, skipped, current_file, result, error, started_at, heartbeat_at, finished_at)
+                    migrated, failed, skipped, current_file, result, error, started_at, heartbeat_at, finished_at, started_by)
                 VALUES (:id, :namespace, :status, :source, :layout, :dryRun, :backup, :verify, :total,
-                    :migrated, :failed, :skipped, :currentFile, :result, :error, :startedAt, :heartbeatAt, :finishedAt)
+                    :migrated, :failed, :skipped, :currentFile, :result, :error, :startedAt, :heartbeatAt, :finishedAt,
+                    :startedBy)
                 """).params(params(migration, now)).update();
     }
 
@@ -72,7 +73,7 @@ class MigrationRepository {
     Optional<Stored> find(String id) {
         return read.sql("""
                 SELECT id, namespace, status, source, layout, dry_run, backup, verify, total, migrated, failed, skipped,
-                    current_file, result, error, started_at, heartbeat_at, finished_at
+                    current_file, result, error, started_at, heartbeat_at, finished_at, started_by
                 FROM migrations WHERE id = :id
                 """).param("id", id).query(ROW).optional();
     }
@@ -98,6 +99,7 @@ class MigrationRepository {
         params.put("startedAt", migration.startedAt().toEpochMilli());
         params.put("heartbeatAt", now.toEpochMilli());
         params.put("finishedAt", migration.finishedAt() == null ? null : migration.finishedAt().toEpochMilli());
+        params.put("startedBy", migration.startedBy());
         return params;
     }
 
@@ -112,6 +114,6 @@ class MigrationRepository {
                 finished ? Instant.ofEpochMilli(finishedAt) : null, rs.getString("error"),
                 new MigrationProgress(rs.getLong("total"), rs.getLong("migrated"), rs.getLong("failed"),
                         rs.getLong("skipped"), rs.getString("current_file")),
-                result == null ? null : JSON.readValue(result, MigrationResult.class));
+                result == null ? null : JSON.readValue(result, MigrationResult.class), rs.getString("started_by"));
     }
 }

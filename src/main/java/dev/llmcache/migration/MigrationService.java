@@ -56,7 +56,7 @@ public class MigrationService implements DisposableBean {
      * @throws TooManyMigrationsException when {@code max-concurrent} migrations already run here (429)
      */
     public Migration start(String namespace, String source, LegacyLayout layout, boolean backup, boolean verify,
-            boolean dryRun) {
+            boolean dryRun, String startedBy) {
         LegacySource legacy = LegacySource.resolve(roots.check(source), layout);
         if (backup) {
             SourceBackup.checkTarget(legacy.root(), backupRoot);
@@ -65,7 +65,7 @@ public class MigrationService implements DisposableBean {
             throw new TooManyMigrationsException(maxConcurrent);
         }
         try {
-            MigrationJob job = newJob(namespace, legacy, backup, verify, dryRun);
+            MigrationJob job = newJob(namespace, legacy, backup, verify, dryRun, startedBy);
             jobs.register(job);
             runners.execute(() -> {
                 try {
@@ -92,7 +92,7 @@ public class MigrationService implements DisposableBean {
         if (backup) {
             SourceBackup.checkTarget(source.root(), backupRoot);
         }
-        MigrationJob job = newJob(namespace, source, backup, verify, dryRun);
+        MigrationJob job = newJob(namespace, source, backup, verify, dryRun, null);
         jobs.register(job);
         execution.run(job, running -> onProgress.accept(running.progress()));
         return job.view();
@@ -108,10 +108,11 @@ public class MigrationService implements DisposableBean {
         return jobs.isLocal(id);
     }
 
-    private MigrationJob newJob(String namespace, LegacySource source, boolean backup, boolean verify, boolean dryRun) {
+    private MigrationJob newJob(String namespace, LegacySource source, boolean backup, boolean verify, boolean dryRun,
+            String startedBy) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // the precision the table keeps
         return new MigrationJob(UUID.randomUUID().toString(), namespace, source, dryRun, backup, verify, now,
-                maxFailuresListed);
+                maxFailuresListed, startedBy);
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.llmcache.security;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -12,6 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * Refuses to start without tokens on an address other than loopback, where anyone on the network
  * would be served as ADMIN, unless {@code cache.security.allow-anonymous=true} says so on purpose.
+ * Every listening address counts: the server's, and the actuator's when it has a port of its own.
  */
 @Component
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -32,18 +35,38 @@ class AnonymousAccessCheck implements InitializingBean {
         if (!properties.tokens().isEmpty()) {
             return;
         }
-        String address = environment.getProperty("server.address");
-        if (isLoopback(address)) {
-            log.info("No access tokens configured: serving everyone as ADMIN on loopback address {}", address);
+        List<String> exposed = new ArrayList<>();
+        List<String> listening = listeningAddresses();
+        for (String address : listening) {
+            if (!isLoopback(address)) {
+                exposed.add(address == null ? "all interfaces" : address);
+            }
+        }
+        if (exposed.isEmpty()) {
+            log.info("No access tokens configured: serving everyone as ADMIN on loopback address {}", String.join(", ", listening));
             return;
         }
         if (!properties.allowAnonymous()) {
-            throw new IllegalStateException("Refusing to serve without access tokens on " + (address == null ? "all interfaces" : address)
+            throw new IllegalStateException("Refusing to serve without access tokens on " + String.join(" and ", exposed)
                     + ": anyone could read, write and clear the cache. Configure cache.security.tokens, bind to loopback "
-                    + "(server.address=127.0.0.1), or set cache.security.allow-anonymous=true to serve anyone as ADMIN on purpose.");
+                    + "(server.address=127.0.0.1, and management.server.address=127.0.0.1 when management.server.port is set), "
+                    + "or set cache.security.allow-anonymous=true to serve anyone as ADMIN on purpose.");
         }
         log.warn("No access tokens configured and cache.security.allow-anonymous=true: serving everyone on {} as ADMIN",
-                address == null ? "all interfaces" : address);
+                String.join(" and ", exposed));
+    }
+
+    /** server.address, and management.server.address when the actuator listens on a port of its own (null: all). */
+    private List<String> listeningAddresses() {
+        List<String> addresses = new ArrayList<>();
+        addresses.add(environment.getProperty("server.address"));
+        String managementPort = environment.getProperty("management.server.port");
+        boolean ownPort = managementPort != null && !managementPort.isBlank() && !managementPort.trim().equals("-1")
+                && !managementPort.trim().equals(environment.getProperty("server.port", "8080").trim());
+        if (ownPort) {
+            addresses.add(environment.getProperty("management.server.address"));
+        }
+        return addresses;
     }
 
     private static boolean isLoopback(String address) {

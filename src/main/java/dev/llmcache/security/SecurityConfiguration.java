@@ -1,14 +1,24 @@
 package dev.llmcache.security;
 
+import dev.llmcache.web.Audited;
 import dev.llmcache.web.ForbiddenException;
 import dev.llmcache.web.UnauthorizedException;
-import jakarta.servlet.DispatcherType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
+import org.springframework.context.annotation.Role;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -20,61 +30,62 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Who may do what: bearer tokens with a role (READ &lt; WRITE &lt; ADMIN) checked per route, and
- * 401/403 answered as problem JSON through the one exception handler. Only for the web server: the
- * offline {@code migrate} command serves no requests.
+ * Who may do what: bearer tokens with a role (READ &lt; WRITE &lt; ADMIN) checked per route
+ * ({@link AccessRules}), the per-token rate limit, and 401/403/429 answered as problem JSON through
+ * the one exception handler. Only for the web server: the offline {@code migrate} command serves
+ * no requests.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityConfiguration {
 
-    private static final String API = "/api/v1";
-
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties,
-            AuthenticationEntryPoint entryPoint, AccessDeniedHandler accessDenied) throws Exception {
+            AuthenticationEntryPoint entryPoint, AccessDeniedHandler accessDenied,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors, ObjectProvider<Clock> clock,
+            ObjectProvider<MeterRegistry> registry) throws Exception {
+        BearerTokenFilter tokens = new BearerTokenFilter(properties, entryPoint, errors);
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
-                .addFilterBefore(new BearerTokenFilter(properties, entryPoint), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(routes -> {
-                    if (properties.publicActuator()) {
-                        routes.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll();
-                    }
-                    // The async dispatch that ends a stream (server-sent events) belongs to a request
-                    // already authorised; with no session it would carry no authentication to check.
-                    routes.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
-                    routes.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
-                                    "/swagger-ui/**", "/error", "/problems/**").permitAll()
-                            // The llmcache client script holds no secret: a CI job fetches it before it has a token in use.
-                            .requestMatchers(HttpMethod.GET, "/client/llmcache").permitAll()
-                            .requestMatchers(HttpMethod.HEAD, "/client/llmcache").permitAll()
-                            .requestMatchers(HttpMethod.DELETE, API + "/entries").hasRole("ADMIN")
-                            // Eviction applies across every namespace: only an ADMIN of all namespaces may run it.
-                            .requestMatchers(HttpMethod.POST, API + "/eviction").access(TokenAuthorizations.adminOfAllNamespaces())
-                            .requestMatchers(HttpMethod.POST, API + "/admin/pricing/reload").access(TokenAuthorizations.adminOfAllNamespaces())
-                            .requestMatchers(HttpMethod.POST, API + "/admin/backup").access(TokenAuthorizations.adminOfAllNamespaces())
-                            .requestMatchers(HttpMethod.POST, API + "/migrations").hasRole("ADMIN")
-                            .requestMatchers(HttpMethod.PUT, API + "/budget").hasRole("ADMIN")
-                            .requestMatchers(HttpMethod.POST, API + "/entries").hasRole("WRITE")
-                            .requestMatchers(HttpMethod.DELETE, API + "/entries/*").hasRole("WRITE")
-                            .requestMatchers(HttpMethod.POST, API + "/lookup", API + "/lookup/batch").hasRole("READ")
-                            .requestMatchers(HttpMethod.GET, API + "/**").hasRole("READ")
-                            .requestMatchers(HttpMethod.HEAD, API + "/**").hasRole("READ")
-                            // Anything else under the API (unknown routes, wrong methods) needs at least
-                            // a valid token before it learns it is a 404 or 405.
-                            .requestMatchers(API + "/**").hasRole("READ")
-                            .anyRequest().hasRole("ADMIN");
-                });
+                .exceptionHandling(failures -> failures.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
+                .addFilterBefore(tokens, AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(routes -> AccessRules.apply(routes, properties.publicActuator()));
+        // CORS stays off (no Access-Control-* answers: browsers keep other origins out) unless origins are configured.
+        if (!properties.cors().allowedOrigins().isEmpty()) {
+            http.cors(cors -> cors.configurationSource(corsSource(properties.cors())));
+        } else {
+            http.cors(AbstractHttpConfigurer::disable);
+        }
+        if (properties.rateLimit().enabled()) {
+            // Slices of the web layer in tests may have neither a Clock nor a registry of their own.
+            http.addFilterAfter(new RateLimitFilter(new RateLimiter(properties.rateLimit(), clock.getIfAvailable(Clock::systemUTC)),
+                    registry.getIfAvailable(SimpleMeterRegistry::new), errors), BearerTokenFilter.class);
+        }
         return http.build();
+    }
+
+    private static CorsConfigurationSource corsSource(SecurityProperties.Cors cors) {
+        CorsConfiguration configuration = new CorsConfiguration();
+        configuration.setAllowedOrigins(cors.allowedOrigins());
+        configuration.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "DELETE"));
+        configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Cache-Namespace", "If-None-Match", "Cache-Lease"));
+        configuration.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "Cache-Lease", "Cache-Lease-Expires",
+                "Cache-Budget-Status"));
+        configuration.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", configuration);
+        return source;
     }
 
     /**
@@ -86,6 +97,14 @@ public class SecurityConfiguration {
         return authentication -> {
             throw new ProviderNotFoundException("only bearer tokens authenticate here");
         };
+    }
+
+    /** Logs every {@link dev.llmcache.web.Audited} controller method (the ADMIN actions) on the audit log. */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static Advisor auditAdvisor() {
+        return new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(Audited.class),
+                new AuditInterceptor(new TokenCallers()));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.llmcache.security;
 
+import dev.llmcache.web.Caller;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -7,19 +8,16 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 /** An authenticated caller: a configured token, or the anonymous administrator when none are configured. */
 final class TokenAuthentication extends AbstractAuthenticationToken {
 
-    static final SecurityProperties.Token ANONYMOUS_ADMIN =
-            new SecurityProperties.Token("anonymous", "0".repeat(64), Role.ADMIN, List.of("*"));
+    private final Caller caller;
 
-    private final SecurityProperties.Token token;
-
-    TokenAuthentication(SecurityProperties.Token token) {
-        super(List.of(new SimpleGrantedAuthority("ROLE_" + token.role().name())));
-        this.token = token;
+    TokenAuthentication(Caller caller) {
+        super(List.of(new SimpleGrantedAuthority("ROLE_" + caller.role().name())));
+        this.caller = caller;
         setAuthenticated(true);
     }
 
-    SecurityProperties.Token token() {
-        return token;
+    Caller caller() {
+        return caller;
     }
 
     @Override
@@ -29,6 +27,6 @@ final class TokenAuthentication extends AbstractAuthenticationToken {
 
     @Override
     public Object getPrincipal() {
-        return token.name();
+        return caller.displayName();
     }
 }

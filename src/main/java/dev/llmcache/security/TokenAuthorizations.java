@@ -15,7 +15,7 @@ final class TokenAuthorizations {
     /** An ADMIN token whose namespaces are {@code *}, for operations that span every namespace. */
     static AuthorizationManager<RequestAuthorizationContext> adminOfAllNamespaces() {
         return (Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) ->
-                new AuthorizationDecision(authentication.get() instanceof TokenAuthentication caller
-                        && caller.token().role() == Role.ADMIN && caller.token().namespaces().contains("*"));
+                new AuthorizationDecision(authentication.get() instanceof TokenAuthentication token
+                        && token.caller().isAdminOfAllNamespaces());
     }
 }

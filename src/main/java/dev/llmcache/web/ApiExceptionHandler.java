@@ -27,6 +27,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -182,6 +183,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (problemBody instanceof ProblemDetail problem
                 && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
             problem.setType(ProblemTypes.forStatus(status.value()));
+        }
+        if (RefusedBodyValve.closes(status.value()) && request instanceof ServletWebRequest servlet
+                && RefusedBodyValve.announcesBody(servlet.getRequest())) {
+            // The body will not be read (see RefusedBodyValve): tell the client the connection ends here.
+            HttpHeaders closing = new HttpHeaders();
+            closing.putAll(headers);
+            closing.set(HttpHeaders.CONNECTION, "close");
+            return super.handleExceptionInternal(e, body, closing, status, request);
         }
         return super.handleExceptionInternal(e, body, headers, status, request);
     }

@@ -50,6 +50,12 @@ class HttpEdgeConfiguration {
         return new RejectedRequestHandler(errors);
     }
 
+    /** Refused requests do not read the rest of their body: see {@link RefusedBodyValve}. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> refusedBodies() {
+        return factory -> factory.addContextValves(new RefusedBodyValve());
+    }
+
     /**
      * Replaces the host's error report valve (Boot adds a plain one, and Tomcat adds one when there
      * is none) with ours, just before the host starts, when every other customizer has run.

@@ -1,6 +1,6 @@
 package dev.llmcache.web;
 
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -8,27 +8,35 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
- * Gives controllers a validated {@link Namespace} parameter, and lets security veto namespaces a
- * token may not use.
+ * Gives controllers a validated {@link Namespace} parameter, one the caller may use: the header's,
+ * or without the header the caller's default (its token's only namespace, else {@value Namespace#DEFAULT}).
+ * Also gives them the {@link Caller} itself.
  */
 class NamespaceArgumentResolver implements HandlerMethodArgumentResolver {
 
-    private final Consumer<Namespace> accessCheck;
+    private final Supplier<Caller> callers;
 
-    NamespaceArgumentResolver(Consumer<Namespace> accessCheck) {
-        this.accessCheck = accessCheck;
+    NamespaceArgumentResolver(Supplier<Caller> callers) {
+        this.callers = callers;
     }
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
-        return parameter.getParameterType() == Namespace.class;
+        return parameter.getParameterType() == Namespace.class || parameter.getParameterType() == Caller.class;
     }
 
     @Override
-    public Namespace resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
+    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
             NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-        Namespace namespace = Namespace.fromHeader(webRequest.getHeader(Namespace.HEADER));
-        accessCheck.accept(namespace);
+        Caller caller = callers.get();
+        if (parameter.getParameterType() == Caller.class) {
+            return caller;
+        }
+        String header = webRequest.getHeader(Namespace.HEADER);
+        Namespace namespace = header == null ? caller.defaultNamespace() : new Namespace(header);
+        if (!caller.mayUse(namespace)) {
+            throw new ForbiddenException("Token '" + caller.displayName() + "' may not use namespace '" + namespace + "'.");
+        }
         return namespace;
     }
 }

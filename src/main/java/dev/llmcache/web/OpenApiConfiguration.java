@@ -31,7 +31,7 @@ class OpenApiConfiguration {
 
     static {
         // The namespace comes from a header, not from query parameters: documented per operation below.
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Namespace.class)
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Namespace.class, Caller.class)
                 // An event stream is documented by its events' schema, not by Spring's emitter class.
                 .addResponseTypeToIgnore(SseEmitter.class)
                 // A result is any JSON value, not Jackson's JsonNode bean: an unconstrained schema, which
@@ -67,7 +67,8 @@ class OpenApiConfiguration {
                     .anyMatch(parameter -> parameter.getParameterType() == Namespace.class);
             if (namespaced) {
                 operation.addParametersItem(new HeaderParameter().name(Namespace.HEADER).required(false)
-                        .description("The namespace to work in; nothing in one namespace is visible from another.")
+                        .description("The namespace to work in; nothing in one namespace is visible from another. Without it: "
+                                + "the token's namespace when the token names exactly one, else default.")
                         // no example: Swagger UI's "Try it out" would send it, and a first entry would land in a namespace
                         // nobody chose; the default is what a request without the header gets.
                         .schema(new StringSchema().pattern(Namespace.PATTERN)._default(Namespace.DEFAULT)));

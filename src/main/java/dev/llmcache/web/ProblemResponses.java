@@ -46,14 +46,15 @@ class ProblemResponses implements OpenApiCustomizer {
         boolean writes = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD
                 && !path.startsWith("/api/v1/lookup");
         Map<String, String> errors = new LinkedHashMap<>();
-        errors.put("400", "Invalid input: malformed JSON, a missing or invalid field, parameter or X-Cache-Namespace header. "
-                + "Validation failures list each field in errors.");
+        errors.put("400", "Invalid input: malformed JSON, a missing or invalid field, parameter or X-Cache-Namespace header, "
+                + "or two Authorization headers. Validation failures list each field in errors.");
         errors.put("401", "No token, or an unknown one (only when tokens are configured).");
-        errors.put("403", "The token's role or namespaces do not allow this.");
+        errors.put("403", "The token's role or namespaces do not allow this (or, without tokens, the Host is not a loopback name).");
         if (hasBody) {
             errors.put("413", "The request body is over cache.limits.max-request-bytes, or the result over cache.limits.max-result-bytes.");
             errors.put("415", "The body is not sent as application/json.");
         }
+        errors.put("429", "Over the token's rate limit (cache.security.rate-limit); Retry-After says in how many seconds to retry.");
         errors.put("503", "The database cannot be reached; retry later.");
         if (writes) {
             errors.put("507", "The database cannot write (disk full, read-only); reads keep working.");

@@ -20,15 +20,19 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(CacheProperties.class)
 class WebConfiguration implements WebMvcConfigurer {
 
-    private final ObjectProvider<NamespaceGuard> guards;
+    private final ObjectProvider<CallerSource> callers;
 
-    WebConfiguration(ObjectProvider<NamespaceGuard> guards) {
-        this.guards = guards;
+    WebConfiguration(ObjectProvider<CallerSource> callers) {
+        this.callers = callers;
     }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new NamespaceArgumentResolver(namespace -> guards.orderedStream().forEach(g -> g.check(namespace))));
+        // Without security (no CallerSource) everyone is the anonymous administrator.
+        resolvers.add(new NamespaceArgumentResolver(() -> {
+            CallerSource source = callers.getIfAvailable();
+            return source == null ? Caller.ANONYMOUS : source.current();
+        }));
     }
 
     @Bean

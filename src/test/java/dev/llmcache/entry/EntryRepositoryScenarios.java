@@ -79,6 +79,18 @@ abstract class EntryRepositoryScenarios {
     }
 
     @Test
+    void listingFiltersByTheTokenThatWroteEachEntry() {
+        store(TestEntries.writtenBy(TestEntries.entry("ns", "a", T0, 10), "ci-team-a"));
+        store(TestEntries.writtenBy(TestEntries.entry("ns", "b", T0, 10), "ci-team-b"));
+        store(TestEntries.entry("ns", "c", T0, 10));
+
+        assertThat(paths(new EntryFilter(null, null, null, null, null, "ci-team-a"))).containsExactly("src/a.rs");
+        assertThat(paths(new EntryFilter(null, null, null, null, null, "nobody"))).isEmpty();
+        assertThat(entries.list("ns", EntryFilter.NONE, null, 10).items()).extracting(EntryMetadata::writtenBy)
+                .containsExactlyInAnyOrder("ci-team-a", "ci-team-b", null);
+    }
+
+    @Test
     void findsByCacheKeyOrLegacyKeyWithinTheNamespaceOnly() {
         NewEntry entry = TestEntries.withLegacyKey(TestEntries.entry("ns", "a", T0, 10), "0123456789abcdef0123456789abcdef");
         store(entry);

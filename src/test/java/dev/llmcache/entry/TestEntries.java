@@ -25,6 +25,13 @@ public final class TestEntries {
                 600L, 400L, null, null, result, createdAt, null);
     }
 
+    /** The same entry, stored by the token named {@code writtenBy}. */
+    public static NewEntry writtenBy(NewEntry entry, String writtenBy) {
+        return new NewEntry(entry.namespace(), entry.factors(), entry.legacyKey(), entry.repoPath(), entry.filePath(),
+                entry.fileSize(), entry.provider(), entry.tokensUsed(), entry.inputTokens(), entry.outputTokens(),
+                entry.cachedInputTokens(), entry.cacheWriteTokens(), entry.result(), entry.createdAt(), writtenBy);
+    }
+
     /** The same entry with a legacy key. */
     public static NewEntry withLegacyKey(NewEntry entry, String legacyKey) {
         return new NewEntry(entry.namespace(), entry.factors(), legacyKey, entry.repoPath(), entry.filePath(),

@@ -3,13 +3,14 @@ package dev.llmcache.security;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmcache.web.Role;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
 class AnonymousAccessCheckTests {
 
-    private static final SecurityProperties NO_TOKENS = new SecurityProperties(List.of(), false, true);
+    private static final SecurityProperties NO_TOKENS = SecurityProperties.of(List.of(), false);
 
     private static AnonymousAccessCheck check(SecurityProperties properties, String address) {
         MockEnvironment environment = new MockEnvironment();
@@ -33,15 +34,29 @@ class AnonymousAccessCheckTests {
     }
 
     @Test
+    void withoutTokensAnActuatorOnItsOwnPortMustBeOnLoopbackToo() {
+        MockEnvironment environment = new MockEnvironment().withProperty("server.address", "127.0.0.1")
+                .withProperty("management.server.port", "18499").withProperty("management.server.address", "0.0.0.0");
+        assertThatThrownBy(() -> new AnonymousAccessCheck(NO_TOKENS, environment).afterPropertiesSet())
+                .hasMessageContaining("0.0.0.0").hasMessageContaining("management.server.address");
+        environment.setProperty("management.server.address", "127.0.0.1");
+        assertThatCode(() -> new AnonymousAccessCheck(NO_TOKENS, environment).afterPropertiesSet()).doesNotThrowAnyException();
+        MockEnvironment unbound = new MockEnvironment().withProperty("server.address", "127.0.0.1")
+                .withProperty("management.server.port", "18499");
+        assertThatThrownBy(() -> new AnonymousAccessCheck(NO_TOKENS, unbound).afterPropertiesSet())
+                .as("an actuator port without an address listens on all interfaces").hasMessageContaining("all interfaces");
+    }
+
+    @Test
     void anonymousOnPurposeIsServedAnywhere() {
-        assertThatCode(() -> check(new SecurityProperties(List.of(), true, true), "0.0.0.0").afterPropertiesSet())
+        assertThatCode(() -> check(SecurityProperties.of(List.of(), true), "0.0.0.0").afterPropertiesSet())
                 .doesNotThrowAnyException();
     }
 
     @Test
     void withTokensAnyAddressIsServed() {
-        SecurityProperties tokens = new SecurityProperties(List.of(new SecurityProperties.Token("ci", "a".repeat(64),
-                Role.READ, List.of("*"))), false, true);
+        SecurityProperties tokens = SecurityProperties.of(List.of(new SecurityProperties.Token("ci", "a".repeat(64),
+                Role.READ, List.of("*"))), false);
         assertThatCode(() -> check(tokens, "0.0.0.0").afterPropertiesSet()).doesNotThrowAnyException();
     }
 }

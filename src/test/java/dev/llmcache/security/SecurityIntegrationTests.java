@@ -126,4 +126,136 @@ class SecurityIntegrationTests extends IntegrationTestSupport {
         assertThat(anonymous.get("/v3/api-docs").status()).isEqualTo(200);
         assertThat(anonymous.get("/swagger-ui.html").status()).isIn(200, 302);
     }
+
+    @Test
+    void aTokenWithOneNamespaceWorksInItWithoutTheHeader() {
+        ApiClient teamAdmin = new ApiClient(port).withHeaders("Authorization", "Bearer scoped-admin-token");
+        ApiClient.Response stored = teamAdmin.post("/api/v1/entries", entry("default namespace " + namespace));
+        assertThat(stored.status()).isEqualTo(201);
+        assertThat(stored.json().get("namespace").asString()).isEqualTo("team-a");
+        assertThat(teamAdmin.get("/api/v1/stats").json().get("namespace").asString()).isEqualTo("team-a");
+        assertThat(as("scoped-admin-token", "team-b").get("/api/v1/stats").status())
+                .as("the header still chooses, and is still checked").isEqualTo(403);
+    }
+
+    @Test
+    void anEntryRecordsTheNameOfTheTokenThatStoredIt() {
+        ApiClient writer = as("write-token", namespace);
+        ApiClient.Response stored = writer.post("/api/v1/entries", entry("by the writer"));
+        assertThat(stored.json().get("writtenBy").asString()).isEqualTo("ci-writer");
+        String key = stored.json().get("cacheKey").asString();
+        assertThat(writer.get("/api/v1/entries/" + key).json().get("writtenBy").asString()).isEqualTo("ci-writer");
+        as("admin-token", namespace).post("/api/v1/entries", entry("by the admin"));
+
+        ApiClient.Response listed = writer.get("/api/v1/entries?writtenBy=ci-writer");
+        assertThat(listed.json().get("items")).hasSize(1);
+        assertThat(listed.json().get("items").get(0).get("cacheKey").asString()).isEqualTo(key);
+        assertThat(writer.get("/api/v1/entries").json().get("items")).hasSize(2);
+        assertThat(as("admin-token", namespace).delete("/api/v1/entries?writtenBy=ops").json().get("deleted").asLong())
+                .isEqualTo(1);
+        assertThat(writer.get("/api/v1/entries").json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void twoAuthorizationHeadersAreABadRequest() {
+        ApiClient.Response refused = new ApiClient(port).withHeaders("Authorization", "Bearer read-token",
+                "Authorization", "Bearer admin-token", "X-Cache-Namespace", "team-a").get("/api/v1/stats");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("Authorization");
+    }
+
+    @Test
+    void everyAdminActionIsOnTheAuditLogWithWhoWhereWhatAndTheOutcome(CapturedOutput output) {
+        ApiClient admin = as("scoped-admin-token", "team-a");
+        admin.post("/api/v1/entries", entry("audited " + namespace));
+        assertThat(admin.put("/api/v1/budget", Map.of("monthlyBudgetUsd", 9)).status()).isEqualTo(200);
+        assertThat(admin.delete("/api/v1/entries?filePath=src/main.rs").status()).isEqualTo(200);
+        assertThat(as("admin-token", namespace).post("/api/v1/eviction", Map.of("maxEntries", 1_000_000, "dryRun", true))
+                .status()).isEqualTo(200);
+        assertThat(admin.post("/api/v1/migrations", Map.of("source", "/etc")).status()).isEqualTo(403);
+
+        assertThat(auditLines(output)).anySatisfy(line -> assertThat(line).contains("action=budget-change token=team-admin "
+                        + "namespace=team-a asked=\"PUT /api/v1/budget BudgetUpdateRequest[monthlyBudgetUsd=9").contains("outcome=\"200 "))
+                .anySatisfy(line -> assertThat(line).contains("action=clear token=team-admin namespace=team-a "
+                        + "asked=\"DELETE /api/v1/entries?filePath=src/main.rs\"").containsPattern("outcome=\"200 ClearResponse\\[deleted=[1-9]"))
+                .anySatisfy(line -> assertThat(line).contains("action=eviction token=ops namespace=*").contains("dryRun=true")
+                        .contains("outcome=\"200 EvictionResponse["))
+                .anySatisfy(line -> assertThat(line).contains("action=migration token=team-admin namespace=team-a")
+                        .contains("source=/etc").contains("outcome=\"403 "));
+        assertThat(auditLines(output)).allSatisfy(line -> assertThat(line).contains("INFO"));
+    }
+
+    @Test
+    void aNewlineInARequestCannotForgeAnAuditLine(CapturedOutput output) {
+        ApiClient admin = as("admin-token", namespace);
+        assertThat(admin.delete("/api/v1/entries?cacheType=x%0A12:00:00.000%20INFO%20action=clear%20token=ceo").status())
+                .isEqualTo(200);
+
+        assertThat(output.toString().lines().filter(line -> line.contains("token=ceo")).toList()).singleElement()
+                .satisfies(line -> assertThat(line).contains("action=clear token=ops").contains("cacheType=x%0A12:00"));
+        // A body is logged decoded: its newline must be escaped.
+        admin.post("/api/v1/migrations", Map.of("source", "/etc\n12:00:00.000 INFO action=migration token=intern"));
+        assertThat(output.toString().lines().filter(line -> line.contains("token=intern")).toList()).singleElement()
+                .satisfies(line -> assertThat(line).contains("action=migration token=ops").contains("source=/etc\\n12:00"));
+        assertThat(output.toString().lines().filter(line -> line.startsWith("12:00:00.000"))).isEmpty();
+    }
+
+    @Test
+    void readsAreNotAudited(CapturedOutput output) {
+        as("admin-token", namespace).get("/api/v1/stats");
+        as("admin-token", namespace).get("/api/v1/budget");
+        assertThat(auditLines(output)).isEmpty();
+    }
+
+    private static java.util.List<String> auditLines(CapturedOutput output) {
+        return output.toString().lines().filter(line -> line.contains("dev.llmcache.audit")).toList();
+    }
+
+    @Test
+    void answersCarryHeadersSuitableForAnApi() {
+        ApiClient.Response refused = new ApiClient(port).get("/api/v1/stats");
+        ApiClient.Response admin = as("admin-token", namespace).put("/api/v1/budget", Map.of("monthlyBudgetUsd", 4));
+        ApiClient.Response read = as("read-token", "team-a").get("/api/v1/stats");
+        for (ApiClient.Response response : java.util.List.of(refused, admin, read)) {
+            assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(response.header("Server")).isNull();
+        }
+        assertThat(refused.header("Cache-Control")).contains("no-store");
+        assertThat(admin.header("Cache-Control")).contains("no-store");
+    }
+
+    @Test
+    void corsIsOffUnlessConfigured() {
+        ApiClient.Response preflight = new ApiClient(port).send("OPTIONS", "/api/v1/stats", null,
+                "Origin", "https://evil.example", "Access-Control-Request-Method", "GET");
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
+        ApiClient.Response crossOrigin = as("read-token", "team-a").get("/api/v1/stats", "Origin", "https://evil.example");
+        assertThat(crossOrigin.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    @Test
+    void aRefusedRequestDoesNotWaitForItsAnnouncedBody() throws Exception {
+        // The slow-body attack: announce a large body, send one byte, then nothing. The 401 must come
+        // at once and the server must close the connection rather than wait to drain the body.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("POST /api/v1/entries HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 401").containsIgnoringCase("Connection: close");
+        }
+    }
+
+    @Test
+    void healthDetailsAreForAdminsOnly() {
+        ApiClient.Response anonymous = new ApiClient(port).get("/actuator/health");
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.json().get("status").asString()).isEqualTo("UP");
+        assertThat(anonymous.body()).doesNotContain("details").doesNotContain(".db");
+        assertThat(as("read-token", "team-a").get("/actuator/health").body()).doesNotContain("details");
+        assertThat(as("admin-token", namespace).get("/actuator/health").json().get("components").get("database")
+                .get("details")).isNotNull();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.llmcache.backup.web;
 
 import dev.llmcache.backup.BackupService;
+import dev.llmcache.web.Audited;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -21,6 +22,7 @@ class BackupController {
         this.service = service;
     }
 
+    @Audited("backup")
     @PostMapping(path = "/api/v1/admin/backup", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(operationId = "backUp", summary = "Write an online backup of the SQLite database (admin of all namespaces)",

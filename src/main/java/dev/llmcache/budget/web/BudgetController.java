@@ -3,6 +3,7 @@ package dev.llmcache.budget.web;
 import dev.llmcache.budget.BudgetService;
 import dev.llmcache.budget.BudgetStatus;
 import dev.llmcache.budget.MonthActivity;
+import dev.llmcache.web.Audited;
 import dev.llmcache.web.Namespace;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -39,6 +40,7 @@ class BudgetController {
     }
 
     @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Audited("budget-change")
     @Operation(operationId = "updateBudget", summary = "Change the budget (admin)", description = "Persisted in the database; answers the new status.")
     BudgetStatus update(Namespace namespace, @Valid @RequestBody BudgetUpdateRequest request) {
         return service.update(namespace.value(), request.monthlyBudgetUsd(), request.warningThreshold(),

@@ -12,6 +12,8 @@ import dev.llmcache.entry.NewEntry;
 import dev.llmcache.entry.ResultCodec;
 import dev.llmcache.entry.StoreOutcome;
 import dev.llmcache.pricing.TokenCounts;
+import dev.llmcache.web.Audited;
+import dev.llmcache.web.Caller;
 import dev.llmcache.web.InvalidRequestException;
 import dev.llmcache.web.Namespace;
 import dev.llmcache.web.NotFoundException;
@@ -60,7 +62,7 @@ class EntryController {
                     + "replacing any result already there. The cost is priced now, from the pricing table, and added to this month's spend.")
     @ApiResponse(responseCode = "201", description = "Stored under a new key; Location names it.")
     @ApiResponse(responseCode = "200", description = "Replaced the result already stored under this key.")
-    ResponseEntity<EntryMetadata> store(Namespace namespace, @Valid @RequestBody StoreEntryRequest request) {
+    ResponseEntity<EntryMetadata> store(Namespace namespace, Caller caller, @Valid @RequestBody StoreEntryRequest request) {
         if (request.result().isNull()) {
             throw new InvalidRequestException("result", "must not be null");
         }
@@ -72,7 +74,7 @@ class EntryController {
                         orEmpty(request.promptHash()), request.schemaVersion() == null ? 1 : request.schemaVersion()),
                 null, orEmpty(request.repoPath()), request.filePath(), file.fileSize(), request.provider(),
                 StoreTokens.total(tokens), tokens.inputTokens(), tokens.outputTokens(), tokens.cachedInputTokens(), tokens.cacheWriteTokens(), result,
-                Instant.now(clock), null);
+                Instant.now(clock), caller.tokenName());
         StoreOutcome outcome = service.store(entry);
         URI location = URI.create("/api/v1/entries/" + outcome.entry().cacheKey());
         return (outcome.created() ? ResponseEntity.created(location) : ResponseEntity.ok().location(location))
@@ -100,6 +102,7 @@ class EntryController {
             @RequestParam(required = false) String filePath,
             @RequestParam(required = false) String provider,
             @RequestParam(required = false) String model,
+            @Parameter(description = "The name of the token that stored the entries.") @RequestParam(required = false) String writtenBy,
             @Parameter(description = "Page size, 1 to 1000.") @RequestParam(defaultValue = "100")
             @Min(value = 1, message = "must be between 1 and 1000") @Max(value = 1000, message = "must be between 1 and 1000") int limit,
             @Parameter(description = "The next value of the previous page.") @RequestParam(required = false) String after) {
@@ -111,12 +114,13 @@ class EntryController {
                 throw new InvalidRequestException("after", e.getMessage());
             }
         }
-        EntryPage page = repository.list(namespace.value(), new EntryFilter(cacheType, repoPath, filePath, provider, model),
+        EntryPage page = repository.list(namespace.value(), new EntryFilter(cacheType, repoPath, filePath, provider, model, writtenBy),
                 cursor, limit);
         return new EntryListResponse(page.items(), page.next() == null ? null : page.next().encode());
     }
 
     @DeleteMapping
+    @Audited("clear")
     @Operation(operationId = "clearEntries", summary = "Clear entries", description = "Deletes every entry matching the filters. With no filter, all=true is required. "
             + "Clearing never erases spend history.")
     ClearResponse clear(Namespace namespace,
@@ -125,11 +129,12 @@ class EntryController {
             @RequestParam(required = false) String filePath,
             @RequestParam(required = false) String provider,
             @RequestParam(required = false) String model,
+            @Parameter(description = "The name of the token that stored the entries.") @RequestParam(required = false) String writtenBy,
             @Parameter(description = "Required to clear the whole namespace without filters.") @RequestParam(defaultValue = "false") boolean all) {
-        EntryFilter filter = new EntryFilter(cacheType, repoPath, filePath, provider, model);
+        EntryFilter filter = new EntryFilter(cacheType, repoPath, filePath, provider, model, writtenBy);
         if (filter.isEmpty() && !all) {
             throw new InvalidRequestException("all",
-                    "must be true to clear every entry; otherwise give a filter (cacheType, repoPath, filePath, provider, model)");
+                    "must be true to clear every entry; otherwise give a filter (cacheType, repoPath, filePath, provider, model, writtenBy)");
         }
         return new ClearResponse(service.clear(namespace.value(), filter));
     }

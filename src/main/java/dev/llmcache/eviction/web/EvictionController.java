@@ -3,6 +3,7 @@ package dev.llmcache.eviction.web;
 import dev.llmcache.eviction.EvictionLimits;
 import dev.llmcache.eviction.EvictionService;
 import dev.llmcache.web.FieldError;
+import dev.llmcache.web.Audited;
 import dev.llmcache.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -30,6 +31,7 @@ class EvictionController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Audited("eviction")
     @Operation(summary = "Evict entries (admin)",
             description = "Removes entries across all namespaces until every limit given holds: first every entry last accessed "
                     + "before now minus olderThan, then entries in the policy's order until the stored bytes are at most targetBytes "

@@ -2,9 +2,12 @@ package dev.llmcache.migration.web;
 
 import dev.llmcache.migration.Migration;
 import dev.llmcache.migration.MigrationService;
+import dev.llmcache.web.Audited;
+import dev.llmcache.web.Caller;
 import dev.llmcache.web.InvalidRequestException;
 import dev.llmcache.web.Namespace;
 import dev.llmcache.web.NotFoundException;
+import dev.llmcache.web.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -41,6 +44,7 @@ class MigrationController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Audited("migration")
     @Operation(operationId = "startMigration", summary = "Import a legacy JSON cache (admin)",
             description = "Checks the source at once (inside cache.migration.allowed-roots, existing, a legacy cache in the "
                     + "layout), then imports it in the background into the request's namespace: every *.json entry under "
@@ -55,13 +59,13 @@ class MigrationController {
             + "may not start migrations or use this namespace.")
     @ApiResponse(responseCode = "429", description = "This server already runs cache.migration.max-concurrent migrations; "
             + "retry after Retry-After seconds.")
-    ResponseEntity<Migration> start(Namespace namespace, @Valid @RequestBody StartMigrationRequest request) {
+    ResponseEntity<Migration> start(Namespace namespace, Caller caller, @Valid @RequestBody StartMigrationRequest request) {
         if (StartMigrationRequest.isTrue(request.verify()) && StartMigrationRequest.isTrue(request.dryRun())) {
             throw new InvalidRequestException("verify", "cannot be combined with dryRun: a dry run stores nothing to verify");
         }
         Migration migration = service.start(namespace.value(), request.source(), request.layoutOrAuto(),
                 StartMigrationRequest.isTrue(request.backup()), StartMigrationRequest.isTrue(request.verify()),
-                StartMigrationRequest.isTrue(request.dryRun()));
+                StartMigrationRequest.isTrue(request.dryRun()), caller.tokenName());
         return ResponseEntity.accepted().location(URI.create("/api/v1/migrations/" + migration.id())).body(migration);
     }
 
@@ -72,8 +76,9 @@ class MigrationController {
                     + "minute; run it again to resume.")
     @ApiResponse(responseCode = "200", description = "The migration.")
     @ApiResponse(responseCode = "404", description = "No such migration in this namespace.")
-    Migration get(Namespace namespace, @Parameter(description = "The migration's id.", schema = @Schema(format = "uuid")) @PathVariable String id) {
-        return find(namespace, id);
+    Migration get(Namespace namespace, Caller caller,
+            @Parameter(description = "The migration's id.", schema = @Schema(format = "uuid")) @PathVariable String id) {
+        return shownTo(caller, find(namespace, id));
     }
 
     @GetMapping(path = "/{id}/events")
@@ -85,10 +90,16 @@ class MigrationController {
     @ApiResponse(responseCode = "200", description = "The event stream.", content = @Content(
             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = Migration.class)))
     @ApiResponse(responseCode = "404", description = "No such migration in this namespace.")
-    SseEmitter events(Namespace namespace, @Parameter(description = "The migration's id.", schema = @Schema(format = "uuid")) @PathVariable String id) {
-        Migration migration = find(namespace, id);
-        return events.stream(migration, () -> service.find(namespace.value(), id).orElse(migration),
+    SseEmitter events(Namespace namespace, Caller caller,
+            @Parameter(description = "The migration's id.", schema = @Schema(format = "uuid")) @PathVariable String id) {
+        Migration migration = shownTo(caller, find(namespace, id));
+        return events.stream(migration, () -> service.find(namespace.value(), id).map(m -> shownTo(caller, m)).orElse(migration),
                 service.runsHere(id));
+    }
+
+    /** A failure's reason may quote a bad file's content: only ADMIN callers see it whole. */
+    private static Migration shownTo(Caller caller, Migration migration) {
+        return caller.role() == Role.ADMIN ? migration : migration.withoutFailureDetails();
     }
 
     private Migration find(Namespace namespace, String id) {

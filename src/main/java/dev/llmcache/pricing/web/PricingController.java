@@ -3,6 +3,7 @@ package dev.llmcache.pricing.web;
 import dev.llmcache.pricing.PricingReloader;
 import dev.llmcache.pricing.PricingTable;
 import dev.llmcache.pricing.TokenCounts;
+import dev.llmcache.web.Audited;
 import dev.llmcache.web.FieldError;
 import dev.llmcache.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -82,6 +83,7 @@ class PricingController {
     }
 
     @PostMapping(path = "/api/v1/admin/pricing/reload", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Audited("pricing-reload")
     @Operation(operationId = "reloadPricing", summary = "Re-read the pricing configuration (admin of all namespaces)",
             description = "Reads the configuration files the server was started with again (the packaged config/pricing.yml, "
                     + "config/application.yml, files given by spring.config.import or spring.config.location), validates "

@@ -1,4 +1,4 @@
-package dev.llmcache.security;
+package dev.llmcache.web;
 
 /** What a token may do; each role includes the ones before it. */
 public enum Role {
