@@ -18,11 +18,11 @@ class BudgetRepository {
 
     private static final RowMapper<MonthTotals> TOTALS = (rs, n) -> new MonthTotals(YearMonth.parse(rs.getString("month")),
             rs.getLong("spent"), rs.getLong("tokens"), rs.getLong("writes"), rs.getLong("hits"), rs.getLong("misses"),
-            rs.getLong("saved"));
+            rs.getLong("saved"), rs.getLong("duplicate"));
 
     private static final String SUMS = """
             SELECT month, sum(spent_nanos) AS spent, sum(tokens) AS tokens, sum(writes) AS writes, sum(hits) AS hits,
-                sum(misses) AS misses, sum(saved_nanos) AS saved
+                sum(misses) AS misses, sum(saved_nanos) AS saved, sum(duplicate_nanos) AS duplicate
             FROM ledger
             """;
 

@@ -53,12 +53,15 @@ public class EntryService {
         // Insert first: on PostgreSQL a concurrent writer of the same key waits for us, then replaces.
         for (int attempt = 0; ; attempt++) {
             if (entries.insertIfAbsent(entry, cost).isPresent()) {
-                recordSpend(entry, cost, false);
+                ledger.recordWrite(ledgerKey(entry), cost, entry.tokensUsed());
+                published(entry, cost, false, false);
                 return new StoreOutcome(EntryMetadata.written(entry, cost, entry.legacyKey()), true);
             }
             Optional<EntryRepository.Replaced> replaced = entries.replace(entry, cost);
             if (replaced.isPresent()) {
-                recordSpend(entry, cost, false);
+                // the key held a result already: this one was paid for twice
+                ledger.recordDuplicateWrite(ledgerKey(entry), cost, entry.tokensUsed());
+                published(entry, cost, false, true);
                 return new StoreOutcome(EntryMetadata.written(entry, cost, replaced.get().legacyKey()), false);
             }
             if (attempt > 3) { // deleted between our insert and update, again and again
@@ -113,7 +116,7 @@ public class EntryService {
                 totals[0] += cost;
                 totals[1] += entry.tokensUsed();
                 totals[2]++;
-                published(entry, cost, true);
+                published(entry, cost, true, false);
             } else if (entry.legacyKey() != null) {
                 adopting.add(entry);
             }
@@ -140,25 +143,20 @@ public class EntryService {
                 entry.outputTokens(), entry.tokensUsed());
     }
 
-    private void recordSpend(NewEntry entry, long cost, boolean imported) {
-        ledger.recordWrite(ledgerKey(entry), cost, entry.tokensUsed());
-        published(entry, cost, imported);
-    }
-
     private static LedgerKey ledgerKey(NewEntry entry) {
         KeyFactors factors = entry.factors();
         return new LedgerKey(entry.namespace(), YearMonth.from(entry.createdAt().atZone(ZoneOffset.UTC)),
                 entry.provider(), factors.model(), factors.cacheType());
     }
 
-    private void published(NewEntry entry, long cost, boolean imported) {
+    private void published(NewEntry entry, long cost, boolean imported, boolean duplicate) {
         KeyFactors factors = entry.factors();
         if (log.isDebugEnabled()) {
             log.debug("Stored {} in namespace {} ({} {}/{}, {} tokens, {})", entry.cacheKey(), entry.namespace(),
                     factors.cacheType(), entry.provider(), factors.model(), entry.tokensUsed(), Money.formatPrecise(cost));
         }
-        events.publishEvent(new EntryStored(entry.namespace(), entry.provider(), factors.model(), factors.cacheType(),
-                cost, entry.tokensUsed(), imported));
+        events.publishEvent(new EntryStored(entry.namespace(), entry.cacheKey(), entry.provider(), factors.model(),
+                factors.cacheType(), cost, entry.tokensUsed(), imported, duplicate));
     }
 
 }

@@ -16,15 +16,17 @@ public class LedgerRepository {
 
     private static final String UPSERT = """
             INSERT INTO ledger AS l (namespace, month, provider, model, cache_type, spent_nanos, tokens, writes,
-                hits, misses, saved_nanos)
-            VALUES (:namespace, :month, :provider, :model, :cacheType, :spent, :tokens, :writes, :hits, :misses, :saved)
+                hits, misses, saved_nanos, duplicate_nanos)
+            VALUES (:namespace, :month, :provider, :model, :cacheType, :spent, :tokens, :writes, :hits, :misses, :saved,
+                :duplicate)
             ON CONFLICT (namespace, month, provider, model, cache_type) DO UPDATE SET
                 spent_nanos = l.spent_nanos + excluded.spent_nanos,
                 tokens = l.tokens + excluded.tokens,
                 writes = l.writes + excluded.writes,
                 hits = l.hits + excluded.hits,
                 misses = l.misses + excluded.misses,
-                saved_nanos = l.saved_nanos + excluded.saved_nanos
+                saved_nanos = l.saved_nanos + excluded.saved_nanos,
+                duplicate_nanos = l.duplicate_nanos + excluded.duplicate_nanos
             """;
 
     private final JdbcClient write;
@@ -40,6 +42,15 @@ public class LedgerRepository {
         recordWrites(key, costNanos, tokens, 1);
     }
 
+    /**
+     * Records one stored result that replaced an entry under the same key: its cost was paid twice,
+     * so it counts as spend and as duplicate spend.
+     */
+    public void recordDuplicateWrite(LedgerKey key, long costNanos, long tokens) {
+        write.sql(UPSERT).paramSource(params(key, costNanos, tokens, 1, LookupCounts.ZERO).addValue("duplicate", costNanos))
+                .update();
+    }
+
     /** Records several stored results of one ledger row at once (a batch of imported entries). */
     public void recordWrites(LedgerKey key, long costNanos, long tokens, long writes) {
         write.sql(UPSERT).paramSource(params(key, costNanos, tokens, writes, LookupCounts.ZERO)).update();
@@ -52,7 +63,7 @@ public class LedgerRepository {
                 .toArray(SqlParameterSource[]::new));
     }
 
-    private static SqlParameterSource params(LedgerKey key, long spent, long tokens, long writes, LookupCounts lookups) {
+    private static MapSqlParameterSource params(LedgerKey key, long spent, long tokens, long writes, LookupCounts lookups) {
         return new MapSqlParameterSource()
                 .addValue("namespace", key.namespace())
                 .addValue("month", key.month().toString())
@@ -64,6 +75,7 @@ public class LedgerRepository {
                 .addValue("writes", writes)
                 .addValue("hits", lookups.hits())
                 .addValue("misses", lookups.misses())
-                .addValue("saved", lookups.savedNanos());
+                .addValue("saved", lookups.savedNanos())
+                .addValue("duplicate", 0L);
     }
 }

@@ -29,6 +29,9 @@ public final class MetricNames {
     public static final String EVICTIONS = "llmcache.evictions";
     public static final String EVICTED_BYTES = "llmcache.evicted.bytes";
     public static final String MIGRATION_ENTRIES = "llmcache.migration.entries";
+    public static final String DUPLICATE_SPEND = "llmcache.duplicate.spend.usd";
+    public static final String LEASES = "llmcache.leases";
+    public static final String LEASE_WAITS = "llmcache.lease.waits";
 
     public static final String NAMESPACE = "namespace";
     public static final String CACHE_TYPE = "cache_type";
@@ -47,6 +50,10 @@ public final class MetricNames {
     public static final List<String> EVICTION_POLICIES = List.of("LRU", "OLDEST", "LARGEST", "COST_AWARE");
     /** The migration outcomes of the contract; their counter exists at 0 from start-up. */
     public static final List<String> MIGRATION_OUTCOMES = List.of("migrated", "failed", "skipped");
+    /** The lease outcomes of the contract. */
+    public static final List<String> LEASE_OUTCOMES = List.of("granted", "stored", "released", "expired");
+    /** The outcomes of a wait on a lease. */
+    public static final List<String> LEASE_WAIT_OUTCOMES = List.of("hit", "took_over", "timed_out");
 
     private MetricNames() {
     }

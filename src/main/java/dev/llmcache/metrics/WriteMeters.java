@@ -12,7 +12,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Counts the spend ({@code llmcache_spend_usd_total}) and tokens ({@code llmcache_tokens_total}) of
  * results stored through the API, once their transaction has committed: a write that rolled back
  * never counts. Imported legacy entries are left out: their cost was paid when they were analysed,
- * and the migration counter reports them.
+ * and the migration counter reports them. A store over an existing entry also counts its cost in
+ * {@code llmcache_duplicate_spend_usd_total}.
  */
 @Component
 class WriteMeters {
@@ -22,6 +23,7 @@ class WriteMeters {
     private final MeterRegistry registry;
     private final ModelLabels models;
     private final ConcurrentMap<Key, Pair> counters = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> duplicates = new ConcurrentHashMap<>();
 
     WriteMeters(MeterRegistry registry, ModelLabels models) {
         this.registry = registry;
@@ -37,6 +39,12 @@ class WriteMeters {
                 this::register);
         pair.spend.increment(write.costNanos() / NANOS_PER_USD);
         pair.tokens.increment(write.tokens());
+        if (write.duplicate()) {
+            duplicates.computeIfAbsent(write.namespace(), namespace -> Counter.builder(MetricNames.DUPLICATE_SPEND)
+                    .tag(MetricNames.NAMESPACE, namespace)
+                    .description("US dollars paid twice: the cost of stores under a key that already held an entry")
+                    .register(registry)).increment(write.costNanos() / NANOS_PER_USD);
+        }
     }
 
     private Pair register(Key key) {

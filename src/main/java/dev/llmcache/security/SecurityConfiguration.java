@@ -65,6 +65,9 @@ public class SecurityConfiguration {
                             .requestMatchers(HttpMethod.PUT, API + "/budget").hasRole("ADMIN")
                             .requestMatchers(HttpMethod.POST, API + "/entries").hasRole("WRITE")
                             .requestMatchers(HttpMethod.DELETE, API + "/entries/*").hasRole("WRITE")
+                            // Taking and releasing miss leases writes; a READ token may only wait.
+                            .requestMatchers(HttpMethod.DELETE, API + "/leases/*").hasRole("WRITE")
+                            .requestMatchers(LeaseParameterMatcher.INSTANCE).hasRole("WRITE")
                             .requestMatchers(HttpMethod.POST, API + "/lookup", API + "/lookup/batch").hasRole("READ")
                             .requestMatchers(HttpMethod.GET, API + "/**").hasRole("READ")
                             .requestMatchers(HttpMethod.HEAD, API + "/**").hasRole("READ")

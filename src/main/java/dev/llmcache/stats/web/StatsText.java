@@ -27,6 +27,7 @@ final class StatsText {
         line(out, "Estimated cost:   %s", usd(stats.estimatedCostUsd()));
         line(out, "Lookups:          %,d hits, %,d misses (hit rate %.1f%%)", stats.hits(), stats.misses(), stats.hitRate() * 100);
         line(out, "Saved by hits:    %s", usd(stats.savedCostUsd()));
+        line(out, "Paid twice:       %s", usd(stats.duplicateSpendUsd()));
         line(out, "");
         line(out, "Storage");
         line(out, "  Analysed files: %s", ByteSizes.format(stats.totalFileSize()));
