@@ -4,6 +4,7 @@ import dev.llmcache.entry.EntryStored;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,7 +40,8 @@ public class LeaseService {
     /** Grants a lease on the key for {@code duration} unless another live lease holds it. */
     public LeaseGrant grant(String namespace, String cacheKey, Duration duration) {
         for (int attempt = 1; ; attempt++) {
-            Instant now = clock.instant();
+            // the table keeps milliseconds: the expiry announced must be the one stored
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Optional<LeaseRepository.Granted> granted = repository.grant(namespace, cacheKey,
                     UUID.randomUUID().toString(), now, now.plus(duration));
             if (granted.isPresent()) {
