@@ -16,6 +16,7 @@ import dev.llmcache.web.Namespace;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -69,11 +70,12 @@ class LookupController {
     @ApiResponse(responseCode = "200", description = "Hit (possibly after waiting on another client's lease).")
     @ApiResponse(responseCode = "304", description = "Hit; the client's copy (If-None-Match) is current.")
     @ApiResponse(responseCode = "404", description = "Miss; with the lease granted, or leaseHeldUntil when another client holds it.",
-            headers = {@Header(name = MissException.LEASE_HEADER, description = "The id of the lease granted to this client."),
-                    @Header(name = MissException.LEASE_EXPIRES_HEADER, description = "When the lease granted expires (RFC 3339)."),
-                    @Header(name = BudgetService.STATUS_HEADER, description = "The namespace's budget status: OK, WARNING, ALERT or EXCEEDED.")})
+            headers = {@Header(name = MissException.LEASE_HEADER, schema = @Schema(type = "string"), description = "The id of the lease granted to this client."),
+                    @Header(name = MissException.LEASE_EXPIRES_HEADER, schema = @Schema(type = "string"), description = "When the lease granted expires (RFC 3339)."),
+                    @Header(name = BudgetService.STATUS_HEADER, schema = @Schema(type = "string"), description = "The namespace's budget status: OK, WARNING, ALERT or EXCEEDED.")})
     @ApiResponse(responseCode = "402", description = "A lease asked for in a namespace whose budget is exceeded, with cache.budget.enforce on: no lease.")
-    @ApiResponse(responseCode = "503", description = "cache.leases.max-waiters lookups wait already; Retry-After says when to try again.")
+    @ApiResponse(responseCode = "503", description = "The database cannot be reached, or cache.leases.max-waiters lookups wait already "
+            + "(then Retry-After says when to try again).")
     DeferredResult<ResponseEntity<EntryResponse>> get(Namespace namespace,
             @Parameter(description = "The cache key (64 hex) or legacy key (32 hex).") @PathVariable String cacheKey,
             @Parameter(description = LeaseParameters.LEASE) @RequestParam(required = false) String lease,
@@ -100,11 +102,12 @@ class LookupController {
     @ApiResponse(responseCode = "200", description = "Hit (possibly after waiting on another client's lease).")
     @ApiResponse(responseCode = "304", description = "Hit; the client's copy (If-None-Match) is current.")
     @ApiResponse(responseCode = "404", description = "Miss; with the lease granted, or leaseHeldUntil when another client holds it.",
-            headers = {@Header(name = MissException.LEASE_HEADER, description = "The id of the lease granted to this client."),
-                    @Header(name = MissException.LEASE_EXPIRES_HEADER, description = "When the lease granted expires (RFC 3339)."),
-                    @Header(name = BudgetService.STATUS_HEADER, description = "The namespace's budget status: OK, WARNING, ALERT or EXCEEDED.")})
+            headers = {@Header(name = MissException.LEASE_HEADER, schema = @Schema(type = "string"), description = "The id of the lease granted to this client."),
+                    @Header(name = MissException.LEASE_EXPIRES_HEADER, schema = @Schema(type = "string"), description = "When the lease granted expires (RFC 3339)."),
+                    @Header(name = BudgetService.STATUS_HEADER, schema = @Schema(type = "string"), description = "The namespace's budget status: OK, WARNING, ALERT or EXCEEDED.")})
     @ApiResponse(responseCode = "402", description = "A lease asked for in a namespace whose budget is exceeded, with cache.budget.enforce on: no lease.")
-    @ApiResponse(responseCode = "503", description = "cache.leases.max-waiters lookups wait already; Retry-After says when to try again.")
+    @ApiResponse(responseCode = "503", description = "The database cannot be reached, or cache.leases.max-waiters lookups wait already "
+            + "(then Retry-After says when to try again).")
     DeferredResult<ResponseEntity<EntryResponse>> lookup(Namespace namespace, @Valid @RequestBody LookupRequest request,
             @Parameter(description = LeaseParameters.LEASE) @RequestParam(required = false) String lease,
             @Parameter(description = LeaseParameters.WAIT) @RequestParam(required = false) String wait,
@@ -121,7 +124,7 @@ class LookupController {
                     + "a batch never waits. Any miss adds Cache-Budget-Status; with cache.budget.enforce on, a batch with lease= "
                     + "and a miss in an EXCEEDED namespace is a 402 and grants nothing.")
     @ApiResponse(responseCode = "200", description = "The results in request order.",
-            headers = @Header(name = BudgetService.STATUS_HEADER, description = "The namespace's budget status, when any lookup missed."))
+            headers = @Header(name = BudgetService.STATUS_HEADER, schema = @Schema(type = "string"), description = "The namespace's budget status, when any lookup missed."))
     @ApiResponse(responseCode = "402", description = "lease= with a miss in a namespace whose budget is exceeded, with cache.budget.enforce on.")
     ResponseEntity<BatchLookupResponse> batch(Namespace namespace, @Valid @RequestBody BatchLookupRequest request,
             @Parameter(description = LeaseParameters.LEASE) @RequestParam(required = false) String lease) {
