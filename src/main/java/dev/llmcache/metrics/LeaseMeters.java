@@ -14,26 +14,34 @@ import org.springframework.stereotype.Component;
 @Component
 class LeaseMeters implements LeaseObserver {
 
+    private static final String DEFAULT_NAMESPACE = "default";
+
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
 
     LeaseMeters(MeterRegistry registry) {
         this.registry = registry;
+        // the families exist from start-up, at 0 in the default namespace, like the eviction counters
+        MetricNames.LEASE_OUTCOMES.forEach(outcome -> counter(MetricNames.LEASES, DEFAULT_NAMESPACE, outcome));
+        MetricNames.LEASE_WAIT_OUTCOMES.forEach(outcome -> counter(MetricNames.LEASE_WAITS, DEFAULT_NAMESPACE, outcome));
     }
 
     @Override
     public void leaseOutcome(String namespace, String outcome) {
-        counters.computeIfAbsent(MetricNames.LEASES + '|' + namespace + '|' + outcome, key -> Counter.builder(MetricNames.LEASES)
-                .tag(MetricNames.NAMESPACE, namespace).tag(MetricNames.OUTCOME, outcome)
-                .description("Miss leases by outcome: granted, stored (ended by a store), released by their holder, expired")
-                .register(registry)).increment();
+        counter(MetricNames.LEASES, namespace, outcome).increment();
     }
 
     @Override
     public void waitOutcome(String namespace, String outcome) {
-        counters.computeIfAbsent(MetricNames.LEASE_WAITS + '|' + namespace + '|' + outcome, key -> Counter.builder(MetricNames.LEASE_WAITS)
+        counter(MetricNames.LEASE_WAITS, namespace, outcome).increment();
+    }
+
+    private Counter counter(String name, String namespace, String outcome) {
+        return counters.computeIfAbsent(name + '|' + namespace + '|' + outcome, key -> Counter.builder(name)
                 .tag(MetricNames.NAMESPACE, namespace).tag(MetricNames.OUTCOME, outcome)
-                .description("Lookups that waited on a lease, by how the wait ended: hit, took_over (a new lease), timed_out")
-                .register(registry)).increment();
+                .description(name.equals(MetricNames.LEASES)
+                        ? "Miss leases by outcome: granted, stored (ended by a store), released by their holder, expired"
+                        : "Lookups that waited on a lease, by how the wait ended: hit, took_over (a new lease), timed_out")
+                .register(registry));
     }
 }

@@ -28,6 +28,7 @@ class WriteMeters {
     WriteMeters(MeterRegistry registry, ModelLabels models) {
         this.registry = registry;
         this.models = models;
+        duplicateSpend("default"); // the family exists from start-up, at 0
     }
 
     @TransactionalEventListener
@@ -40,11 +41,15 @@ class WriteMeters {
         pair.spend.increment(write.costNanos() / NANOS_PER_USD);
         pair.tokens.increment(write.tokens());
         if (write.duplicate()) {
-            duplicates.computeIfAbsent(write.namespace(), namespace -> Counter.builder(MetricNames.DUPLICATE_SPEND)
-                    .tag(MetricNames.NAMESPACE, namespace)
-                    .description("US dollars paid twice: the cost of stores under a key that already held an entry")
-                    .register(registry)).increment(write.costNanos() / NANOS_PER_USD);
+            duplicateSpend(write.namespace()).increment(write.costNanos() / NANOS_PER_USD);
         }
+    }
+
+    private Counter duplicateSpend(String namespace) {
+        return duplicates.computeIfAbsent(namespace, n -> Counter.builder(MetricNames.DUPLICATE_SPEND)
+                .tag(MetricNames.NAMESPACE, n)
+                .description("US dollars paid twice: the cost of stores under a key that already held an entry")
+                .register(registry));
     }
 
     private Pair register(Key key) {
