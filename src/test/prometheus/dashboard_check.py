@@ -230,7 +230,8 @@ CONTRACT_METRICS = {
     "llmcache_result_bytes", "llmcache_spend_usd_total", "llmcache_saved_usd_total",
     "llmcache_tokens_total", "llmcache_budget_usd", "llmcache_budget_spent_usd",
     "llmcache_budget_used_ratio", "llmcache_evictions_total", "llmcache_evicted_bytes_total",
-    "llmcache_migration_entries_total",
+    "llmcache_migration_entries_total", "llmcache_leases_total", "llmcache_lease_waits_total",
+    "llmcache_duplicate_spend_usd_total",
 }
 # The project's own metrics beyond the contract's table (README, "Metrics").
 PROJECT_METRICS = {

@@ -15,13 +15,15 @@ import org.springframework.validation.annotation.Validated;
  * @param monthlyUsd US dollars a namespace may spend per UTC month
  * @param warningThreshold share of the budget at which the status turns WARNING
  * @param alertThreshold share of the budget at which the status turns ALERT
+ * @param enforce refuse leases (402) in a namespace whose budget is exceeded
  */
 @Validated
 @ConfigurationProperties("cache.budget")
 public record BudgetProperties(
         @NotNull @Positive @DefaultValue("3.00") BigDecimal monthlyUsd,
         @DefaultValue("0.75") double warningThreshold,
-        @DefaultValue("0.90") double alertThreshold) {
+        @DefaultValue("0.90") double alertThreshold,
+        @DefaultValue("false") boolean enforce) {
 
     /** The thresholds must satisfy 0 &lt; warning &lt; alert &lt;= 1. */
     @AssertTrue(message = "cache.budget.warning-threshold and cache.budget.alert-threshold must satisfy 0 < warning < alert <= 1")

@@ -19,12 +19,13 @@ class BudgetRepository {
     private static final RowMapper<MonthTotals> TOTALS = (rs, n) -> new MonthTotals(YearMonth.parse(rs.getString("month")),
             rs.getLong("spent"), rs.getLong("tokens"), rs.getLong("writes"), rs.getLong("hits"), rs.getLong("misses"),
             rs.getLong("saved"), rs.getLong("cached_input_tokens"), rs.getLong("cache_write_tokens"),
-            rs.getLong("prompt_cache_saved"));
+            rs.getLong("prompt_cache_saved"), rs.getLong("duplicate"));
 
     private static final String SUMS = """
             SELECT month, sum(spent_nanos) AS spent, sum(tokens) AS tokens, sum(writes) AS writes, sum(hits) AS hits,
                 sum(misses) AS misses, sum(saved_nanos) AS saved, sum(cached_input_tokens) AS cached_input_tokens,
-                sum(cache_write_tokens) AS cache_write_tokens, sum(prompt_cache_saved_nanos) AS prompt_cache_saved
+                sum(cache_write_tokens) AS cache_write_tokens, sum(prompt_cache_saved_nanos) AS prompt_cache_saved,
+                sum(duplicate_nanos) AS duplicate
             FROM ledger
             """;
 

@@ -27,6 +27,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class BudgetService {
 
+    /** The header every miss answer carries: the namespace's budget level. */
+    public static final String STATUS_HEADER = "Cache-Budget-Status";
+
     private static final Duration MIN_ELAPSED_FOR_PROJECTION = Duration.ofDays(1);
 
     private final BudgetRepository repository;
@@ -50,6 +53,20 @@ public class BudgetService {
         MonthTotals totals = tracker.readWithPending(namespace,
                 pending -> repository.month(namespace, month).plus(pending.inMonth(month)));
         return status(namespace, settings(namespace), totals, now);
+    }
+
+    /**
+     * The budget level a miss answer reports; with {@code cache.budget.enforce} and a lease asked for
+     * in an EXCEEDED namespace, throws instead, so that no lease is granted.
+     *
+     * @throws BudgetExceededException when the lease must be refused
+     */
+    public BudgetLevel levelForMiss(String namespace, boolean leaseAsked) {
+        BudgetStatus status = status(namespace);
+        if (leaseAsked && defaults.enforce() && status.status() == BudgetLevel.EXCEEDED) {
+            throw new BudgetExceededException(status);
+        }
+        return status.status();
     }
 
     /** Changes a namespace's budget; thresholds left out keep their current values. */
@@ -101,6 +118,7 @@ public class BudgetService {
         return new BudgetStatus(namespace, totals.month().toString(), Money.usd(budget), settings.warningThreshold(),
                 settings.alertThreshold(), Money.usd(spent), percent.doubleValue(), level, level.emoji(), message,
                 Money.usd(remaining), tokensFor(remaining), Money.usd(totals.savedNanos()),
+                Money.usd(totals.duplicateNanos()),
                 projected(spent, totals.month(), now));
     }
 

@@ -19,5 +19,6 @@ public record BudgetStatus(
         @Schema(description = "Budget minus spend, never below 0.", example = "2.5") BigDecimal remainingUsd,
         @Schema(description = "Tokens the remaining dollars buy at the mean of the fallback (xai) input and output price.", example = "250000") long estimatedTokensRemaining,
         @Schema(description = "Dollars saved by hits this month.", example = "1.2") BigDecimal savedUsd,
+        @Schema(description = "Dollars paid twice this month: the cost of stores under a key that already held an entry (included in spentUsd).", example = "0.05") BigDecimal duplicateSpendUsd,
         @Schema(description = "This month's spend extrapolated to the month's end (from at least one elapsed day).", example = "15.5") BigDecimal projectedMonthEndUsd) {
 }

@@ -10,13 +10,14 @@ import java.time.YearMonth;
  * @param cachedInputTokens input tokens the month's writes read from their provider's prompt cache
  * @param cacheWriteTokens input tokens the month's writes wrote to their provider's prompt cache
  * @param promptCacheSavedNanos what those cache reads saved against the full input price
+ * @param duplicateNanos what writes that replaced an entry under the same key cost: paid twice
  */
 record MonthTotals(YearMonth month, long spentNanos, long tokens, long writes, long hits, long misses, long savedNanos,
-        long cachedInputTokens, long cacheWriteTokens, long promptCacheSavedNanos) {
+        long cachedInputTokens, long cacheWriteTokens, long promptCacheSavedNanos, long duplicateNanos) {
 
-    /** A month without prompt-cache figures. */
+    /** A month without prompt-cache or duplicate figures. */
     MonthTotals(YearMonth month, long spentNanos, long tokens, long writes, long hits, long misses, long savedNanos) {
-        this(month, spentNanos, tokens, writes, hits, misses, savedNanos, 0, 0, 0);
+        this(month, spentNanos, tokens, writes, hits, misses, savedNanos, 0, 0, 0, 0);
     }
 
     static MonthTotals empty(YearMonth month) {
@@ -25,6 +26,6 @@ record MonthTotals(YearMonth month, long spentNanos, long tokens, long writes, l
 
     MonthTotals plus(LookupCounts lookups) {
         return new MonthTotals(month, spentNanos, tokens, writes, hits + lookups.hits(), misses + lookups.misses(),
-                savedNanos + lookups.savedNanos(), cachedInputTokens, cacheWriteTokens, promptCacheSavedNanos);
+                savedNanos + lookups.savedNanos(), cachedInputTokens, cacheWriteTokens, promptCacheSavedNanos, duplicateNanos);
     }
 }

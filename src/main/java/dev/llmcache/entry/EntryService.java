@@ -57,12 +57,13 @@ public class EntryService {
         // Insert first: on PostgreSQL a concurrent writer of the same key waits for us, then replaces.
         for (int attempt = 0; ; attempt++) {
             if (entries.insertIfAbsent(entry, cost).isPresent()) {
-                recordSpend(entry, quote);
+                recordSpend(entry, quote, false);
                 return new StoreOutcome(EntryMetadata.written(entry, cost, entry.legacyKey()), true);
             }
             Optional<EntryRepository.Replaced> replaced = entries.replace(entry, cost);
             if (replaced.isPresent()) {
-                recordSpend(entry, quote);
+                // the key held a result already: this one was paid for twice
+                recordSpend(entry, quote, true);
                 return new StoreOutcome(EntryMetadata.written(entry, cost, replaced.get().legacyKey()), false);
             }
             if (attempt > 3) { // deleted between our insert and update, again and again
@@ -114,7 +115,7 @@ public class EntryService {
             if (isNew) {
                 Quote quote = quotes.get(entry.cacheKey());
                 spend.merge(ledgerKey(entry), totals(entry, quote), WriteTotals::plus);
-                published(entry, quote, true);
+                published(entry, quote, true, false);
             } else if (entry.legacyKey() != null) {
                 adopting.add(entry);
             }
@@ -146,9 +147,9 @@ public class EntryService {
         return pricing.quote(entry.provider(), entry.factors().model(), counts.exact() ? counts : TokenCounts.total(entry.tokensUsed()));
     }
 
-    private void recordSpend(NewEntry entry, Quote quote) {
-        ledger.recordWrites(ledgerKey(entry), totals(entry, quote));
-        published(entry, quote, false);
+    private void recordSpend(NewEntry entry, Quote quote, boolean duplicate) {
+        ledger.recordWrites(ledgerKey(entry), totals(entry, quote), duplicate ? quote.costNanos() : 0);
+        published(entry, quote, false, duplicate);
     }
 
     private static WriteTotals totals(NewEntry entry, Quote quote) {
@@ -166,16 +167,16 @@ public class EntryService {
                 entry.provider(), factors.model(), factors.cacheType());
     }
 
-    private void published(NewEntry entry, Quote quote, boolean imported) {
+    private void published(NewEntry entry, Quote quote, boolean imported, boolean duplicate) {
         KeyFactors factors = entry.factors();
         long cost = quote.costNanos();
         if (log.isDebugEnabled()) {
             log.debug("Stored {} in namespace {} ({} {}/{}, {} tokens, {})", entry.cacheKey(), entry.namespace(),
                     factors.cacheType(), entry.provider(), factors.model(), entry.tokensUsed(), Money.formatPrecise(cost));
         }
-        events.publishEvent(new EntryStored(entry.namespace(), entry.provider(), factors.model(), factors.cacheType(),
-                cost, entry.tokensUsed(), imported, orZero(entry.cachedInputTokens()), orZero(entry.cacheWriteTokens()),
-                quote.cacheSavingNanos()));
+        events.publishEvent(new EntryStored(entry.namespace(), entry.cacheKey(), entry.provider(), factors.model(),
+                factors.cacheType(), cost, entry.tokensUsed(), imported, duplicate, orZero(entry.cachedInputTokens()),
+                orZero(entry.cacheWriteTokens()), quote.cacheSavingNanos()));
     }
 
 }

@@ -16,9 +16,9 @@ public class LedgerRepository {
 
     private static final String UPSERT = """
             INSERT INTO ledger AS l (namespace, month, provider, model, cache_type, spent_nanos, tokens, writes,
-                hits, misses, saved_nanos, cached_input_tokens, cache_write_tokens, prompt_cache_saved_nanos)
+                hits, misses, saved_nanos, cached_input_tokens, cache_write_tokens, prompt_cache_saved_nanos, duplicate_nanos)
             VALUES (:namespace, :month, :provider, :model, :cacheType, :spent, :tokens, :writes, :hits, :misses, :saved,
-                :cachedInputTokens, :cacheWriteTokens, :promptCacheSaved)
+                :cachedInputTokens, :cacheWriteTokens, :promptCacheSaved, :duplicate)
             ON CONFLICT (namespace, month, provider, model, cache_type) DO UPDATE SET
                 spent_nanos = l.spent_nanos + excluded.spent_nanos,
                 tokens = l.tokens + excluded.tokens,
@@ -28,7 +28,8 @@ public class LedgerRepository {
                 saved_nanos = l.saved_nanos + excluded.saved_nanos,
                 cached_input_tokens = l.cached_input_tokens + excluded.cached_input_tokens,
                 cache_write_tokens = l.cache_write_tokens + excluded.cache_write_tokens,
-                prompt_cache_saved_nanos = l.prompt_cache_saved_nanos + excluded.prompt_cache_saved_nanos
+                prompt_cache_saved_nanos = l.prompt_cache_saved_nanos + excluded.prompt_cache_saved_nanos,
+                duplicate_nanos = l.duplicate_nanos + excluded.duplicate_nanos
             """;
 
     private final JdbcClient write;
@@ -44,6 +45,14 @@ public class LedgerRepository {
         recordWrites(key, WriteTotals.of(costNanos, tokens));
     }
 
+    /**
+     * Records one stored result that replaced an entry under the same key: its cost was paid twice,
+     * so it counts as spend and as duplicate spend.
+     */
+    public void recordDuplicateWrite(LedgerKey key, long costNanos, long tokens) {
+        recordWrites(key, WriteTotals.of(costNanos, tokens), costNanos);
+    }
+
     /** Records several stored results of one ledger row at once (a batch of imported entries). */
     public void recordWrites(LedgerKey key, long costNanos, long tokens, long writes) {
         recordWrites(key, new WriteTotals(costNanos, tokens, writes, 0, 0, 0));
@@ -51,17 +60,22 @@ public class LedgerRepository {
 
     /** Records stored results of one ledger row (one write, or a batch of imported entries), prompt caching included. */
     public void recordWrites(LedgerKey key, WriteTotals totals) {
-        write.sql(UPSERT).paramSource(params(key, totals, LookupCounts.ZERO)).update();
+        recordWrites(key, totals, 0);
+    }
+
+    /** Records stored results of one ledger row, of which {@code duplicateNanos} were paid twice (they replaced an entry). */
+    public void recordWrites(LedgerKey key, WriteTotals totals, long duplicateNanos) {
+        write.sql(UPSERT).paramSource(params(key, totals, LookupCounts.ZERO, duplicateNanos)).update();
     }
 
     /** Adds a flush's worth of hits, misses and savings. */
     public void recordLookups(Map<LedgerKey, LookupCounts> counts) {
         batch.batchUpdate(UPSERT, counts.entrySet().stream()
-                .map(e -> params(e.getKey(), WriteTotals.ZERO, e.getValue()))
+                .map(e -> params(e.getKey(), WriteTotals.ZERO, e.getValue(), 0))
                 .toArray(SqlParameterSource[]::new));
     }
 
-    private static SqlParameterSource params(LedgerKey key, WriteTotals writes, LookupCounts lookups) {
+    private static SqlParameterSource params(LedgerKey key, WriteTotals writes, LookupCounts lookups, long duplicateNanos) {
         return new MapSqlParameterSource()
                 .addValue("namespace", key.namespace())
                 .addValue("month", key.month().toString())
@@ -76,6 +90,7 @@ public class LedgerRepository {
                 .addValue("promptCacheSaved", writes.promptCacheSavedNanos())
                 .addValue("hits", lookups.hits())
                 .addValue("misses", lookups.misses())
-                .addValue("saved", lookups.savedNanos());
+                .addValue("saved", lookups.savedNanos())
+                .addValue("duplicate", duplicateNanos);
     }
 }

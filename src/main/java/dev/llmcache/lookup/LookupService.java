@@ -80,6 +80,21 @@ public class LookupService {
         }).toList();
     }
 
+    /** The entry under a key, counting nothing yet: the caller serves it or counts a miss. */
+    Optional<StoredEntry> find(String namespace, EntryKey key) {
+        return entries.find(namespace, key);
+    }
+
+    /** Serves a found entry as a hit (counted, with its saving); empty when its result is damaged (then removed): the caller counts a miss. */
+    Optional<ServedEntry> serveHit(StoredEntry entry) {
+        return serve(entry);
+    }
+
+    /** Counts a miss of a cache type and model ("" when unknown). */
+    void countMiss(String namespace, String cacheType, String model) {
+        miss(namespace, cacheType, model);
+    }
+
     /** The metadata and ETag without the result, counting neither hit nor miss (HEAD). */
     public Optional<StoredEntry> head(String namespace, EntryKey key) {
         return entries.findHead(namespace, key).map(entry -> new StoredEntry(entry.id(), entry.costNanos(),

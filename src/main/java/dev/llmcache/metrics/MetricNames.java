@@ -35,6 +35,9 @@ public final class MetricNames {
     public static final String MIGRATION_ENTRIES = "llmcache.migration.entries";
     public static final String CORRUPT_ENTRIES = "llmcache.corrupt.entries";
     public static final String RATE_LIMITED = "llmcache.rate.limited";
+    public static final String DUPLICATE_SPEND = "llmcache.duplicate.spend.usd";
+    public static final String LEASES = "llmcache.leases";
+    public static final String LEASE_WAITS = "llmcache.lease.waits";
 
     public static final String NAMESPACE = "namespace";
     public static final String CACHE_TYPE = "cache_type";
@@ -55,6 +58,10 @@ public final class MetricNames {
     public static final List<String> EVICTION_POLICIES = List.of("LRU", "OLDEST", "LARGEST", "COST_AWARE");
     /** The migration outcomes of the contract; their counter exists at 0 from start-up. */
     public static final List<String> MIGRATION_OUTCOMES = List.of("migrated", "failed", "skipped");
+    /** The lease outcomes of the contract. */
+    public static final List<String> LEASE_OUTCOMES = List.of("granted", "stored", "released", "expired");
+    /** The outcomes of a wait on a lease. */
+    public static final List<String> LEASE_WAIT_OUTCOMES = List.of("hit", "took_over", "timed_out");
 
     private MetricNames() {
     }

@@ -13,7 +13,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * results stored through the API, and their providers' prompt caching
  * ({@code llmcache_prompt_cache_tokens_total}, {@code llmcache_prompt_cache_saved_usd_total}), once
  * their transaction has committed: a write that rolled back never counts. Imported legacy entries are left out: their cost was paid when they were analysed,
- * and the migration counter reports them.
+ * and the migration counter reports them. A store over an existing entry also counts its cost in
+ * {@code llmcache_duplicate_spend_usd_total}.
  */
 @Component
 class WriteMeters {
@@ -23,10 +24,12 @@ class WriteMeters {
     private final MeterRegistry registry;
     private final LabelCaps caps;
     private final ConcurrentMap<Key, Pair> counters = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> duplicates = new ConcurrentHashMap<>();
 
     WriteMeters(MeterRegistry registry, LabelCaps caps) {
         this.registry = registry;
         this.caps = caps;
+        duplicateSpend("default"); // the family exists from start-up, at 0
     }
 
     @TransactionalEventListener
@@ -41,6 +44,16 @@ class WriteMeters {
         pair.cacheReads.increment(write.cachedInputTokens());
         pair.cacheWrites.increment(write.cacheWriteTokens());
         pair.cacheSaved.increment(write.promptCacheSavedNanos() / NANOS_PER_USD);
+        if (write.duplicate()) {
+            duplicateSpend(write.namespace()).increment(write.costNanos() / NANOS_PER_USD);
+        }
+    }
+
+    private Counter duplicateSpend(String namespace) {
+        return duplicates.computeIfAbsent(namespace, n -> Counter.builder(MetricNames.DUPLICATE_SPEND)
+                .tag(MetricNames.NAMESPACE, n)
+                .description("US dollars paid twice: the cost of stores under a key that already held an entry")
+                .register(registry));
     }
 
     private Pair register(Key key) {

@@ -19,6 +19,7 @@ public record StatsReport(
         @Schema(description = "Lookups answered 404.", example = "100") long misses,
         @Schema(description = "hits / (hits + misses), 0 when there were no lookups.", example = "0.75") double hitRate,
         @Schema(description = "US dollars saved: the costUsd of every entry served on a hit, added up.", example = "12.34") BigDecimal savedCostUsd,
+        @Schema(description = "US dollars paid twice: the cost of every store under a key that already held an entry, added up.", example = "0.1") BigDecimal duplicateSpendUsd,
         @Schema(description = "Per cache type. Misses by key, whose cache type is unknown, count in the totals only.") List<TypeRow> byType,
         @Schema(description = "Per provider and model.") List<ModelRow> byModel,
         @Schema(description = "The providers' prompt caching, over every write recorded in the namespace's ledger "

@@ -55,4 +55,10 @@ public class StatsRepository {
                 WHERE n.name = :namespace AND m.entries > 0 ORDER BY p.name, mo.name
                 """).param("namespace", namespace).query(MODEL).list();
     }
+
+    /** The namespace's duplicate spend since the ledger began, from the ledger (one row per month and model). */
+    long duplicateNanos(String namespace) {
+        return read.sql("SELECT coalesce(sum(duplicate_nanos), 0) FROM ledger WHERE namespace = :namespace")
+                .param("namespace", namespace).query(Long.class).single();
+    }
 }

@@ -31,12 +31,13 @@ public class StatsService {
             pending.byType().forEach((type, counts) -> types.merge(type,
                     new TypeStats(type, 0, 0, 0, 0, 0, 0, counts.hits(), counts.misses(), counts.savedNanos()),
                     StatsService::plus));
-            return build(namespace, types.values(), repository.byModel(namespace), repository.promptCache(namespace));
+            return build(namespace, types.values(), repository.byModel(namespace), repository.promptCache(namespace),
+                    repository.duplicateNanos(namespace));
         });
     }
 
     private static StatsReport build(String namespace, Iterable<TypeStats> types, List<ModelStats> models,
-            StatsReport.PromptCache promptCache) {
+            StatsReport.PromptCache promptCache, long duplicateNanos) {
         long entries = 0, tokens = 0, cost = 0, fileSize = 0, resultBytes = 0, storedBytes = 0;
         LookupCounts lookups = LookupCounts.ZERO;
         List<StatsReport.TypeRow> byType = new ArrayList<>();
@@ -61,7 +62,7 @@ public class StatsService {
                 resultBytes == 0 ? 0 : 100.0 * (resultBytes - storedBytes) / resultBytes,
                 Money.usd(cost), lookups.hits(), lookups.misses(),
                 lookupsTotal == 0 ? 0 : (double) lookups.hits() / lookupsTotal,
-                Money.usd(lookups.savedNanos()), byType, byModel, promptCache);
+                Money.usd(lookups.savedNanos()), Money.usd(duplicateNanos), byType, byModel, promptCache);
     }
 
     private static TypeStats plus(TypeStats a, TypeStats b) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,6 +184,23 @@ class LlmcacheClientIntegrationTests {
     }
 
     @Test
+    void aReadTokenWaitsWithoutALeaseAndGetsTheResultAnotherClientStores() throws IOException {
+        write("w.rs", "w\n" + namespace);
+        ApiClient writer = server.api().withHeaders("Authorization", "Bearer " + WRITER, "X-Cache-Namespace", namespace);
+        ApiClient.Response holder = writer.get("/api/v1/entries/" + key("w.rs", "") + "?lease=PT1M");
+        assertThat(holder.header("Cache-Lease")).isNotBlank();
+
+        ClientScript.Running waiting = client.env("LLMCACHE_TOKEN", READER).start("run", "--type", "refactor", "--provider", "xai",
+                "--model", "grok-beta", "--file", "w.rs", "--wait", "PT1M", "--", "sh", "-c", ANALYSIS, "analysis", "w.rs");
+        storeDirectly("w.rs", Map.of("file", "w.rs", "by", "the lease holder"));
+        ClientScript.Result run = waiting.await();
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(json(run.stdout()).get("by").asString()).isEqualTo("the lease holder");
+        assertThat(work.resolve("calls")).doesNotExist();
+    }
+
+    @Test
     void anUnreachableServerExits69() throws IOException {
         write("u.rs", "u\n");
         ClientScript.Result get = client.env("LLMCACHE_URL", "http://127.0.0.1:" + ServerUnderTest.freePort())
@@ -244,8 +260,6 @@ class LlmcacheClientIntegrationTests {
     }
 
     @Test
-    @Disabled("needs miss leases (issue 10): today both runs miss and both run the command")
-    // TODO(issue 10): enable once GET /api/v1/entries/{key}?lease=&wait= grants and waits on leases.
     void twoRunsAtOnceOnTheSameFileRunTheCommandOnce() throws IOException {
         write("same.rs", "same\n" + namespace);
         String[] run = {"run", "--type", "refactor", "--provider", "xai", "--model", "grok-beta", "--file", "same.rs",
@@ -262,8 +276,6 @@ class LlmcacheClientIntegrationTests {
     }
 
     @Test
-    @Disabled("needs budget enforcement (issue 10): today an exceeded budget does not refuse the lookup")
-    // TODO(issue 10): enable once cache.budget.enforce answers 402 to a lease in an EXCEEDED namespace.
     void anExceededEnforcedBudgetExits72WithoutRunningTheCommand() throws IOException {
         ApiClient admin = server.api().withHeaders("Authorization", "Bearer " + ADMIN, "X-Cache-Namespace", namespace);
         assertThat(admin.put("/api/v1/budget", Map.of("monthlyBudgetUsd", 0.01, "warningThreshold", 0.5,

@@ -278,6 +278,19 @@ abstract class MetricsScenarios extends IntegrationTestSupport {
     }
 
     @Test
+    void leaseAndDuplicateSpendCountersExistAtZeroFromStartUp() {
+        List<String> lines = exposition();
+
+        for (String outcome : List.of("granted", "stored", "released", "expired")) {
+            assertThat(lines).contains("llmcache_leases_total{namespace=\"default\",outcome=\"" + outcome + "\"} 0.0");
+        }
+        for (String outcome : List.of("hit", "took_over", "timed_out")) {
+            assertThat(lines).contains("llmcache_lease_waits_total{namespace=\"default\",outcome=\"" + outcome + "\"} 0.0");
+        }
+        assertThat(lines).contains("llmcache_duplicate_spend_usd_total{namespace=\"default\"} 0.0");
+    }
+
+    @Test
     void everyMetricFamilyHasHelpTextAndNoneThatPromtoolLints() {
         api.post("/api/v1/entries", entry("fn main() {}"));
         List<String> lines = exposition();

@@ -88,6 +88,24 @@ class SecurityIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
+    void aReaderMayWaitOnALeaseButNotTakeOrReleaseOne() {
+        String key = "c".repeat(64);
+        ApiClient writer = as("write-token", "team-a");
+        ApiClient reader = as("read-token", "team-a");
+        ApiClient.Response leased = writer.get("/api/v1/entries/" + key + "?lease=PT1M");
+        assertThat(leased.header("Cache-Lease")).isNotBlank();
+
+        assertThat(reader.get("/api/v1/entries/" + key + "?lease=PT1M").status()).isEqualTo(403);
+        assertThat(reader.post("/api/v1/lookup/batch?wait=PT1S&lease=PT1M", Map.of("lookups", java.util.List.of(
+                Map.of("cacheType", "refactor", "model", "m", "content", "x")))).status()).isEqualTo(403);
+        assertThat(reader.delete("/api/v1/leases/" + leased.header("Cache-Lease")).status()).isEqualTo(403);
+        ApiClient.Response held = reader.get("/api/v1/entries/" + key);
+        assertThat(held.status()).isEqualTo(404);
+        assertThat(held.json().get("leaseHeldUntil").asString()).isEqualTo(leased.header("Cache-Lease-Expires"));
+        assertThat(writer.delete("/api/v1/leases/" + leased.header("Cache-Lease")).status()).isEqualTo(204);
+    }
+
+    @Test
     void adminMayDoEverything() {
         ApiClient admin = as("admin-token", namespace);
         admin.post("/api/v1/entries", entry("x"));

@@ -34,6 +34,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -62,7 +63,10 @@ class EntryController {
                     + "replacing any result already there. The cost is priced now, from the pricing table, and added to this month's spend.")
     @ApiResponse(responseCode = "201", description = "Stored under a new key; Location names it.")
     @ApiResponse(responseCode = "200", description = "Replaced the result already stored under this key.")
-    ResponseEntity<EntryMetadata> store(Namespace namespace, Caller caller, @Valid @RequestBody StoreEntryRequest request) {
+    ResponseEntity<EntryMetadata> store(Namespace namespace, Caller caller, @Valid @RequestBody StoreEntryRequest request,
+            @Parameter(description = "The lease this store fulfils (from the lookup's Cache-Lease header). Any store of a key ends "
+                    + "its lease, with or without this header; waiting lookups are then answered with this result.")
+            @RequestHeader(name = "Cache-Lease", required = false) String lease) {
         if (request.result().isNull()) {
             throw new InvalidRequestException("result", "must not be null");
         }

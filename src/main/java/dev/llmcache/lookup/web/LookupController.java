@@ -1,18 +1,27 @@
 package dev.llmcache.lookup.web;
 
+import dev.llmcache.budget.BudgetService;
+import dev.llmcache.entry.EntryKey;
 import dev.llmcache.entry.KeyFactors;
+import dev.llmcache.lease.LeaseGrant;
+import dev.llmcache.lookup.LeaseAsk;
+import dev.llmcache.lookup.LeasedLookups;
+import dev.llmcache.lookup.LookupAnswer;
 import dev.llmcache.entry.StoredEntry;
 import dev.llmcache.entry.web.PathKeys;
 import dev.llmcache.lookup.LookupService;
 import dev.llmcache.lookup.ServedEntry;
 import dev.llmcache.web.InvalidRequestException;
 import dev.llmcache.web.Namespace;
-import dev.llmcache.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +37,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /** Fetching results: by key, by the key's factors, and in batches. Each fetch is a hit or a miss. */
 @RestController
@@ -36,24 +47,42 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Lookups", description = "Fetch cached results; every fetch counts as a hit or a miss")
 class LookupController {
 
-    private final LookupService service;
+    /** How long past its wait a waiting request may take before its own timeout answers it. */
+    private static final Duration REQUEST_TIMEOUT_MARGIN = Duration.ofSeconds(5);
 
-    LookupController(LookupService service) {
+    private final LookupService service;
+    private final LeasedLookups leased;
+    private final Clock clock;
+
+    LookupController(LookupService service, LeasedLookups leased, Clock clock) {
         this.service = service;
+        this.leased = leased;
+        this.clock = clock;
     }
 
     @GetMapping("/entries/{cacheKey}")
     @Operation(operationId = "getEntry", summary = "Fetch a result by key",
             description = "Returns the metadata and the result with a strong ETag. If-None-Match with the current ETag answers 304. "
-                    + "200 and 304 count as hits, 404 as a miss.")
-    @ApiResponse(responseCode = "200", description = "Hit.")
+                    + "200 and 304 count as hits, 404 as a miss. With lease=, a miss on a key no one holds grants a lease "
+                    + "(Cache-Lease, Cache-Lease-Expires, \"lease\" in the body); with wait=, a lookup on a key whose lease another "
+                    + "client holds waits for its result (200), a takeover (404 with a new lease, when lease= was given) or the end "
+                    + "of the wait (404 with leaseHeldUntil and Retry-After). Every miss carries Cache-Budget-Status.")
+    @ApiResponse(responseCode = "200", description = "Hit (possibly after waiting on another client's lease).")
     @ApiResponse(responseCode = "304", description = "Hit; the client's copy (If-None-Match) is current.")
-    @ApiResponse(responseCode = "404", description = "Miss.")
-    ResponseEntity<EntryResponse> get(Namespace namespace,
+    @ApiResponse(responseCode = "404", description = "Miss; with the lease granted, or leaseHeldUntil when another client holds it.",
+            headers = {@Header(name = MissException.LEASE_HEADER, schema = @Schema(type = "string"), description = "The id of the lease granted to this client."),
+                    @Header(name = MissException.LEASE_EXPIRES_HEADER, schema = @Schema(type = "string"), description = "When the lease granted expires (RFC 3339)."),
+                    @Header(name = BudgetService.STATUS_HEADER, schema = @Schema(type = "string"), description = "The namespace's budget status: OK, WARNING, ALERT or EXCEEDED.")})
+    @ApiResponse(responseCode = "402", description = "A lease asked for in a namespace whose budget is exceeded, with cache.budget.enforce on: no lease.")
+    @ApiResponse(responseCode = "503", description = "The database cannot be reached, or cache.leases.max-waiters lookups wait already "
+            + "(then Retry-After says when to try again).")
+    DeferredResult<ResponseEntity<EntryResponse>> get(Namespace namespace,
             @Parameter(description = "The cache key (64 hex) or legacy key (32 hex).") @PathVariable String cacheKey,
+            @Parameter(description = LeaseParameters.LEASE) @RequestParam(required = false) String lease,
+            @Parameter(description = LeaseParameters.WAIT) @RequestParam(required = false) String wait,
             @Parameter(description = "ETag(s) the client holds.") @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        return answer(service.get(namespace.value(), PathKeys.parse(cacheKey))
-                .orElseThrow(() -> notFound(namespace, cacheKey)), ifNoneMatch);
+        EntryKey key = PathKeys.parse(cacheKey);
+        return find(namespace, key, "", "", LeaseParameters.parse(lease, wait), ifNoneMatch);
     }
 
     // no body: a client that accepts only the problem type of the errors is answered too
@@ -71,21 +100,37 @@ class LookupController {
     @PostMapping(path = "/lookup", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "lookup", summary = "Fetch a result by the key's factors",
             description = "Computes the key from cacheType, model, content or fileHash, promptHash and schemaVersion, "
-                    + "then answers exactly as GET /api/v1/entries/{cacheKey}.")
-    @ApiResponse(responseCode = "200", description = "Hit.")
+                    + "then answers exactly as GET /api/v1/entries/{cacheKey}, lease= and wait= included.")
+    @ApiResponse(responseCode = "200", description = "Hit (possibly after waiting on another client's lease).")
     @ApiResponse(responseCode = "304", description = "Hit; the client's copy (If-None-Match) is current.")
-    @ApiResponse(responseCode = "404", description = "Miss.")
-    ResponseEntity<EntryResponse> lookup(Namespace namespace, @Valid @RequestBody LookupRequest request,
+    @ApiResponse(responseCode = "404", description = "Miss; with the lease granted, or leaseHeldUntil when another client holds it.",
+            headers = {@Header(name = MissException.LEASE_HEADER, schema = @Schema(type = "string"), description = "The id of the lease granted to this client."),
+                    @Header(name = MissException.LEASE_EXPIRES_HEADER, schema = @Schema(type = "string"), description = "When the lease granted expires (RFC 3339)."),
+                    @Header(name = BudgetService.STATUS_HEADER, schema = @Schema(type = "string"), description = "The namespace's budget status: OK, WARNING, ALERT or EXCEEDED.")})
+    @ApiResponse(responseCode = "402", description = "A lease asked for in a namespace whose budget is exceeded, with cache.budget.enforce on: no lease.")
+    @ApiResponse(responseCode = "503", description = "The database cannot be reached, or cache.leases.max-waiters lookups wait already "
+            + "(then Retry-After says when to try again).")
+    DeferredResult<ResponseEntity<EntryResponse>> lookup(Namespace namespace, @Valid @RequestBody LookupRequest request,
+            @Parameter(description = LeaseParameters.LEASE) @RequestParam(required = false) String lease,
+            @Parameter(description = LeaseParameters.WAIT) @RequestParam(required = false) String wait,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        LeaseAsk ask = LeaseParameters.parse(lease, wait);
         var factors = request.factors();
-        return answer(service.lookup(namespace.value(), factors)
-                .orElseThrow(() -> notFound(namespace, factors.cacheKey())), ifNoneMatch);
+        return find(namespace, new EntryKey(factors.cacheKey()), factors.cacheType(), factors.model(), ask, ifNoneMatch);
     }
 
     @PostMapping(path = "/lookup/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "lookupBatch", summary = "Fetch many results at once",
-            description = "1 to 1000 lookups by factors, answered in request order; each counts as a hit or a miss.")
-    BatchLookupResponse batch(Namespace namespace, @Valid @RequestBody BatchLookupRequest request) {
+            description = "1 to 1000 lookups by factors, answered in request order; each counts as a hit or a miss. With lease=, "
+                    + "each miss that no one holds is granted a lease (its result gains \"lease\"), the others gain leaseHeldUntil; "
+                    + "a batch never waits. Any miss adds Cache-Budget-Status; with cache.budget.enforce on, a batch with lease= "
+                    + "and a miss in an EXCEEDED namespace is a 402 and grants nothing.")
+    @ApiResponse(responseCode = "200", description = "The results in request order.",
+            headers = @Header(name = BudgetService.STATUS_HEADER, schema = @Schema(type = "string"), description = "The namespace's budget status, when any lookup missed."))
+    @ApiResponse(responseCode = "402", description = "lease= with a miss in a namespace whose budget is exceeded, with cache.budget.enforce on.")
+    ResponseEntity<BatchLookupResponse> batch(Namespace namespace, @Valid @RequestBody BatchLookupRequest request,
+            @Parameter(description = LeaseParameters.LEASE) @RequestParam(required = false) String lease) {
+        LeaseAsk ask = LeaseParameters.parse(lease, null);
         List<KeyFactors> factors = new ArrayList<>(request.lookups().size());
         for (int i = 0; i < request.lookups().size(); i++) {
             try {
@@ -95,13 +140,53 @@ class LookupController {
             }
         }
         List<Optional<ServedEntry>> answers = service.batch(namespace.value(), factors);
+        List<String> missed = new ArrayList<>();
+        for (int i = 0; i < factors.size(); i++) {
+            if (answers.get(i).isEmpty()) {
+                missed.add(factors.get(i).cacheKey());
+            }
+        }
+        LeasedLookups.BatchLeases leases = missed.isEmpty() ? null : leased.leaseMisses(namespace.value(), missed, ask);
         List<BatchLookupResponse.Result> results = new ArrayList<>(factors.size());
         for (int i = 0; i < factors.size(); i++) {
             Optional<ServedEntry> answer = answers.get(i);
-            results.add(new BatchLookupResponse.Result(factors.get(i).cacheKey(), answer.isPresent(),
-                    answer.map(EntryResponse::of).orElse(null)));
+            String key = factors.get(i).cacheKey();
+            LeaseGrant grant = answer.isPresent() || leases == null ? null : leases.grants().get(key);
+            results.add(new BatchLookupResponse.Result(key, answer.isPresent(), answer.map(EntryResponse::of).orElse(null),
+                    grant == null || !grant.isGranted() ? null : BatchLookupResponse.LeaseBody.of(grant.granted()),
+                    grant == null || grant.isGranted() ? null : grant.heldByOther().expiresAt()));
         }
-        return new BatchLookupResponse(results);
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        if (leases != null) {
+            ok.header(BudgetService.STATUS_HEADER, leases.budget().name());
+        }
+        return ok.body(new BatchLookupResponse(results));
+    }
+
+    private DeferredResult<ResponseEntity<EntryResponse>> find(Namespace namespace, EntryKey key, String cacheType, String model,
+            LeaseAsk ask, String ifNoneMatch) {
+        // the request's own timeout backs up the wait's deadline (kept by the poll on the server's clock)
+        DeferredResult<ResponseEntity<EntryResponse>> result = ask.waits()
+                ? new DeferredResult<>(ask.waitFor().plus(REQUEST_TIMEOUT_MARGIN).toMillis()) : new DeferredResult<>();
+        LeasedLookups.Pending pending = leased.find(namespace.value(), key, cacheType, model, ask, new LookupAnswer.Sink() {
+            @Override
+            public void answer(LookupAnswer answer) {
+                if (answer instanceof LookupAnswer.Hit hit) {
+                    result.setResult(LookupController.answer(hit.entry(), ifNoneMatch));
+                } else if (answer instanceof LookupAnswer.Miss miss) {
+                    result.setErrorResult(new MissException(namespace.value(), key.value(), miss, clock.instant()));
+                }
+            }
+
+            @Override
+            public void fail(RuntimeException failure) {
+                result.setErrorResult(failure);
+            }
+        });
+        result.onTimeout(pending::requestTimedOut);
+        result.onCompletion(pending::cancel);
+        result.onError(error -> pending.cancel());
+        return result;
     }
 
     /** A hit: 304 when the client's copy is current, else the entry with its ETag. */
@@ -110,10 +195,6 @@ class LookupController {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(served.etag()).build();
         }
         return ResponseEntity.ok().eTag(served.etag()).body(EntryResponse.of(served));
-    }
-
-    private static NotFoundException notFound(Namespace namespace, String key) {
-        return new NotFoundException("No entry " + key + " in namespace " + namespace + ": a miss.");
     }
 
     /** RFC 9110 If-None-Match: weak comparison, a list, or {@code *}. */

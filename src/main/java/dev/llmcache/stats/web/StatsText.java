@@ -31,6 +31,7 @@ final class StatsText {
         line(out, "Prompt cache:     %,d tokens read, %,d written (all writes recorded)", cache.cachedInputTokens(),
                 cache.cacheWriteTokens());
         line(out, "Saved by prompt cache: %s (cache reads against the full input price)", usd(cache.savedUsd()));
+        line(out, "Paid twice:       %s", usd(stats.duplicateSpendUsd()));
         line(out, "");
         line(out, "Storage");
         line(out, "  Analysed files: %s", ByteSizes.format(stats.totalFileSize()));

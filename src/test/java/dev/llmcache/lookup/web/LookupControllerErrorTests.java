@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.llmcache.config.JacksonConfiguration;
+import dev.llmcache.lookup.LeasedLookups;
 import dev.llmcache.lookup.LookupService;
 import dev.llmcache.security.SecurityConfiguration;
 import dev.llmcache.support.TestClockConfiguration;
@@ -36,6 +37,9 @@ class LookupControllerErrorTests {
 
     @MockitoBean
     LookupService service;
+
+    @MockitoBean
+    LeasedLookups leased;
 
     private ResultActions batch(String body) throws Exception {
         return mvc.perform(post("/api/v1/lookup/batch").contentType(MediaType.APPLICATION_JSON).content(body));

@@ -1,0 +1,7 @@
+package dev.llmcache.lease;
+
+import dev.llmcache.storage.SqliteRepositoryTest;
+
+@SqliteRepositoryTest
+class LeaseRepositorySqliteTests extends LeaseRepositoryScenarios {
+}

@@ -1,0 +1,7 @@
+package dev.llmcache.lease;
+
+import dev.llmcache.support.SqliteIntegrationTest;
+
+@SqliteIntegrationTest
+class LeaseSqliteIntegrationTests extends LeaseScenarios {
+}
