@@ -3,6 +3,7 @@ package dev.llmcache.stats;
 import dev.llmcache.ledger.LookupCounts;
 import dev.llmcache.ledger.UnflushedLookups;
 import dev.llmcache.pricing.Money;
+import dev.llmcache.storage.DatabaseMaintenance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,12 @@ public class StatsService {
 
     private final StatsRepository repository;
     private final UnflushedLookups tracker;
+    private final DatabaseMaintenance database;
 
-    StatsService(StatsRepository repository, UnflushedLookups tracker) {
+    StatsService(StatsRepository repository, UnflushedLookups tracker, DatabaseMaintenance database) {
         this.repository = repository;
         this.tracker = tracker;
+        this.database = database;
     }
 
     public StatsReport report(String namespace) {
@@ -31,11 +34,12 @@ public class StatsService {
             pending.byType().forEach((type, counts) -> types.merge(type,
                     new TypeStats(type, 0, 0, 0, 0, 0, 0, counts.hits(), counts.misses(), counts.savedNanos()),
                     StatsService::plus));
-            return build(namespace, types.values(), repository.byModel(namespace));
+            return build(namespace, types.values(), repository.byModel(namespace), database.sizeOnDisk());
         });
     }
 
-    private static StatsReport build(String namespace, Iterable<TypeStats> types, List<ModelStats> models) {
+    private static StatsReport build(String namespace, Iterable<TypeStats> types, List<ModelStats> models,
+            long databaseBytesOnDisk) {
         long entries = 0, tokens = 0, cost = 0, fileSize = 0, resultBytes = 0, storedBytes = 0;
         LookupCounts lookups = LookupCounts.ZERO;
         List<StatsReport.TypeRow> byType = new ArrayList<>();
@@ -57,7 +61,7 @@ public class StatsService {
                 .toList();
         long lookupsTotal = lookups.hits() + lookups.misses();
         return new StatsReport(namespace, entries, tokens, fileSize, resultBytes, storedBytes,
-                resultBytes == 0 ? 0 : 100.0 * (resultBytes - storedBytes) / resultBytes,
+                resultBytes == 0 ? 0 : 100.0 * (resultBytes - storedBytes) / resultBytes, databaseBytesOnDisk,
                 Money.usd(cost), lookups.hits(), lookups.misses(),
                 lookupsTotal == 0 ? 0 : (double) lookups.hits() / lookupsTotal,
                 Money.usd(lookups.savedNanos()), byType, byModel);
