@@ -75,7 +75,7 @@ public final class LoadBenchFill {
         EncodedResult result = codec.encode(template.replace("@@I@@", Integer.toString(index)).getBytes(StandardCharsets.UTF_8));
         return new NewEntry("default", new KeyFactors("refactor", "grok-beta", fileHash, "", 1), null,
                 "/home/ci/proj", "src/module_" + (index % 40) + "/file_" + index + ".rs", 8000L + index % 5000, "xai",
-                (3000L + index % 2000) + (800L + index % 700), 3000L + index % 2000, 800L + index % 700, result,
-                now.minusSeconds(index % 86_400));
+                (3000L + index % 2000) + (800L + index % 700), 3000L + index % 2000, 800L + index % 700, null, null,
+                result, now.minusSeconds(index % 86_400), null);
     }
 }

@@ -56,7 +56,8 @@ public class HitSerializationBenchmark {
         EntryMetadata metadata = new EntryMetadata("418d86e733a8407ab60d27c56874b2ea50d8d0ae60b16c1382c0fe145fa837d7", null,
                 "default", "refactor", "/home/ci/proj", "src/module_7/file_1234.rs",
                 "ef32637cb9c3ec2e3968c9cbdf26a5e9c172be94f88af533e14bd43f892d5297", "xai", "grok-beta", "", 1, 5420L,
-                4000L, 1420L, new BigDecimal("0.0413"), 9000L, result.length, result.length / 3, now, now.plusSeconds(60), 3);
+                4000L, 1420L, null, null, new BigDecimal("0.0413"), 9000L, result.length, result.length / 3, now,
+                now.plusSeconds(60), 3, null);
         served = new ServedEntry(metadata, "\"e4cb44aa85f1ca27e0d6b4f49d6c23b2\"", result);
         if (!json.readTree(served()).equals(json.readTree(viaTree())) || !json.readTree(served()).equals(json.readTree(rawSplice()))) {
             throw new IllegalStateException("the variants do not write the same JSON");
