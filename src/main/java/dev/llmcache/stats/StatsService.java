@@ -28,13 +28,14 @@ public class StatsService {
     }
 
     public StatsReport report(String namespace) {
+        long onDisk = database.sizeOnDisk(); // file sizes or one catalogue query: outside the pending lookups' read
         return tracker.readWithPending(namespace, pending -> {
             Map<String, TypeStats> types = new TreeMap<>();
             repository.byType(namespace).forEach(row -> types.put(row.cacheType(), row));
             pending.byType().forEach((type, counts) -> types.merge(type,
                     new TypeStats(type, 0, 0, 0, 0, 0, 0, counts.hits(), counts.misses(), counts.savedNanos()),
                     StatsService::plus));
-            return build(namespace, types.values(), repository.byModel(namespace), database.sizeOnDisk());
+            return build(namespace, types.values(), repository.byModel(namespace), onDisk);
         });
     }
 
