@@ -38,9 +38,11 @@ final class BatchImporter {
         this.codec = codec;
     }
 
-    /** What became of a batch: counts, failures in file order, and the sizes of the entries now stored. */
-    record Outcome(long migrated, long skipped, List<LegacyFailure> failures, long sourceSize, long destinationSize,
-                   boolean mismatch) {
+    /**
+     * What became of a batch: counts, failures in file order, and the legacy files' bytes of the entries it
+     * stored (in a dry run: would store); the destination's size is measured on disk by the migration.
+     */
+    record Outcome(long migrated, long skipped, List<LegacyFailure> failures, long sourceSize, boolean mismatch) {
     }
 
     Outcome importBatch(List<PreparedEntry> batch, String namespace, boolean dryRun, boolean verify) {
@@ -61,7 +63,6 @@ final class BatchImporter {
         long migrated = 0;
         long skipped = 0;
         long sourceSize = 0;
-        long destinationSize = 0;
         List<LegacyFailure> failures = new ArrayList<>();
         int i = 0;
         for (PreparedEntry item : batch) {
@@ -77,16 +78,15 @@ final class BatchImporter {
             }
             if (stored[index]) {
                 migrated++;
+                sourceSize += entry.sourceBytes();
             } else {
                 skipped++;
             }
-            sourceSize += entry.sourceBytes();
-            destinationSize += entry.entry().result().storedBytes();
         }
         if (log.isDebugEnabled()) {
             failures.forEach(f -> log.debug("Not migrated: {} ({}): {}", f.filePath(), f.cacheType(), f.error()));
         }
-        return new Outcome(migrated, skipped, failures, sourceSize, destinationSize, mismatch);
+        return new Outcome(migrated, skipped, failures, sourceSize, mismatch);
     }
 
     /** Which entries a real run would store: keys not in the database and not met earlier in the batch. */

@@ -1,6 +1,7 @@
 package dev.llmcache.migration;
 
 import dev.llmcache.config.CacheProperties;
+import dev.llmcache.storage.DatabaseMaintenance;
 import dev.llmcache.entry.EntryRepository;
 import dev.llmcache.entry.EntryService;
 import dev.llmcache.entry.ImportRepository;
@@ -65,8 +66,9 @@ class MigrationConfiguration {
 
     @Bean
     MigrationExecution migrationExecution(MigrationRunner runner, SourceBackup backup, CacheProperties cache,
-            MigrationJobs jobs, Clock clock) {
-        return new MigrationExecution(runner, backup, cache.effectiveBackupDir().toAbsolutePath().normalize(), jobs, clock);
+            MigrationJobs jobs, DatabaseMaintenance database, Clock clock) {
+        return new MigrationExecution(runner, backup, cache.effectiveBackupDir().toAbsolutePath().normalize(), jobs,
+                database, clock);
     }
 
     private static ThreadPoolTaskExecutor executor(String prefix, int threads) {

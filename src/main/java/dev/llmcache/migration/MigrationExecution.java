@@ -1,5 +1,6 @@
 package dev.llmcache.migration;
 
+import dev.llmcache.storage.DatabaseMaintenance;
 import dev.llmcache.storage.StorageFailure;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import org.springframework.dao.DataAccessException;
 /**
  * Runs one migration from start to end and records how it ended: backup first when asked, then the
  * import; any failure of the migration as a whole (not of a file) ends it as FAILED with a reason. One
- * INFO line when it starts and one when it ends.
+ * INFO line when it starts and one when it ends. The database's size on disk is measured, settled, before
+ * and after the import: the result's {@code destinationSize} is what it grew by (a dry run writes nothing).
  */
 final class MigrationExecution {
 
@@ -27,13 +29,16 @@ final class MigrationExecution {
     private final SourceBackup backup;
     private final Path backupRoot;
     private final MigrationJobs jobs;
+    private final DatabaseMaintenance database;
     private final Clock clock;
 
-    MigrationExecution(MigrationRunner runner, SourceBackup backup, Path backupRoot, MigrationJobs jobs, Clock clock) {
+    MigrationExecution(MigrationRunner runner, SourceBackup backup, Path backupRoot, MigrationJobs jobs,
+            DatabaseMaintenance database, Clock clock) {
         this.runner = runner;
         this.backup = backup;
         this.backupRoot = backupRoot;
         this.jobs = jobs;
+        this.database = database;
         this.clock = clock;
     }
 
@@ -42,24 +47,34 @@ final class MigrationExecution {
         log.info("Migration {} started: {} ({}) into namespace {}{}{}{}", job.id(), job.source().root(),
                 job.source().layout(), job.namespace(), job.dryRun() ? ", dry run" : "", job.backup() ? ", backup" : "",
                 job.verify() ? ", verify" : "");
+        String error = null;
+        long sizeBefore = 0;
         try {
             if (job.backup()) {
                 job.backedUpTo(backup.backup(job.source().root(), backupRoot).toString());
             }
+            sizeBefore = job.dryRun() ? 0 : database.settledSizeOnDisk();
             runner.importAll(job, onBatch);
-            job.succeeded(now());
         } catch (MigrationRunner.Cancelled e) {
-            job.failed("interrupted: the server stopped" + RESUME, now());
+            error = "interrupted: the server stopped" + RESUME;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            job.failed("interrupted: the server stopped" + RESUME, now());
+            error = "interrupted: the server stopped" + RESUME;
         } catch (IOException e) {
-            job.failed(e.getMessage(), now()); // the backup's, naming what it left behind
+            error = e.getMessage(); // the backup's, naming what it left behind
         } catch (DataAccessException e) {
-            job.failed(describe(e) + RESUME, now());
+            error = describe(e) + RESUME;
         } catch (RuntimeException e) {
             log.error("Migration {} failed unexpectedly", job.id(), e);
-            job.failed("unexpected failure (" + e + "); the server log has the details" + RESUME, now());
+            error = "unexpected failure (" + e + "); the server log has the details" + RESUME;
+        }
+        if (!job.dryRun()) {
+            measureGrowth(job, sizeBefore);
+        }
+        if (error == null) {
+            job.succeeded(now());
+        } else {
+            job.failed(error, now());
         }
         try {
             jobs.persist(job);
@@ -73,6 +88,19 @@ final class MigrationExecution {
                 Duration.ofNanos(System.nanoTime() - started).truncatedTo(ChronoUnit.MILLIS), progress.done(),
                 progress.migrated(), progress.skipped(), progress.failed(),
                 job.view().error() == null ? "" : ": " + job.view().error());
+    }
+
+    /**
+     * What the database grew by on disk while the import ran (never below 0: concurrent eviction may have
+     * shrunk it). Writes of other clients meanwhile count too; nothing tells them apart on disk.
+     */
+    private void measureGrowth(MigrationJob job, long sizeBefore) {
+        try {
+            job.grewOnDisk(Math.max(0, database.settledSizeOnDisk() - sizeBefore));
+        } catch (RuntimeException e) {
+            log.warn("Migration {}: could not measure the database's size on disk ({}); destinationSize stays 0",
+                    job.id(), e.getMessage());
+        }
     }
 
     private Instant now() {

@@ -95,16 +95,20 @@ final class MigrationJob {
         publish(new MigrationProgress(total, now.migrated(), now.failed(), now.skipped(), now.currentFile()));
     }
 
+    /** Records what the database grew by on disk during the import: the result's destination size. */
+    void grewOnDisk(long bytes) {
+        destinationSize = bytes;
+    }
+
     /** Adds one batch's outcomes; {@code failures} are kept up to the listing cap, and all are counted. */
     void handled(long migrated, long skipped, List<LegacyFailure> batchFailures, long batchSourceSize,
-            long batchDestinationSize, String lastFile) {
+            String lastFile) {
         for (LegacyFailure failure : batchFailures) {
             if (failures.size() < maxFailuresListed) {
                 failures.add(failure);
             }
         }
         sourceSize += batchSourceSize;
-        destinationSize += batchDestinationSize;
         MigrationProgress now = progress();
         publish(new MigrationProgress(now.total(), now.migrated() + migrated, now.failed() + batchFailures.size(),
                 now.skipped() + skipped, lastFile));
@@ -126,7 +130,7 @@ final class MigrationJob {
     private void end(MigrationStatus status, String error, Instant at) {
         MigrationProgress now = progress();
         MigrationProgress last = new MigrationProgress(now.total(), now.migrated(), now.failed(), now.skipped(), null);
-        MigrationResult result = MigrationResult.of(last, sourceSize, destinationSize, backupPath,
+        MigrationResult result = MigrationResult.of(last, sourceSize, destinationSize, dryRun, backupPath,
                 verify && !dryRun ? verified : null, failures);
         view = view.ended(status, at, error, last, result);
         version++;

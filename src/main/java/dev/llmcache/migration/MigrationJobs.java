@@ -104,7 +104,8 @@ class MigrationJobs implements DisposableBean {
         // The failures and sizes died with the process: the counts are what its last heartbeat wrote.
         Migration ended = migration.ended(MigrationStatus.FAILED, now, "interrupted: the process running it stopped "
                 + "(last heard from at " + stored.heartbeatAt() + "); run the same migration again to resume, entries "
-                + "already imported are skipped", last, MigrationResult.of(last, 0, 0, null, null, List.of()));
+                + "already imported are skipped", last, MigrationResult.of(last, 0, 0, migration.dryRun(), null, null,
+                List.of()));
         if (repository.markInterrupted(ended, stored.heartbeatAt(), now)) {
             log.warn("Migration {} was interrupted: its process was last heard from at {}", migration.id(),
                     stored.heartbeatAt());

@@ -81,7 +81,7 @@ final class MigrationRunner {
                     job.mismatched();
                 }
                 job.handled(outcome.migrated(), outcome.skipped(), outcome.failures(), outcome.sourceSize(),
-                        outcome.destinationSize(), prepared.get(prepared.size() - 1).sourceFile());
+                        prepared.get(prepared.size() - 1).sourceFile());
                 if (!job.dryRun()) {
                     meters.record(outcome.migrated(), outcome.failures().size(), outcome.skipped());
                 }

@@ -5,7 +5,11 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 
-/** Prints a finished migration's summary in the spirit of the Rust tool's {@code cache migrate}. */
+/**
+ * Prints a finished migration's summary in the spirit of the Rust tool's {@code cache migrate}, with
+ * honest sizes: the source is the migrated entries' JSON files, the destination what the database grew by
+ * on disk (what {@code du} shows), never the compressed results alone.
+ */
 public final class SummaryPrinter {
 
     static final int MAX_FAILURES_LISTED = 20;
@@ -20,10 +24,15 @@ public final class SummaryPrinter {
         row(out, dryRun ? "Would migrate" : "Migrated", Long.toString(result.totalMigrated()));
         row(out, "Failed", Long.toString(result.totalFailed()));
         row(out, "Skipped", Long.toString(result.totalSkipped()));
-        row(out, "Source size", bytes(result.sourceSize()));
-        row(out, "Destination size", bytes(result.destinationSize()));
-        row(out, "Space saved", String.format(Locale.ROOT, "%d bytes (%s, %.1f%%)", result.spaceSaved(),
-                ByteSizes.format(result.spaceSaved()), result.spaceSavedPercent()));
+        row(out, "Source size", bytes(result.sourceSize()) + (dryRun ? ", JSON files a run would migrate"
+                : ", JSON files migrated"));
+        if (dryRun) {
+            row(out, "Destination size", "not measured: a dry run writes nothing");
+        } else {
+            row(out, "Destination size", bytes(result.destinationSize()) + ", database growth on disk");
+            row(out, "Space saved", String.format(Locale.ROOT, "%d bytes (%s, %.1f%%)", result.spaceSaved(),
+                    ByteSizes.format(result.spaceSaved()), result.spaceSavedPercent()));
+        }
         if (result.backupPath() != null) {
             row(out, "Backup", result.backupPath());
         }

@@ -12,8 +12,14 @@ public record StatsReport(
         @Schema(description = "Tokens the stored entries cost.", example = "5420000") long totalTokens,
         @Schema(description = "Sum of the analysed files' sizes, in bytes.", example = "45600000") long totalFileSize,
         @Schema(description = "Sum of the results' JSON sizes, in bytes.", example = "12300000") long totalResultBytes,
-        @Schema(description = "Sum of the compressed results' sizes, in bytes.", example = "3100000") long totalStoredBytes,
-        @Schema(description = "How much compression saves: 100 × (1 − stored / result); 0 when empty.", example = "74.8") double spaceSavedPercent,
+        @Schema(description = "Sum of the compressed results' sizes, in bytes: the results alone, not what the database "
+                + "takes on disk (see databaseBytesOnDisk).", example = "3100000") long totalStoredBytes,
+        @Schema(description = "How much compression of the results saves: 100 × (1 − totalStoredBytes / "
+                + "totalResultBytes); 0 when empty. Not a saving on disk: rows and indices are not counted.",
+                example = "74.8") double spaceSavedPercent,
+        @Schema(description = "Bytes the whole database takes on disk now, all namespaces, rows, indices and results "
+                + "included (SQLite: the file and its WAL; PostgreSQL: the cache's tables with their indices and "
+                + "TOAST).", example = "9800000") long databaseBytesOnDisk,
         @Schema(description = "US dollars the stored entries cost (sum of costUsd).", example = "54.2") BigDecimal estimatedCostUsd,
         @Schema(description = "Lookups answered with a result (200 or 304).", example = "300") long hits,
         @Schema(description = "Lookups answered 404.", example = "100") long misses,

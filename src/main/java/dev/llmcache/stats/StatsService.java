@@ -3,6 +3,7 @@ package dev.llmcache.stats;
 import dev.llmcache.ledger.LookupCounts;
 import dev.llmcache.ledger.UnflushedLookups;
 import dev.llmcache.pricing.Money;
+import dev.llmcache.storage.DatabaseMaintenance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,16 @@ public class StatsService {
 
     private final StatsRepository repository;
     private final UnflushedLookups tracker;
+    private final DatabaseMaintenance database;
 
-    StatsService(StatsRepository repository, UnflushedLookups tracker) {
+    StatsService(StatsRepository repository, UnflushedLookups tracker, DatabaseMaintenance database) {
         this.repository = repository;
         this.tracker = tracker;
+        this.database = database;
     }
 
     public StatsReport report(String namespace) {
+        long onDisk = database.sizeOnDisk(); // file sizes or one catalogue query: outside the pending lookups' read
         return tracker.readWithPending(namespace, pending -> {
             Map<String, TypeStats> types = new TreeMap<>();
             repository.byType(namespace).forEach(row -> types.put(row.cacheType(), row));
@@ -32,12 +36,12 @@ public class StatsService {
                     new TypeStats(type, 0, 0, 0, 0, 0, 0, counts.hits(), counts.misses(), counts.savedNanos()),
                     StatsService::plus));
             return build(namespace, types.values(), repository.byModel(namespace), repository.promptCache(namespace),
-                    repository.duplicateNanos(namespace));
+                    repository.duplicateNanos(namespace), onDisk);
         });
     }
 
     private static StatsReport build(String namespace, Iterable<TypeStats> types, List<ModelStats> models,
-            StatsReport.PromptCache promptCache, long duplicateNanos) {
+            StatsReport.PromptCache promptCache, long duplicateNanos, long databaseBytesOnDisk) {
         long entries = 0, tokens = 0, cost = 0, fileSize = 0, resultBytes = 0, storedBytes = 0;
         LookupCounts lookups = LookupCounts.ZERO;
         List<StatsReport.TypeRow> byType = new ArrayList<>();
@@ -59,7 +63,7 @@ public class StatsService {
                 .toList();
         long lookupsTotal = lookups.hits() + lookups.misses();
         return new StatsReport(namespace, entries, tokens, fileSize, resultBytes, storedBytes,
-                resultBytes == 0 ? 0 : 100.0 * (resultBytes - storedBytes) / resultBytes,
+                resultBytes == 0 ? 0 : 100.0 * (resultBytes - storedBytes) / resultBytes, databaseBytesOnDisk,
                 Money.usd(cost), lookups.hits(), lookups.misses(),
                 lookupsTotal == 0 ? 0 : (double) lookups.hits() / lookupsTotal,
                 Money.usd(lookups.savedNanos()), Money.usd(duplicateNanos), byType, byModel, promptCache);

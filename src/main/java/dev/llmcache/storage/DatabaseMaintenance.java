@@ -52,6 +52,14 @@ public interface DatabaseMaintenance {
      */
     Optional<BackupCopy> backupInto(Path target);
 
+    /**
+     * {@link #sizeOnDisk()} once every committed page is in the database file: what {@code du} of the
+     * data directory shows after the server stops. SQLite: a TRUNCATE checkpoint on the writer first
+     * (it empties the WAL unless a reader still needs it); PostgreSQL: the same as {@link #sizeOnDisk()}.
+     * Holds the writer for the checkpoint's time: for the ends of bulk work, not for every request.
+     */
+    long settledSizeOnDisk();
+
     /** What {@code /actuator/health} shows of the database's size and state. */
     Map<String, Object> healthDetails();
 

@@ -169,6 +169,13 @@ final class SqliteMaintenance implements DatabaseMaintenance {
     }
 
     @Override
+    public long settledSizeOnDisk() {
+        writer.execute((StatementCallback<Boolean>) statement ->
+                statement.execute("PRAGMA wal_checkpoint(TRUNCATE)"));
+        return sizeOnDisk();
+    }
+
+    @Override
     public Map<String, Object> healthDetails() {
         long pageSize = pragma("page_size");
         long freePages = pragma("freelist_count");

@@ -20,7 +20,7 @@ class FailureDetailsTests {
 
     @Test
     void aMigrationShownWithoutDetailsKeepsEverythingElse() {
-        MigrationResult result = MigrationResult.of(new MigrationProgress(2, 1, 1, 0, null), 100, 40, null, null,
+        MigrationResult result = MigrationResult.of(new MigrationProgress(2, 1, 1, 0, null), 100, 40, false, null, null,
                 List.of(new LegacyFailure("/src/a.json", "docs", "invalid JSON: hunter2")));
         Migration migration = new Migration("id", "team-a", MigrationStatus.SUCCEEDED, "/src", LegacyLayout.LOCAL, false, false,
                 false, Instant.EPOCH, Instant.EPOCH, null, new MigrationProgress(2, 1, 1, 0, null), result, "ops");

@@ -16,7 +16,7 @@ class SummaryPrinterTests {
 
     @Test
     void successfulMigrationPrintsTheOldToolsFiguresWithBackupAndVerification() {
-        MigrationResult result = MigrationResult.of(new MigrationProgress(142, 140, 0, 2, null), 184_320, 45_891,
+        MigrationResult result = MigrationResult.of(new MigrationProgress(142, 140, 0, 2, null), 184_320, 45_891, false,
                 "/data/backups/legacy-cache-20261121T081500Z", true, List.of());
 
         SummaryPrinter.print(result, false, out);
@@ -27,8 +27,8 @@ class SummaryPrinterTests {
                 "  Migrated:         140",
                 "  Failed:           0",
                 "  Skipped:          2",
-                "  Source size:      184320 bytes (180.0 KiB)",
-                "  Destination size: 45891 bytes (44.8 KiB)",
+                "  Source size:      184320 bytes (180.0 KiB), JSON files migrated",
+                "  Destination size: 45891 bytes (44.8 KiB), database growth on disk",
                 "  Space saved:      138429 bytes (135.2 KiB, 75.1%)",
                 "  Backup:           /data/backups/legacy-cache-20261121T081500Z",
                 "  Verification:     passed");
@@ -40,7 +40,7 @@ class SummaryPrinterTests {
                 .mapToObj(i -> new LegacyFailure("/c/refactor/f" + i + ".json", "refactor", "missing field model"))
                 .toList();
         MigrationResult result = MigrationResult.of(new MigrationProgress(30, 7, 23, 0, null), 3 * 1024 * 1024,
-                4 * 1024 * 1024, null, false, failures);
+                4 * 1024 * 1024, false, null, false, failures);
 
         SummaryPrinter.print(result, false, out);
 
@@ -51,8 +51,8 @@ class SummaryPrinterTests {
                 "  Migrated:         7",
                 "  Failed:           23",
                 "  Skipped:          0",
-                "  Source size:      3145728 bytes (3.0 MiB)",
-                "  Destination size: 4194304 bytes (4.0 MiB)",
+                "  Source size:      3145728 bytes (3.0 MiB), JSON files migrated",
+                "  Destination size: 4194304 bytes (4.0 MiB), database growth on disk",
                 "  Space saved:      0 bytes (0 B, 0.0%)",
                 "  Verification:     FAILED: the stored results differ from the source");
         assertThat(lines.subList(9, 12)).containsExactly("", "Failures:",
@@ -62,7 +62,7 @@ class SummaryPrinterTests {
 
     @Test
     void dryRunSaysNothingWasStoredAndAFailureWithoutTypeHasNoParentheses() {
-        MigrationResult result = MigrationResult.of(new MigrationProgress(1, 0, 1, 0, null), 0, 0, null, null,
+        MigrationResult result = MigrationResult.of(new MigrationProgress(1, 0, 1, 0, null), 0, 0, true, null, null,
                 List.of(new LegacyFailure("/c/stray.json", null, "the file lies directly in the cache directory")));
 
         SummaryPrinter.print(result, true, out);
@@ -73,9 +73,8 @@ class SummaryPrinterTests {
                 "  Would migrate:    0",
                 "  Failed:           1",
                 "  Skipped:          0",
-                "  Source size:      0 bytes (0 B)",
-                "  Destination size: 0 bytes (0 B)",
-                "  Space saved:      0 bytes (0 B, 0.0%)",
+                "  Source size:      0 bytes (0 B), JSON files a run would migrate",
+                "  Destination size: not measured: a dry run writes nothing",
                 "",
                 "Failures:",
                 "  /c/stray.json: the file lies directly in the cache directory");
@@ -83,7 +82,7 @@ class SummaryPrinterTests {
 
     @Test
     void cleanDryRunSaysWhatWouldBeMigratedNotThatItWas() {
-        SummaryPrinter.print(MigrationResult.of(new MigrationProgress(1, 1, 0, 0, null), 0, 0, null, null,
+        SummaryPrinter.print(MigrationResult.of(new MigrationProgress(1, 1, 0, 0, null), 0, 0, true, null, null,
                 List.of()), true, out);
 
         assertThat(lines().get(0)).isEqualTo("✓ Dry run complete: nothing was stored");
@@ -92,12 +91,21 @@ class SummaryPrinterTests {
 
     @Test
     void resultDerivesSpaceSavedAndTakesTheTotalFromWhatWasDone() {
-        MigrationResult result = MigrationResult.of(new MigrationProgress(10, 8, 3, 1, null), 2000, 500, null, null,
-                List.of());
+        MigrationResult result = MigrationResult.of(new MigrationProgress(10, 8, 3, 1, null), 2000, 500, false, null,
+                null, List.of());
 
         assertThat(result.totalEntries()).isEqualTo(12);
         assertThat(result.spaceSaved()).isEqualTo(1500);
         assertThat(result.spaceSavedPercent()).isEqualTo(75.0);
+    }
+
+    @Test
+    void dryRunClaimsNoSavingForTheDiskItDidNotWrite() {
+        MigrationResult result = MigrationResult.of(new MigrationProgress(10, 10, 0, 0, null), 2000, 0, true, null,
+                null, List.of());
+
+        assertThat(result.spaceSaved()).isZero();
+        assertThat(result.spaceSavedPercent()).isZero();
     }
 
     private List<String> lines() {

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmcache.entry.KeyFactors;
 import dev.llmcache.support.Sha256;
 import dev.llmcache.lookup.AccessTracker;
+import dev.llmcache.storage.DatabaseMaintenance;
+import dev.llmcache.support.DiskUsage;
 import dev.llmcache.support.IntegrationTestSupport;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** Every figure of /stats, /budget and /budget/history, to the cent; on SQLite and PostgreSQL. */
@@ -18,6 +23,15 @@ abstract class StatsScenarios extends IntegrationTestSupport {
 
     @Autowired
     AccessTracker tracker;
+
+    @Autowired
+    DatabaseMaintenance database;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Value("${cache.data-dir:./data}")
+    Path dataDir;
 
     private Map<String, Object> priced(String content, String type, String provider, String model) {
         Map<String, Object> entry = entry(content);
@@ -281,6 +295,43 @@ abstract class StatsScenarios extends IntegrationTestSupport {
         assertThat(month.get("cachedInputTokens").asLong()).isEqualTo(3920);
         assertThat(month.get("cacheWriteTokens").asLong()).isEqualTo(3000);
         assertThat(month.get("promptCacheSavedUsd").decimalValue()).isEqualByComparingTo("0.0078");
+    }
+
+    @Test
+    void databaseSizeOnDiskIsReportedBesideTheResultsCompressedSize() {
+        JsonNode healthBefore = databaseHealth();
+        Map<String, Object> large = entry("large");
+        StringBuilder noise = new StringBuilder();
+        java.util.Random random = new java.util.Random(5);
+        while (noise.length() < 40_000) {
+            noise.append(Long.toString(random.nextLong(), 36));
+        }
+        large.put("result", Map.of("noise", noise.toString()));
+        JsonNode stored = api.post("/api/v1/entries", large).json();
+
+        JsonNode stats = api.get("/api/v1/stats").json();
+        long onDisk = DiskUsage.bytes(database.vendor(), jdbc, dataDir);
+        JsonNode health = databaseHealth();
+
+        // a figure of the whole database, on disk: larger than the results it holds, and what the files measure
+        long slack = 64 * 1024;  // writes of the server between the two measurements
+        assertThat(stats.get("databaseBytesOnDisk").asLong()).isBetween(onDisk - slack, onDisk + slack)
+                .isGreaterThan(stats.get("totalStoredBytes").asLong());
+        assertThat(health.get("sizeOnDiskBytes").asLong()).isBetween(onDisk - slack, onDisk + slack);
+        // beside it, the results alone (all namespaces): this store added exactly its own sizes
+        assertThat(health.get("compressedResultsBytes").asLong() - healthBefore.get("compressedResultsBytes").asLong())
+                .isEqualTo(stored.get("storedBytes").asLong());
+        assertThat(health.get("resultsJsonBytes").asLong() - healthBefore.get("resultsJsonBytes").asLong())
+                .isEqualTo(stored.get("resultBytes").asLong());
+        String text = api.get("/api/v1/stats", "Accept", "text/plain").body();
+        assertThat(text).containsPattern("Results compressed \\(zstd\\): +\\S+ \\S+ \\([0-9.]+% smaller than their JSON\\)")
+                .containsPattern("Database on disk: +\\S+ \\S+ \\(all namespaces: rows, indices and results\\)");
+    }
+
+    private JsonNode databaseHealth() {
+        JsonNode database = api.get("/actuator/health").json().get("components").get("database");
+        assertThat(database.get("status").asString()).isEqualTo("UP");
+        return database.get("details");
     }
 
     @Test

@@ -21,13 +21,12 @@ import tools.jackson.databind.node.ObjectNode;
  * same seed. A quarter of the entries are older ones (no cache_key, prompt_hash or schema_version,
  * tokens_used null), as in the shared sample.
  *
- * <p>Usage: {@code LegacyCacheGenerator <outputDir> [entries=100000] [seed=42]}
+ * <p>Usage: {@code LegacyCacheGenerator <outputDir> [entries=100000] [seed=42] [resultBytes=512-20480]
+ * [repos=entries/5000]}: the issue's corpus of "typical results" is {@code 40000 42 512-2048 20}.
  */
 public final class LegacyCacheGenerator {
 
     private static final int ENTRIES_PER_REPO = 5000;
-    private static final int MIN_RESULT = 512;
-    private static final int MAX_RESULT = 20 * 1024;
     private static final List<String> TYPES = List.of("refactor", "refactor", "docs", "analysis", "todos");
     private static final List<String> MODELS = List.of("grok-beta", "grok-2", "gpt-4o", "claude-3-5-sonnet");
     private static final List<String> WORDS = List.of("function", "module", "error", "handling", "cache", "lookup",
@@ -40,31 +39,40 @@ public final class LegacyCacheGenerator {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final SplittableRandom random;
+    private final int minResult;
+    private final int maxResult;
 
-    private LegacyCacheGenerator(long seed) {
+    private LegacyCacheGenerator(long seed, int minResult, int maxResult) {
         this.random = new SplittableRandom(seed);
+        this.minResult = minResult;
+        this.maxResult = maxResult;
     }
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: LegacyCacheGenerator <outputDir> [entries=100000] [seed=42]");
+            System.err.println("usage: LegacyCacheGenerator <outputDir> [entries=100000] [seed=42] "
+                    + "[resultBytes=512-20480] [repos=entries/5000]");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
         int entries = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
+        String[] range = (args.length > 3 ? args[3] : "512-20480").split("-");
+        int repos = args.length > 4 ? Integer.parseInt(args[4])
+                : Math.max(1, (entries + ENTRIES_PER_REPO - 1) / ENTRIES_PER_REPO);
         if (Files.exists(out)) {
             System.err.println(out + " exists: give a new directory");
             System.exit(2);
         }
         long started = System.nanoTime();
-        long bytes = new LegacyCacheGenerator(seed).generate(out, entries);
+        long bytes = new LegacyCacheGenerator(seed, Integer.parseInt(range[0]), Integer.parseInt(range[1]))
+                .generate(out, entries, repos);
         System.out.printf(Locale.ROOT, "wrote %d entries (%.1f MiB of JSON) to %s in %.1f s%n", entries,
                 bytes / 1048576.0, out, (System.nanoTime() - started) / 1e9);
     }
 
-    private long generate(Path out, int entries) throws IOException {
-        int repos = Math.max(1, (entries + ENTRIES_PER_REPO - 1) / ENTRIES_PER_REPO);
+    private long generate(Path out, int entries, int repos) throws IOException {
+        int perRepo = (entries + repos - 1) / repos;
         Set<String> hashes = new HashSet<>();
         long bytes = 0;
         int written = 0;
@@ -73,7 +81,7 @@ public final class LegacyCacheGenerator {
             Path repoDir = Files.createDirectories(out.resolve(hash));
             Files.writeString(repoDir.resolve("meta.json"), "{\n  \"path\": \"/home/dev/project-" + repo
                     + "\",\n  \"hash\": \"" + hash + "\",\n  \"schema_version\": 1\n}\n");
-            int inRepo = Math.min(ENTRIES_PER_REPO, entries - written);
+            int inRepo = Math.min(perRepo, entries - written);
             for (int i = 0; i < inRepo; i++, written++) {
                 String type = pick(TYPES);
                 String sourcePath = "src/" + pick(WORDS) + "_" + written + "/" + pick(WORDS) + ".rs";
@@ -106,7 +114,7 @@ public final class LegacyCacheGenerator {
             entry.put("prompt_hash", hex(16));
             entry.put("schema_version", 1 + random.nextInt(2));
         }
-        entry.set("result", result(sourcePath, MIN_RESULT + random.nextInt(MAX_RESULT - MIN_RESULT + 1)));
+        entry.set("result", result(sourcePath, minResult + random.nextInt(maxResult - minResult + 1)));
         if (older) {
             entry.putNull("tokens_used");
         } else {

@@ -34,9 +34,12 @@ final class StatsText {
         line(out, "Paid twice:       %s", usd(stats.duplicateSpendUsd()));
         line(out, "");
         line(out, "Storage");
-        line(out, "  Analysed files: %s", ByteSizes.format(stats.totalFileSize()));
-        line(out, "  Results (JSON): %s", ByteSizes.format(stats.totalResultBytes()));
-        line(out, "  Stored (zstd):  %s (%.1f%% saved)", ByteSizes.format(stats.totalStoredBytes()), stats.spaceSavedPercent());
+        line(out, "  Analysed files:             %s", ByteSizes.format(stats.totalFileSize()));
+        line(out, "  Results as JSON:            %s", ByteSizes.format(stats.totalResultBytes()));
+        line(out, "  Results compressed (zstd):  %s (%.1f%% smaller than their JSON)",
+                ByteSizes.format(stats.totalStoredBytes()), stats.spaceSavedPercent());
+        line(out, "  Database on disk:           %s (all namespaces: rows, indices and results)",
+                ByteSizes.format(stats.databaseBytesOnDisk()));
         if (!stats.byType().isEmpty()) {
             line(out, "");
             line(out, "By cache type");
