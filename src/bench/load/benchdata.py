@@ -255,7 +255,12 @@ def cmd_report(results_path, csv_path):
                 note += " = %.1f x single lookup" % (lookups / single["rps"])
             row["lookups_per_s"] = lookups
             row["x_single_lookup"] = lookups / single["rps"] if single else ""
-        if row["scenario"] in ("GET hit",) and row["target"] != "sqlite":
+        if row["target"] == "sqlite":
+            before = find(row["scenario"], "before")
+            if before:
+                note += "%s%.2f x before" % ("; " if note else "", row["rps"] / before["rps"])
+                row["x_before"] = row["rps"] / before["rps"]
+        if row["scenario"] in ("GET hit",) and row["target"] not in ("sqlite", "before"):
             base = find("GET hit", "sqlite")
             if base:
                 note += "%s%.2f x sqlite GET hit" % ("; " if note else "", row["rps"] / base["rps"])
@@ -290,7 +295,7 @@ def cmd_report(results_path, csv_path):
         print("| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |")
     fields = ["target", "scenario", "rps", "p50_ms", "p99_ms", "max_ms", "x_nginx", "x_trivial", "requests",
               "non2xx", "socket_errors", "per_request", "lookups_per_s", "x_single_lookup", "x_hit",
-              "x_sqlite_hit", "cpu_us_per_request", "x_trivial_cpu", "db_us_per_request", "target_cores", "wrk_cores", "other_cpu_pct", "rounds", "rps_min", "rps_max", "ok"]
+              "x_sqlite_hit", "x_before", "cpu_us_per_request", "x_trivial_cpu", "db_us_per_request", "target_cores", "wrk_cores", "other_cpu_pct", "rounds", "rps_min", "rps_max", "ok"]
     with open(csv_path, "w") as f:
         f.write(",".join(fields) + "\n")
         for row in csv_rows:

@@ -28,12 +28,16 @@
 #                      summaries of the top frames in the output directory
 #     --out DIR        output directory (default: a new /tmp/llmcache-load.XXXXXX)
 #     --keep           keep the data directories
+#     --jar JAR        run the server from JAR instead of building target/llm-cache-server.jar
+#     --before-jar JAR also a SQLite server run from JAR (an earlier build of the server), preloaded and
+#                      measured the same way in the same rounds (target "before"): before/after
+#                      figures of a change side by side in one run
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 LOAD=$ROOT/src/bench/load
 WARMUP=90 SETTLE=5 DURATION=20 ROUNDS=1 CONNECTIONS=64 ENTRIES=2000 POSTGRES=0 REPLICAS=1 PROFILE=0 XMX=256m
-SCENARIOS="nginx,trivial,hit,head,miss,lookup,batch,pricing,mix,store" TOKEN_MODE=0 OUT="" KEEP=0 TRIVIAL_REUSE=false
+SCENARIOS="nginx,trivial,hit,head,miss,lookup,batch,pricing,mix,store" TOKEN_MODE=0 OUT="" KEEP=0 TRIVIAL_REUSE=false BEFORE_JAR="" SERVER_JAR=""
 PG_BASE=${BENCH_POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
 ARGS="$*"
 
@@ -54,6 +58,8 @@ while [[ $# -gt 0 ]]; do
     --profile) PROFILE=1; shift ;;
     --out) OUT=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
+    --before-jar) BEFORE_JAR=$(realpath "$2"); shift 2 ;;
+    --jar) SERVER_JAR=$(realpath "$2"); shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -138,7 +144,9 @@ JVM_OPTS=(-Xmx"$XMX")
 # ---------------------------------------------------------------- build
 build() {
   local jar=$ROOT/target/llm-cache-server.jar
-  if [[ ! -f $jar ]] || [[ -n $(find "$ROOT/src/main" "$ROOT/pom.xml" "$ROOT/config" -newer "$jar" -print -quit) ]]; then
+  if [[ -n $SERVER_JAR ]]; then
+    :
+  elif [[ ! -f $jar ]] || [[ -n $(find "$ROOT/src/main" "$ROOT/pom.xml" "$ROOT/config" -newer "$jar" -print -quit) ]]; then
     log "building the server jar (./mvnw -B -q -DskipTests package)"
     (cd "$ROOT" && ./mvnw -B -q -DskipTests package)
   fi
@@ -202,12 +210,13 @@ fi
 
 start_server() { # name data-dir [extra args...]; sets PORT_<name> and PID_<name>
   local name=$1 dir=$2; shift 2
-  local port pid attempt
+  local port pid attempt jar=${SERVER_JAR:-$ROOT/target/llm-cache-server.jar}
+  [[ $name == before ]] && jar=$BEFORE_JAR
   mkdir -p "$OUT/cwd-$name" "$dir"
   for attempt in 1 2 3 4 5; do
     port=$(free_port)
     # A directory of its own as the working directory: no config/application.yml of the repo is read.
-    (cd "$OUT/cwd-$name" && exec java "${JVM_OPTS[@]}" -jar "$ROOT/target/llm-cache-server.jar" \
+    (cd "$OUT/cwd-$name" && exec java "${JVM_OPTS[@]}" -jar "$jar" \
         --server.port="$port" --cache.data-dir="$dir" "${SERVER_ARGS[@]}" "$@") > "$OUT/logs/$name.log" 2>&1 &
     pid=$!
     # The shared PostgreSQL may be out of connections for a moment (other test suites): try again.
@@ -381,6 +390,8 @@ log "output in $OUT; warm-up ${WARMUP} s per JVM target, settle ${SETTLE} s, ${D
   echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
   echo "java: $(java -version 2>&1 | head -1)"
   echo "git: $(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet HEAD -- src/main || echo ' (src/main modified)')"
+  [[ -n $SERVER_JAR ]] && echo "server jar: $SERVER_JAR"
+  [[ -n $BEFORE_JAR ]] && echo "before: $BEFORE_JAR (target \"before\")"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "settings: warm-up ${WARMUP} s per JVM target, settle ${SETTLE} s, ${DURATION} s measured, $ROUNDS round(s), wrk -t2 -c$CONNECTIONS, entries $ENTRIES, -Xmx$XMX, token $TOKEN_MODE, trivial app reuses its zstd context: $TRIVIAL_REUSE"
 } > "$OUT/summary.txt"
@@ -393,6 +404,13 @@ SQLITE_DIR=$OUT/data-sqlite; DATA_DIRS+=("$SQLITE_DIR")
 if [[ $ENTRIES -gt 20000 ]]; then generated_sqlite "$SQLITE_DIR"; fi
 start_server sqlite "$SQLITE_DIR"
 preload sqlite "http://127.0.0.1:$PORT_sqlite"
+if [[ -n $BEFORE_JAR ]]; then
+  # the preload and the generator are deterministic: the same keys as the SQLite server's
+  BEFORE_DIR=$OUT/data-before; DATA_DIRS+=("$BEFORE_DIR")
+  if [[ $ENTRIES -gt 20000 ]]; then generated_sqlite "$BEFORE_DIR"; fi
+  start_server before "$BEFORE_DIR"
+  preload before "http://127.0.0.1:$PORT_before"
+fi
 
 if [[ $POSTGRES == 1 ]]; then
   PSQL_URL="postgresql://postgres@127.0.0.1:5432/test"
@@ -426,6 +444,10 @@ for ROUND in $(seq 1 "$ROUNDS"); do
   fi
   [[ $ROUND == 1 ]] && warm sqlite "$PORT_sqlite" "$PID_sqlite" "" "${LIST[@]}"
   for s in "${LIST[@]}"; do measure sqlite "$s" "$PORT_sqlite" "$PID_sqlite"; done
+  if [[ -n $BEFORE_JAR ]]; then
+    [[ $ROUND == 1 ]] && warm before "$PORT_before" "$PID_before" "" "${LIST[@]}"
+    for s in "${LIST[@]}"; do measure before "$s" "$PORT_before" "$PID_before"; done
+  fi
   if [[ $POSTGRES == 1 ]]; then
     [[ $ROUND == 1 ]] && warm postgres "$PORT_pg1" "$PID_pg1" "" "${LIST[@]}"
     for s in "${LIST[@]}"; do measure postgres "$s" "$PORT_pg1" "$PID_pg1"; done
@@ -440,6 +462,7 @@ done
   echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   [[ -n ${TRIVIAL_PID:-} ]] && peak_rss trivial "$TRIVIAL_PID"
   peak_rss sqlite "$PID_sqlite"
+  [[ -n ${PID_before:-} ]] && peak_rss before "$PID_before"
   [[ -n ${PID_pg1:-} ]] && peak_rss pg1 "$PID_pg1"
   [[ -n ${PID_pg2:-} ]] && peak_rss pg2 "$PID_pg2"
   echo

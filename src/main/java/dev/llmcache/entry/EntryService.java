@@ -7,6 +7,7 @@ import dev.llmcache.pricing.Money;
 import dev.llmcache.pricing.PricingTable;
 import dev.llmcache.pricing.Quote;
 import dev.llmcache.pricing.TokenCounts;
+import dev.llmcache.storage.GroupCommit;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -39,9 +40,11 @@ public class EntryService {
     private final LedgerRepository ledger;
     private final PricingTable pricing;
     private final ApplicationEventPublisher events;
+    private final GroupCommit groupCommit;
 
     public EntryService(EntryRepository entries, ImportRepository imports, LedgerRepository ledger,
-            PricingTable pricing, ApplicationEventPublisher events) {
+            PricingTable pricing, ApplicationEventPublisher events, GroupCommit groupCommit) {
+        this.groupCommit = groupCommit;
         this.entries = entries;
         this.imports = imports;
         this.ledger = ledger;
@@ -49,10 +52,17 @@ public class EntryService {
         this.events = events;
     }
 
-    /** Stores a result, replacing any under the same key. */
-    @Transactional
+    /**
+     * Stores a result, replacing any under the same key, in a transaction committed before this
+     * returns: on SQLite together with the other stores waiting at that moment (group commit), the
+     * price fixed first so that an entry the pricing refuses fails alone, before it joins a group.
+     */
     public StoreOutcome store(NewEntry entry) {
         Quote quote = quoteOf(entry);
+        return groupCommit.run(() -> write(entry, quote));
+    }
+
+    private StoreOutcome write(NewEntry entry, Quote quote) {
         long cost = quote.costNanos();
         // Insert first: on PostgreSQL a concurrent writer of the same key waits for us, then replaces.
         for (int attempt = 0; ; attempt++) {

@@ -16,6 +16,7 @@ import org.springframework.context.annotation.DependsOn;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -110,6 +111,13 @@ class DatabaseConfiguration {
         return vendor == DatabaseVendor.SQLITE
                 ? new SqliteMaintenance(databaseFile(cache), new JdbcTemplate(dataSource), read, integrity)
                 : new PostgresMaintenance(read);
+    }
+
+    @Bean
+    GroupCommit groupCommit(DatabaseVendor vendor, PlatformTransactionManager transactionManager, SqliteProperties sqlite) {
+        // one thread of its own: it is the writer of every group, for the application's lifetime
+        SimpleAsyncTaskExecutor writerThread = new SimpleAsyncTaskExecutor("group-commit-");
+        return new GroupCommit(transactionManager, vendor == DatabaseVendor.SQLITE, writerThread, sqlite.writeWaitTimeout());
     }
 
     @Bean
