@@ -61,10 +61,16 @@ class ReadmeRecipeIntegrationTests extends IntegrationTestSupport {
     void aFailedLlmCallReleasesTheLeaseAndAWaitingJobTakesOver() throws Exception {
         Path failing = job("failing", "echo call >> " + calls + "; sleep 2; exit 3");
         Process first = start(failing);
+        // the second job starts once the first holds the lease (its LLM call has begun): else either may get it
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(calls) && System.nanoTime() < deadline) {
+            Thread.sleep(20); // polls a file another process writes; no logic is timed
+        }
+        assertThat(calls).as("the first job's LLM call began").exists();
         Process second = start(job("second", "echo call >> " + calls + "; echo '{\"smells\": []}'"));
 
         assertThat(first.waitFor(120, TimeUnit.SECONDS) && second.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(List.of(first.exitValue(), second.exitValue())).containsExactlyInAnyOrder(0, 1);
+        assertThat(List.of(first.exitValue(), second.exitValue())).as(output(first) + "\n---\n" + output(second)).containsExactlyInAnyOrder(0, 1);
         assertThat(Files.readAllLines(calls)).hasSize(2);
         assertThat(api.get("/api/v1/budget/history").json().get(0).get("writes").asLong()).isEqualTo(1);
     }
