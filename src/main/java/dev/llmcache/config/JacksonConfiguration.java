@@ -26,6 +26,11 @@ public class JacksonConfiguration {
     }
 
     @Bean
+    JsonMapperBuilderCustomizer wellFormedText() {
+        return builder -> builder.addModule(WellFormedText.module());
+    }
+
+    @Bean
     JsonMapperBuilderCustomizer finiteNumbers() {
         return builder -> builder.addModule(FiniteNumbers.module());
     }

@@ -1,5 +1,6 @@
 package dev.llmcache.web;
 
+import dev.llmcache.config.WellFormedText;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -42,6 +43,9 @@ final class JsonInputErrors {
         }
         if (jackson instanceof InputCoercionException) {
             return new Described(field, "is out of range: " + firstLine(jackson.getOriginalMessage()) + at(jackson.getLocation()));
+        }
+        if (jackson.getOriginalMessage() != null && jackson.getOriginalMessage().startsWith(WellFormedText.MESSAGE)) {
+            return new Described(field, WellFormedText.MESSAGE);
         }
         Class<?> target = jackson instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
         return new Described(field, "must be " + (target == null ? "a valid value" : describe(target)));

@@ -145,6 +145,19 @@ class EntryControllerErrorTests {
     }
 
     @Test
+    void aLoneSurrogateInATextFieldIsABadRequestNamingIt() throws Exception {
+        // JSON can escape half of a surrogate pair; no UTF-8 can store it
+        store(VALID.replace("\"src/main.rs\"", "\"src/\\ud800.rs\""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("filePath"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith("must be well-formed Unicode text")));
+        store(VALID.replace("\"grok-beta\"", "\"grok\\udc00\""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("model"));
+        assertNothingStored(service);
+    }
+
+    @Test
     void typeErrorsAreReportedWithEveryOtherMistakeInOneAnswer() throws Exception {
         store("""
                 {"cacheType": "refactor", "filePath": "src/a.rs", "provider": "", "model": 5, "result": {},
