@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The CI recipe of docs/leases.md (plain sh, curl, jq, sha256sum), run as it is printed: twenty jobs at once
+ * The README's plain-curl CI recipe (plain sh, curl, jq, sha256sum), run as it is printed: twenty jobs at once
  * make one LLM call; a failed call releases the lease so a waiting job takes over; an exceeded,
  * enforced budget skips the analysis.
  */
@@ -35,8 +35,8 @@ class ReadmeRecipeIntegrationTests extends IntegrationTestSupport {
 
     @BeforeEach
     void theRecipe() throws IOException {
-        String readme = Files.readString(Path.of("docs/leases.md"));
-        int section = readme.indexOf("## In CI");
+        String readme = Files.readString(Path.of("README.md"));
+        int section = readme.indexOf("## In CI with plain curl");
         int start = readme.indexOf("```sh\n", section) + "```sh\n".length();
         recipe = readme.substring(start, readme.indexOf("```", start));
         calls = work.resolve("calls");
