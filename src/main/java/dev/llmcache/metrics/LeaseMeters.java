@@ -17,23 +17,25 @@ class LeaseMeters implements LeaseObserver {
     private static final String DEFAULT_NAMESPACE = "default";
 
     private final MeterRegistry registry;
+    private final LabelCaps caps;
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
 
-    LeaseMeters(MeterRegistry registry) {
+    LeaseMeters(MeterRegistry registry, LabelCaps caps) {
         this.registry = registry;
+        this.caps = caps;
         // the families exist from start-up, at 0 in the default namespace, like the eviction counters
-        MetricNames.LEASE_OUTCOMES.forEach(outcome -> counter(MetricNames.LEASES, DEFAULT_NAMESPACE, outcome));
-        MetricNames.LEASE_WAIT_OUTCOMES.forEach(outcome -> counter(MetricNames.LEASE_WAITS, DEFAULT_NAMESPACE, outcome));
+        MetricNames.LEASE_OUTCOMES.forEach(outcome -> counter(MetricNames.LEASES, caps.namespace(DEFAULT_NAMESPACE), outcome));
+        MetricNames.LEASE_WAIT_OUTCOMES.forEach(outcome -> counter(MetricNames.LEASE_WAITS, caps.namespace(DEFAULT_NAMESPACE), outcome));
     }
 
     @Override
     public void leaseOutcome(String namespace, String outcome) {
-        counter(MetricNames.LEASES, namespace, outcome).increment();
+        counter(MetricNames.LEASES, caps.namespace(namespace), outcome).increment();
     }
 
     @Override
     public void waitOutcome(String namespace, String outcome) {
-        counter(MetricNames.LEASE_WAITS, namespace, outcome).increment();
+        counter(MetricNames.LEASE_WAITS, caps.namespace(namespace), outcome).increment();
     }
 
     private Counter counter(String name, String namespace, String outcome) {

@@ -29,7 +29,7 @@ class WriteMeters {
     WriteMeters(MeterRegistry registry, LabelCaps caps) {
         this.registry = registry;
         this.caps = caps;
-        duplicateSpend("default"); // the family exists from start-up, at 0
+        duplicateSpend(caps.namespace("default")); // the family exists from start-up, at 0 (default takes a label slot)
     }
 
     @TransactionalEventListener
@@ -45,7 +45,7 @@ class WriteMeters {
         pair.cacheWrites.increment(write.cacheWriteTokens());
         pair.cacheSaved.increment(write.promptCacheSavedNanos() / NANOS_PER_USD);
         if (write.duplicate()) {
-            duplicateSpend(write.namespace()).increment(write.costNanos() / NANOS_PER_USD);
+            duplicateSpend(caps.namespace(write.namespace())).increment(write.costNanos() / NANOS_PER_USD);
         }
     }
 
