@@ -59,34 +59,34 @@ class GeneratedClientRoundTripTests {
 
         EntryMetadata stored = entries.storeEntry(new StoreEntryRequest().cacheType("refactor").filePath("src/main.rs")
                 .content(content).provider("openai").model("gpt-4o").result(result)
-                .inputTokens(1200L).outputTokens(300L), NAMESPACE);
+                .inputTokens(1200L).outputTokens(300L), null, NAMESPACE);
         String key = stored.getCacheKey();
         assertNotNull(key);
 
-        ApiResponse<Entry> hit = lookups.getEntryWithHttpInfo(key, null, NAMESPACE);
+        ApiResponse<Entry> hit = lookups.getEntryWithHttpInfo(key, null, null, null, NAMESPACE);
         assertEquals(200, hit.getStatusCode());
         assertEquals(JSON.valueToTree(result), JSON.valueToTree(hit.getData().getResult()));
         String etag = hit.getHeaders().get("etag").get(0);
 
-        Entry looked = lookups.lookup(new LookupRequest().cacheType("refactor").model("gpt-4o").content(content), null, NAMESPACE);
+        Entry looked = lookups.lookup(new LookupRequest().cacheType("refactor").model("gpt-4o").content(content), null, null, null, NAMESPACE);
         assertEquals(key, looked.getCacheKey());
         assertEquals(JSON.valueToTree(result), JSON.valueToTree(looked.getResult()));
 
         BatchLookupResponse batch = lookups.lookupBatch(new BatchLookupRequest().lookups(List.of(
                 new LookupRequest().cacheType("refactor").model("gpt-4o").content(content),
-                new LookupRequest().cacheType("refactor").model("gpt-4o").content("absent " + UUID.randomUUID()))), NAMESPACE);
+                new LookupRequest().cacheType("refactor").model("gpt-4o").content("absent " + UUID.randomUUID()))), null, NAMESPACE);
         assertTrue(batch.getResults().get(0).getHit());
         assertEquals(JSON.valueToTree(result), JSON.valueToTree(batch.getResults().get(0).getEntry().getResult()));
         assertFalse(batch.getResults().get(1).getHit());
 
         // a current copy: 304 with no body; the native library reports any non-2xx as an ApiException
-        ApiException notModified = assertThrows(ApiException.class, () -> lookups.getEntry(key, etag, NAMESPACE));
+        ApiException notModified = assertThrows(ApiException.class, () -> lookups.getEntry(key, null, null, etag, NAMESPACE));
         assertEquals(304, notModified.getCode());
 
         lookups.headEntry(key, NAMESPACE);
         entries.deleteEntry(key, NAMESPACE);
 
-        ApiException miss = assertThrows(ApiException.class, () -> lookups.getEntry(key, null, NAMESPACE));
+        ApiException miss = assertThrows(ApiException.class, () -> lookups.getEntry(key, null, null, null, NAMESPACE));
         assertEquals(404, miss.getCode());
         assertEquals("/problems/not-found", JSON.readTree(miss.getResponseBody()).get("type").asText());
         ApiException gone = assertThrows(ApiException.class, () -> entries.deleteEntry(key, NAMESPACE));
@@ -97,8 +97,8 @@ class GeneratedClientRoundTripTests {
     void anArrayAndAScalarResultAreStoredAndReadBack() throws Exception {
         for (Object result : List.of(List.of(1, "two", Map.of("three", 3)), "just text", 7)) {
             EntryMetadata stored = entries.storeEntry(new StoreEntryRequest().cacheType("docs").filePath("README.md")
-                    .content("doc " + UUID.randomUUID()).provider("anthropic").model("claude-sonnet-4").result(result), NAMESPACE);
-            Entry entry = lookups.getEntry(stored.getCacheKey(), null, NAMESPACE);
+                    .content("doc " + UUID.randomUUID()).provider("anthropic").model("claude-sonnet-4").result(result), null, NAMESPACE);
+            Entry entry = lookups.getEntry(stored.getCacheKey(), null, null, null, NAMESPACE);
             assertEquals(JSON.valueToTree(result), JSON.valueToTree(entry.getResult()));
         }
     }
