@@ -56,6 +56,13 @@ wave() {
       "{\"lookups\":[$(lookup security claude-sonnet "auth-$wave"),$(lookup docs grok-beta "missing-$wave")]}"
     request "$ns" 200 GET /api/v1/stats
     request "$ns" 200 GET /api/v1/budget
+    # a store over an existing entry (duplicate spend), and a miss lease with a waiter it serves
+    request "$ns" 200 POST /api/v1/entries "$(entry refactor xai grok-beta "main-$wave" 5000)"
+    request "$ns" 404 GET "/api/v1/entries/$(key refactor grok-beta "leased-$wave")?lease=PT1M"
+    request "$ns" 200 GET "/api/v1/entries/$(key refactor grok-beta "leased-$wave")?wait=PT5S" &
+    sleep 0.5
+    request "$ns" 201 POST /api/v1/entries "$(entry refactor xai grok-beta "leased-$wave" 5000)"
+    wait
   done
 }
 
