@@ -128,12 +128,7 @@ public class LeasedLookups {
 
     private void answer(Pending lookup, boolean woken) {
         // a damaged stored result is served as nothing (and removed): the lookup goes on as a miss
-        Optional<ServedEntry> served = lookups.find(lookup.namespace, lookup.key).flatMap(lookups::serveHit);
-        if (served.isPresent()) {
-            if (woken) {
-                observeWait(lookup.namespace, "hit");
-            }
-            lookup.sink.answer(new LookupAnswer.Hit(served.get()));
+        if (servedHit(lookup, woken)) {
             return;
         }
         BudgetLevel level;
@@ -147,6 +142,12 @@ public class LeasedLookups {
         if (lookup.ask.asksLease()) {
             LeaseGrant grant = leases.grant(lookup.namespace, lookup.key.value(), lookup.ask.lease());
             if (grant.isGranted()) {
+                // a store may have committed between the lookup above and the grant (and ended the
+                // lease it was made under): a lease on a key that is stored would make its holder pay twice
+                if (servedHit(lookup, woken)) {
+                    leases.release(lookup.namespace, grant.granted().id());
+                    return;
+                }
                 miss(lookup);
                 if (woken) {
                     observeWait(lookup.namespace, "took_over");
@@ -185,6 +186,19 @@ public class LeasedLookups {
             observeWait(lookup.namespace, "timed_out");
         }
         lookup.sink.answer(new LookupAnswer.Miss(null, held.expiresAt(), level));
+    }
+
+    /** Serves the key's stored result if there is one (a damaged one is removed and served as nothing). */
+    private boolean servedHit(Pending lookup, boolean woken) {
+        Optional<ServedEntry> served = lookups.find(lookup.namespace, lookup.key).flatMap(lookups::serveHit);
+        if (served.isEmpty()) {
+            return false;
+        }
+        if (woken) {
+            observeWait(lookup.namespace, "hit");
+        }
+        lookup.sink.answer(new LookupAnswer.Hit(served.get()));
+        return true;
     }
 
     private void timedOut(Pending lookup, Instant heldUntil) {

@@ -1,0 +1,84 @@
+package dev.llmcache.lookup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.llmcache.budget.BudgetLevel;
+import dev.llmcache.budget.BudgetService;
+import dev.llmcache.entry.EntryKey;
+import dev.llmcache.entry.StoredEntry;
+import dev.llmcache.lease.Lease;
+import dev.llmcache.lease.LeaseGrant;
+import dev.llmcache.lease.LeaseService;
+import dev.llmcache.lease.LeaseWaiters;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The lookup's steps around a lease, with a store landing between them. */
+class LeasedLookupsTests {
+
+    private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
+    private static final EntryKey KEY = new EntryKey("a".repeat(64));
+
+    private final LookupService lookups = mock(LookupService.class);
+    private final LeaseService leases = mock(LeaseService.class);
+    private final BudgetService budgets = mock(BudgetService.class);
+    private final LeasedLookups leased = new LeasedLookups(lookups, leases, mock(LeaseWaiters.class), budgets, List.of(),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    private final List<LookupAnswer> answers = new ArrayList<>();
+    private final LookupAnswer.Sink sink = new LookupAnswer.Sink() {
+        @Override
+        public void answer(LookupAnswer answer) {
+            answers.add(answer);
+        }
+
+        @Override
+        public void fail(RuntimeException failure) {
+            throw failure;
+        }
+    };
+
+    @Test
+    void aStoreThatLandsBetweenTheMissAndTheGrantIsServedAndTheLeaseGivenBack() {
+        StoredEntry stored = mock(StoredEntry.class);
+        ServedEntry served = mock(ServedEntry.class);
+        Lease lease = new Lease("lease-1", "default", KEY.value(), NOW.plusSeconds(300));
+        when(lookups.find("default", KEY)).thenReturn(Optional.empty(), Optional.of(stored));
+        when(lookups.serveHit(stored)).thenReturn(Optional.of(served));
+        when(budgets.levelForMiss(anyString(), anyBoolean())).thenReturn(BudgetLevel.OK);
+        when(leases.grant(eq("default"), eq(KEY.value()), any(Duration.class))).thenReturn(new LeaseGrant(lease, null));
+
+        leased.find("default", KEY, "", "", new LeaseAsk(Duration.ofMinutes(5), null), sink);
+
+        assertThat(answers).containsExactly(new LookupAnswer.Hit(served));
+        verify(leases).release("default", "lease-1");
+        verify(lookups, never()).countMiss(anyString(), anyString(), anyString());
+    }
+
+    @Test
+    void aMissWithNothingStoredMeanwhileKeepsItsLease() {
+        Lease lease = new Lease("lease-1", "default", KEY.value(), NOW.plusSeconds(300));
+        when(lookups.find("default", KEY)).thenReturn(Optional.empty());
+        when(budgets.levelForMiss(anyString(), anyBoolean())).thenReturn(BudgetLevel.OK);
+        when(leases.grant(eq("default"), eq(KEY.value()), any(Duration.class))).thenReturn(new LeaseGrant(lease, null));
+
+        leased.find("default", KEY, "", "", new LeaseAsk(Duration.ofMinutes(5), null), sink);
+
+        assertThat(answers).containsExactly(new LookupAnswer.Miss(lease, null, BudgetLevel.OK));
+        verify(leases, never()).release(anyString(), anyString());
+        verify(lookups).countMiss("default", "", "");
+    }
+}
