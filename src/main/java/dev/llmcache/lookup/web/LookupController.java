@@ -16,6 +16,7 @@ import dev.llmcache.web.Namespace;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -67,7 +68,9 @@ class LookupController {
                     + "(Cache-Lease, Cache-Lease-Expires, \"lease\" in the body); with wait=, a lookup on a key whose lease another "
                     + "client holds waits for its result (200), a takeover (404 with a new lease, when lease= was given) or the end "
                     + "of the wait (404 with leaseHeldUntil and Retry-After). Every miss carries Cache-Budget-Status.")
-    @ApiResponse(responseCode = "200", description = "Hit (possibly after waiting on another client's lease).")
+    // the handler returns the response or, for a lookup that waits, a DeferredResult: the schema is named here
+    @ApiResponse(responseCode = "200", description = "Hit (possibly after waiting on another client's lease).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = EntryResponse.class)))
     @ApiResponse(responseCode = "304", description = "Hit; the client's copy (If-None-Match) is current.")
     @ApiResponse(responseCode = "404", description = "Miss; with the lease granted, or leaseHeldUntil when another client holds it.",
             headers = {@Header(name = MissException.LEASE_HEADER, schema = @Schema(type = "string"), description = "The id of the lease granted to this client."),
@@ -76,7 +79,7 @@ class LookupController {
     @ApiResponse(responseCode = "402", description = "A lease asked for in a namespace whose budget is exceeded, with cache.budget.enforce on: no lease.")
     @ApiResponse(responseCode = "503", description = "The database cannot be reached, or cache.leases.max-waiters lookups wait already "
             + "(then Retry-After says when to try again).")
-    DeferredResult<ResponseEntity<EntryResponse>> get(Namespace namespace,
+    Object get(Namespace namespace,
             @Parameter(description = "The cache key (64 hex) or legacy key (32 hex).") @PathVariable String cacheKey,
             @Parameter(description = LeaseParameters.LEASE) @RequestParam(required = false) String lease,
             @Parameter(description = LeaseParameters.WAIT) @RequestParam(required = false) String wait,
@@ -101,7 +104,9 @@ class LookupController {
     @Operation(operationId = "lookup", summary = "Fetch a result by the key's factors",
             description = "Computes the key from cacheType, model, content or fileHash, promptHash and schemaVersion, "
                     + "then answers exactly as GET /api/v1/entries/{cacheKey}, lease= and wait= included.")
-    @ApiResponse(responseCode = "200", description = "Hit (possibly after waiting on another client's lease).")
+    // the handler returns the response or, for a lookup that waits, a DeferredResult: the schema is named here
+    @ApiResponse(responseCode = "200", description = "Hit (possibly after waiting on another client's lease).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = EntryResponse.class)))
     @ApiResponse(responseCode = "304", description = "Hit; the client's copy (If-None-Match) is current.")
     @ApiResponse(responseCode = "404", description = "Miss; with the lease granted, or leaseHeldUntil when another client holds it.",
             headers = {@Header(name = MissException.LEASE_HEADER, schema = @Schema(type = "string"), description = "The id of the lease granted to this client."),
@@ -110,7 +115,7 @@ class LookupController {
     @ApiResponse(responseCode = "402", description = "A lease asked for in a namespace whose budget is exceeded, with cache.budget.enforce on: no lease.")
     @ApiResponse(responseCode = "503", description = "The database cannot be reached, or cache.leases.max-waiters lookups wait already "
             + "(then Retry-After says when to try again).")
-    DeferredResult<ResponseEntity<EntryResponse>> lookup(Namespace namespace, @Valid @RequestBody LookupRequest request,
+    Object lookup(Namespace namespace, @Valid @RequestBody LookupRequest request,
             @Parameter(description = LeaseParameters.LEASE) @RequestParam(required = false) String lease,
             @Parameter(description = LeaseParameters.WAIT) @RequestParam(required = false) String wait,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
@@ -163,30 +168,24 @@ class LookupController {
         return ok.body(new BatchLookupResponse(results));
     }
 
-    private DeferredResult<ResponseEntity<EntryResponse>> find(Namespace namespace, EntryKey key, String cacheType, String model,
-            LeaseAsk ask, String ifNoneMatch) {
-        // the request's own timeout backs up the wait's deadline (kept by the poll on the server's clock)
-        DeferredResult<ResponseEntity<EntryResponse>> result = ask.waits()
-                ? new DeferredResult<>(ask.waitFor().plus(REQUEST_TIMEOUT_MARGIN).toMillis()) : new DeferredResult<>();
-        LeasedLookups.Pending pending = leased.find(namespace.value(), key, cacheType, model, ask, new LookupAnswer.Sink() {
-            @Override
-            public void answer(LookupAnswer answer) {
-                if (answer instanceof LookupAnswer.Hit hit) {
-                    result.setResult(LookupController.answer(hit.entry(), ifNoneMatch));
-                } else if (answer instanceof LookupAnswer.Miss miss) {
-                    result.setErrorResult(new MissException(namespace.value(), key.value(), miss, clock.instant()));
-                }
+    /** The answer itself when it came at once, else a DeferredResult completed when the lookup's wait ends. */
+    private Object find(Namespace namespace, EntryKey key, String cacheType, String model, LeaseAsk ask, String ifNoneMatch) {
+        LookupReply reply = new LookupReply(answer -> {
+            if (answer instanceof LookupAnswer.Hit hit) {
+                return LookupController.answer(hit.entry(), ifNoneMatch);
             }
-
-            @Override
-            public void fail(RuntimeException failure) {
-                result.setErrorResult(failure);
-            }
+            throw new MissException(namespace.value(), key.value(), (LookupAnswer.Miss) answer, clock.instant());
         });
-        result.onTimeout(pending::requestTimedOut);
-        result.onCompletion(pending::cancel);
-        result.onError(error -> pending.cancel());
-        return result;
+        LeasedLookups.Pending pending = leased.find(namespace.value(), key, cacheType, model, ask, reply);
+        return reply.handlerResult(() -> {
+            // the request's own timeout backs up the wait's deadline (kept by the poll on the server's clock)
+            DeferredResult<ResponseEntity<EntryResponse>> result = ask.waits()
+                    ? new DeferredResult<>(ask.waitFor().plus(REQUEST_TIMEOUT_MARGIN).toMillis()) : new DeferredResult<>();
+            result.onTimeout(pending::requestTimedOut);
+            result.onCompletion(pending::cancel);
+            result.onError(error -> pending.cancel());
+            return result;
+        });
     }
 
     /** A hit: 304 when the client's copy is current, else the entry with its ETag. */
