@@ -9,6 +9,9 @@ import java.nio.file.NotDirectoryException;
 /** Turns I/O exceptions into short reasons a person can act on, without the path repeated. */
 final class IoErrors {
 
+    /** Why a link met in a source is not read. */
+    static final String SYMBOLIC_LINK = "it is a symbolic link, which a migration does not follow";
+
     private IoErrors() {
     }
 
@@ -23,7 +26,9 @@ final class IoErrors {
             return "it is not a directory";
         }
         if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
+            // ELOOP: opened with NOFOLLOW_LINKS, the last name was a link (swapped in since it was listed)
+            return fse.getReason().toLowerCase(java.util.Locale.ROOT).contains("symbolic link") ? SYMBOLIC_LINK
+                    : fse.getReason();
         }
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }

@@ -1,6 +1,8 @@
 package dev.llmcache.security;
 
+import dev.llmcache.web.AuditLog;
 import dev.llmcache.web.Audited;
+import dev.llmcache.web.Caller;
 import dev.llmcache.web.CallerSource;
 import dev.llmcache.web.Namespace;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,16 +38,22 @@ final class AuditInterceptor implements MethodInterceptor {
         String asked = asked(invocation);
         Namespace namespace = Arrays.stream(invocation.getArguments()).filter(Namespace.class::isInstance)
                 .map(Namespace.class::cast).findFirst().orElse(null);
+        String where = namespace == null ? null : namespace.value();
         try {
             Object answer = invocation.proceed();
-            AuditLog.record(audited.value(), callers.current(), namespace, asked, outcome(answer));
+            AuditLog.record(audited.value(), who(), where, asked, outcome(answer));
             return answer;
         } catch (Exception | Error failure) {
-            AuditLog.record(audited.value(), callers.current(), namespace, asked, failure instanceof ErrorResponse refused
+            AuditLog.record(audited.value(), who(), where, asked, failure instanceof ErrorResponse refused
                     ? refused.getStatusCode().value() + " " + refused.getBody().getDetail()
                     : "failed: " + failure.getClass().getSimpleName());
             throw failure;
         }
+    }
+
+    private String who() {
+        Caller caller = callers.current();
+        return caller.displayName();
     }
 
     /** The method, path and query, and the request body as the controller received it. */

@@ -394,6 +394,39 @@ abstract class MigrationImportScenarios extends MigrationTestSupport {
         SqliteTestDatabase.delete(outsideDir);
     }
 
+    /**
+     * The penetration test's finding 1: a repository directory not yet reached is swapped for a link to a cache
+     * outside the allowed roots while the import is held after its first batch (the walk is lazy and holds at
+     * most a few batches ahead, so {@code bbbbbbbb} has not been opened yet). Nothing outside is imported and
+     * no failure quotes an outside file.
+     */
+    @Test
+    void directorySwappedForALinkDuringTheImportIsNotFollowed() throws IOException {
+        Path source = Files.createDirectories(dir.resolve("race"));
+        SyntheticCache.writeEntries(source.resolve("aaaaaaaa/cache/refactor"), 0, 200);
+        SyntheticCache.writeEntries(source.resolve("bbbbbbbb/cache/refactor"), 200, 201);
+        Path outsideDir = Files.createTempDirectory("llmcache-outside-");
+        SyntheticCache.writeEntries(outsideDir.resolve("cache/refactor"), 9_000, 9_001);
+        Fixtures.write(outsideDir.resolve("cache/refactor/secret.json"), "SECRET_TOKEN=hunter2\n");
+        JsonNode migration;
+        try (Gate gate = holdBatches(1)) {
+            String id = start(request(source));
+            gate.awaitHeld(1);
+            Files.move(source.resolve("bbbbbbbb"), source.resolve("moved-away"));
+            Files.createSymbolicLink(source.resolve("bbbbbbbb"), outsideDir);
+            gate.close();
+            migration = awaitEnd(id);
+        }
+
+        assertThat(api.get("/api/v1/entries/" + SyntheticCache.cacheKey(9_000)).status()).as("outside entry").isEqualTo(404);
+        assertThat(migration.get("result").get("totalMigrated").asLong()).isEqualTo(200);
+        assertThat(migration.get("result").get("failures").toString()).doesNotContain("hunter2")
+                .doesNotContain(outsideDir.toString());
+        assertThat(failures(source, migration)).isEqualTo(Map.of("bbbbbbbb",
+                "null | cannot read bbbbbbbb: it is a symbolic link, which a migration does not follow"));
+        SqliteTestDatabase.delete(outsideDir);
+    }
+
     @Test
     void importsAreCountedByOutcomeAndNotAsNewSpend() throws IOException {
         Path source = centralized();
