@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.Locale;
 
 /** Turns I/O exceptions into short reasons a person can act on, without the path repeated. */
 final class IoErrors {
@@ -25,10 +26,14 @@ final class IoErrors {
         if (e instanceof NotDirectoryException) {
             return "it is not a directory";
         }
+        String message = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason()
+                : e.getMessage();
+        // ELOOP: opened with NOFOLLOW_LINKS, the last name was a link (swapped in since it was listed)
+        if (message != null && message.toLowerCase(Locale.ROOT).contains("symbolic link")) {
+            return SYMBOLIC_LINK;
+        }
         if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            // ELOOP: opened with NOFOLLOW_LINKS, the last name was a link (swapped in since it was listed)
-            return fse.getReason().toLowerCase(java.util.Locale.ROOT).contains("symbolic link") ? SYMBOLIC_LINK
-                    : fse.getReason();
+            return fse.getReason();
         }
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }

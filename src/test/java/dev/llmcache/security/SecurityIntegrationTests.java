@@ -191,6 +191,7 @@ class SecurityIntegrationTests extends IntegrationTestSupport {
         assertThat(as("admin-token", namespace).post("/api/v1/eviction", Map.of("maxEntries", 1_000_000, "dryRun", true))
                 .status()).isEqualTo(200);
         assertThat(admin.post("/api/v1/migrations", Map.of("source", "/etc")).status()).isEqualTo(403);
+        assertThat(as("admin-token", namespace).post("/api/v1/admin/backup", null).status()).isEqualTo(201);
 
         assertThat(auditLines(output)).anySatisfy(line -> assertThat(line).contains("action=budget-change token=team-admin "
                         + "namespace=team-a asked=\"PUT /api/v1/budget BudgetUpdateRequest[monthlyBudgetUsd=9").contains("outcome=\"200 "))
@@ -199,7 +200,9 @@ class SecurityIntegrationTests extends IntegrationTestSupport {
                 .anySatisfy(line -> assertThat(line).contains("action=eviction token=ops namespace=*").contains("dryRun=true")
                         .contains("outcome=\"200 EvictionResponse["))
                 .anySatisfy(line -> assertThat(line).contains("action=migration token=team-admin namespace=team-a")
-                        .contains("source=/etc").contains("outcome=\"403 "));
+                        .contains("source=/etc").contains("outcome=\"403 "))
+                .anySatisfy(line -> assertThat(line).contains("action=backup token=ops namespace=* "
+                        + "asked=\"POST /api/v1/admin/backup\" outcome=\"201 "));
         assertThat(auditLines(output)).allSatisfy(line -> assertThat(line).contains("INFO"));
     }
 
