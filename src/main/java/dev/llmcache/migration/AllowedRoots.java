@@ -55,6 +55,20 @@ public final class AllowedRoots {
         return real;
     }
 
+    /**
+     * The real path of the root that holds {@code real} (a path returned by {@link #check}): where a walk of the
+     * source starts by path before it opens everything below without following links.
+     */
+    public Path anchorOf(Path real) {
+        for (Path root : roots) {
+            Path realRoot = RealPaths.ofNearestExisting(root);
+            if (real.startsWith(realRoot)) {
+                return realRoot;
+            }
+        }
+        throw new IllegalArgumentException(real + " lies in no allowed root");
+    }
+
     private static Path parse(String source) {
         if (source == null || source.isBlank()) {
             throw new InvalidMigrationSourceException("source must name a directory");

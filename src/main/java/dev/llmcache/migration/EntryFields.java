@@ -8,9 +8,6 @@ import static dev.llmcache.migration.JsonFields.requiredString;
 import static dev.llmcache.migration.JsonFields.typeOf;
 
 import dev.llmcache.pricing.TokenCounts;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -103,12 +100,11 @@ final class EntryFields {
     private static Instant analyzedAt(JsonNode root, LegacyFile file) {
         JsonNode node = root.get("analyzed_at");
         if (node == null || node.isNull()) {
-            try {
-                return Files.getLastModifiedTime(file.path(), LinkOption.NOFOLLOW_LINKS).toInstant();
-            } catch (IOException e) {
+            if (file.modifiedAt() == null) {
                 throw new InvalidEntryException("field analyzed_at is missing and the file's modification time "
-                        + "cannot be read: " + IoErrors.describe(e));
+                        + "is unknown");
             }
+            return file.modifiedAt();
         }
         if (!node.isString()) {
             throw new InvalidEntryException("field analyzed_at must be a string or null, was " + typeOf(node));

@@ -24,6 +24,11 @@ final class EntryPreparer {
         this.codec = codec;
     }
 
+    /** The most bytes of a legacy file the parser accepts. */
+    long maxFileBytes() {
+        return parser.maxFileBytes();
+    }
+
     List<PreparedEntry> prepare(List<LegacyFile> files, String namespace, boolean keepResults) {
         List<PreparedEntry> prepared = new ArrayList<>(files.size());
         for (LegacyFile file : files) {

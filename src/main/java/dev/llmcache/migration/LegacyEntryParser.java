@@ -1,10 +1,5 @@
 package dev.llmcache.migration;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.StandardOpenOption;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -47,16 +42,20 @@ public final class LegacyEntryParser {
         this.maxFileBytes = maxFileBytes;
     }
 
+    /** The most bytes of a file this parser accepts; the scan reads one more. */
+    public long maxFileBytes() {
+        return maxFileBytes;
+    }
+
     public LegacyOutcome parse(LegacyFile file) {
         String problem = placementProblem(file);
         if (problem != null) {
             return failure(file, problem);
         }
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            bytes = in.readNBytes((int) maxFileBytes + 1);
-        } catch (IOException e) {
-            return failure(file, "cannot read the file: " + IoErrors.describe(e));
+        // read by the scan through the directory it opened: a path is never opened again here
+        byte[] bytes = file.content();
+        if (bytes == null) {
+            return failure(file, "cannot read the file: the scan did not read it");
         }
         if (bytes.length > maxFileBytes) {
             return failure(file, "the file is larger than " + maxFileBytes + " bytes, the most a migration reads");

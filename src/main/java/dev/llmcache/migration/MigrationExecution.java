@@ -2,6 +2,7 @@ package dev.llmcache.migration;
 
 import dev.llmcache.storage.DatabaseMaintenance;
 import dev.llmcache.storage.StorageFailure;
+import dev.llmcache.web.AuditLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,7 +52,7 @@ final class MigrationExecution {
         long sizeBefore = 0;
         try {
             if (job.backup()) {
-                job.backedUpTo(backup.backup(job.source().root(), backupRoot).toString());
+                job.backedUpTo(backup.backup(job.source(), backupRoot).toString());
             }
             sizeBefore = job.dryRun() ? 0 : database.settledSizeOnDisk();
             runner.importAll(job, onBatch);
@@ -71,6 +72,8 @@ final class MigrationExecution {
         if (!job.dryRun()) {
             measureGrowth(job, sizeBefore);
         }
+        // on the audit log before anyone can see it ended, so that a reader of the end finds its line
+        audit(job, error);
         if (error == null) {
             job.succeeded(now());
         } else {
@@ -88,6 +91,24 @@ final class MigrationExecution {
                 Duration.ofNanos(System.nanoTime() - started).truncatedTo(ChronoUnit.MILLIS), progress.done(),
                 progress.migrated(), progress.skipped(), progress.failed(),
                 job.view().error() == null ? "" : ": " + job.view().error());
+    }
+
+    /**
+     * The end of a migration started through the API, on the audit log beside the line of its start: who, the
+     * namespace, which migration, and how it ended with its counts.
+     */
+    private static void audit(MigrationJob job, String error) {
+        if (job.auditedAs() == null) {
+            return;
+        }
+        MigrationProgress progress = job.view().progress();
+        String asked = "migration " + job.id() + " of " + job.source().root() + " (" + job.source().layout()
+                + (job.dryRun() ? ", dry run" : "") + (job.backup() ? ", backup" : "") + (job.verify() ? ", verify" : "")
+                + ")";
+        String outcome = (error == null ? MigrationStatus.SUCCEEDED : MigrationStatus.FAILED) + ": " + progress.done()
+                + " files, " + progress.migrated() + " migrated, " + progress.skipped() + " skipped, "
+                + progress.failed() + " failed" + (error == null ? "" : "; " + error);
+        AuditLog.record("migration-end", job.auditedAs(), job.namespace(), asked, outcome);
     }
 
     /**

@@ -18,6 +18,7 @@ final class MigrationJob {
     private final boolean backup;
     private final boolean verify;
     private final int maxFailuresListed;
+    private final String auditedAs;
 
     private final List<LegacyFailure> failures = new ArrayList<>();
     private long sourceSize;
@@ -29,7 +30,7 @@ final class MigrationJob {
     private volatile Migration view;
 
     MigrationJob(String id, String namespace, LegacySource source, boolean dryRun, boolean backup, boolean verify,
-            Instant startedAt, int maxFailuresListed, String startedBy) {
+            Instant startedAt, int maxFailuresListed, String startedBy, String auditedAs) {
         this.id = id;
         this.namespace = namespace;
         this.source = source;
@@ -37,6 +38,7 @@ final class MigrationJob {
         this.backup = backup;
         this.verify = verify;
         this.maxFailuresListed = maxFailuresListed;
+        this.auditedAs = auditedAs;
         this.view = Migration.started(id, namespace, source, dryRun, backup, verify, startedAt, startedBy);
     }
 
@@ -62,6 +64,11 @@ final class MigrationJob {
 
     boolean verify() {
         return verify;
+    }
+
+    /** Who started it through the API, as the audit log names callers; null for the offline command. */
+    String auditedAs() {
+        return auditedAs;
     }
 
     /** The migration as the API shows it now. */

@@ -1,10 +1,5 @@
 package dev.llmcache.migration;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -63,7 +58,7 @@ final class MigrationRunner {
         onBatch.accept(job);
         boolean keepResults = job.verify() && !job.dryRun();
         Deque<Future<List<PreparedEntry>>> inFlight = new ArrayDeque<>();
-        try (Stream<LegacyFile> files = LegacyScanner.scan(job.source())) {
+        try (Stream<LegacyFile> files = LegacyScanner.scan(job.source(), preparer.maxFileBytes())) {
             Iterator<LegacyFile> scanned = files.iterator();
             while (scanned.hasNext() || !inFlight.isEmpty()) {
                 while (inFlight.size() <= parallelism && scanned.hasNext()) {
@@ -98,17 +93,9 @@ final class MigrationRunner {
         while (batch.size() < batchSize && bytes < MAX_BATCH_BYTES && scanned.hasNext()) {
             LegacyFile file = scanned.next();
             batch.add(file);
-            bytes += sizeOf(file.path());
+            bytes += file.content() == null ? 0 : file.content().length;
         }
         return batch;
-    }
-
-    private static long sizeOf(Path file) {
-        try {
-            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
-        } catch (IOException e) {
-            return 0; // the parser will report why it cannot read it
-        }
     }
 
     private static List<PreparedEntry> await(Future<List<PreparedEntry>> pending) throws InterruptedException {

@@ -57,7 +57,10 @@ public class MigrationService implements DisposableBean {
      */
     public Migration start(String namespace, String source, LegacyLayout layout, boolean backup, boolean verify,
             boolean dryRun, String startedBy) {
-        LegacySource legacy = LegacySource.resolve(roots.check(source), layout);
+        Path real = roots.check(source);
+        // walked from the allowed root, every step below it without following links: a directory swapped for a
+        // link after this check is met as a link (see SafeDirectory)
+        LegacySource legacy = LegacySource.resolve(roots.anchorOf(real), real, layout);
         if (backup) {
             SourceBackup.checkTarget(legacy.root(), backupRoot);
         }
@@ -65,7 +68,8 @@ public class MigrationService implements DisposableBean {
             throw new TooManyMigrationsException(maxConcurrent);
         }
         try {
-            MigrationJob job = newJob(namespace, legacy, backup, verify, dryRun, startedBy);
+            MigrationJob job = newJob(namespace, legacy, backup, verify, dryRun, startedBy,
+                    startedBy == null ? "anonymous" : startedBy);
             jobs.register(job);
             runners.execute(() -> {
                 try {
@@ -92,7 +96,7 @@ public class MigrationService implements DisposableBean {
         if (backup) {
             SourceBackup.checkTarget(source.root(), backupRoot);
         }
-        MigrationJob job = newJob(namespace, source, backup, verify, dryRun, null);
+        MigrationJob job = newJob(namespace, source, backup, verify, dryRun, null, null);
         jobs.register(job);
         execution.run(job, running -> onProgress.accept(running.progress()));
         return job.view();
@@ -109,10 +113,10 @@ public class MigrationService implements DisposableBean {
     }
 
     private MigrationJob newJob(String namespace, LegacySource source, boolean backup, boolean verify, boolean dryRun,
-            String startedBy) {
+            String startedBy, String auditedAs) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // the precision the table keeps
         return new MigrationJob(UUID.randomUUID().toString(), namespace, source, dryRun, backup, verify, now,
-                maxFailuresListed, startedBy);
+                maxFailuresListed, startedBy, auditedAs);
     }
 
     /**

@@ -1,11 +1,6 @@
 package dev.llmcache.migration;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,20 +20,20 @@ final class RepoMeta {
      * JSON, or has no non-empty string {@code path}, the directory's own path stands for the repo path
      * (as the contract says for a missing file, and as the Rust tool did).
      */
-    static String repoPath(Path repoDir) {
-        Path meta = repoDir.resolve(FILE_NAME);
-        if (!Files.isRegularFile(meta, LinkOption.NOFOLLOW_LINKS)) {
-            return repoDir.toString();
-        }
-        try (InputStream in = Files.newInputStream(meta, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+    static String repoPath(SafeDirectory dir) {
+        String repoDir = dir.path().toString();
+        try {
+            if (!dir.attributes(FILE_NAME).isRegularFile()) {
+                return repoDir;
+            }
+            byte[] bytes = dir.read(FILE_NAME, MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
-                return repoDir.toString();
+                return repoDir;
             }
             JsonNode path = MAPPER.readTree(bytes).path("path");
-            return path.isString() && !path.stringValue().isEmpty() ? path.stringValue() : repoDir.toString();
+            return path.isString() && !path.stringValue().isEmpty() ? path.stringValue() : repoDir;
         } catch (IOException | JacksonException e) {
-            return repoDir.toString();
+            return repoDir;
         }
     }
 }

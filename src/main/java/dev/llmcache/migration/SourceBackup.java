@@ -1,22 +1,29 @@
 package dev.llmcache.migration;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
 
 /**
  * Copies a migration source into a new, timestamped directory under a backup root before anything else
- * happens. Nothing is written to the source; links are copied as links, never followed.
+ * happens. The source is walked by file descriptor like the import ({@link SafeDirectory}): each directory
+ * opened relative to its parent, each file's bytes read from the file opened relative to its directory,
+ * links never followed; so what is copied is what lies below the source, never a path resolved again.
+ * Nothing is written to the source; links and special files are left out (the import reports the links).
  */
 public final class SourceBackup {
 
@@ -31,21 +38,24 @@ public final class SourceBackup {
     }
 
     /**
-     * Copies the tree under {@code source} to {@code <backupRoot>/legacy-cache-<UTC timestamp>[-n]},
-     * keeping relative paths and file times, and returns that directory. Special files (pipes, devices)
-     * are left out. On an I/O error the partial copy stays where it is and the exception names it.
+     * Copies the tree under the source to {@code <backupRoot>/legacy-cache-<UTC timestamp>[-n]}, keeping
+     * relative paths and file times, and returns that directory. On an I/O error (a directory swapped for a link
+     * during the copy is one) the partial copy stays where it is and the exception names it.
      *
      * @throws InvalidMigrationSourceException when the backup root lies inside the source
      */
-    public Path backup(Path source, Path backupRoot) throws IOException {
-        Path realSource = source.toRealPath();
-        checkTarget(realSource, backupRoot);
+    public Path backup(LegacySource source, Path backupRoot) throws IOException {
+        checkTarget(source.root(), backupRoot);
         Path target = createTarget(backupRoot);
-        try {
-            Files.walkFileTree(realSource, new Copier(realSource, target));
+        try (SafeDirectory root = source.open()) {
+            copyTree(root, target);
+            setTimes(target, root.attributes());
         } catch (IOException e) {
-            throw new IOException("backup of " + source + " failed, partial copy left in " + target + ": "
+            throw new IOException("backup of " + source.root() + " failed, partial copy left in " + target + ": "
                     + IoErrors.describe(e), e);
+        } catch (DirectoryIteratorException e) {
+            throw new IOException("backup of " + source.root() + " failed, partial copy left in " + target + ": "
+                    + IoErrors.describe(e.getCause()), e.getCause());
         }
         return target;
     }
@@ -78,46 +88,37 @@ public final class SourceBackup {
         throw new IOException("no free backup directory name for " + base + " in " + backupRoot);
     }
 
-    /** Copies files and links as met; directory times are set last, once their contents stop changing them. */
-    private static final class Copier extends SimpleFileVisitor<Path> {
-
-        private final Path from;
-        private final Path to;
-
-        Copier(Path from, Path to) {
-            this.from = from;
-            this.to = to;
-        }
-
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-            if (!dir.equals(from)) {
-                Files.createDirectory(targetOf(dir));
+    /** Copies what {@code from} holds into the existing {@code to}; a directory's times are set once it is filled. */
+    private static void copyTree(SafeDirectory from, Path to) throws IOException {
+        for (Iterator<Path> names = from.names(); names.hasNext(); ) {
+            String name = names.next().toString();
+            BasicFileAttributes attributes;
+            try {
+                attributes = from.attributes(name);
+            } catch (NoSuchFileException e) {
+                continue; // removed since the directory was listed
             }
-            return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-            if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
-                Files.copy(file, targetOf(file), LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
+            Path target = to.resolve(name);
+            if (attributes.isDirectory()) {
+                Files.createDirectory(target);
+                try (SafeDirectory child = from.child(name)) {
+                    copyTree(child, target);
+                }
+                setTimes(target, attributes);
+            } else if (attributes.isRegularFile()) {
+                try (InputStream in = Channels.newInputStream(from.openFile(name));
+                        OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
+                                StandardOpenOption.WRITE)) {
+                    in.transferTo(out);
+                }
+                setTimes(target, attributes);
             }
-            return FileVisitResult.CONTINUE;
+            // links and special files are not part of the cache: not copied
         }
+    }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-            if (failure != null) {
-                throw failure;
-            }
-            BasicFileAttributes attrs = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            Files.getFileAttributeView(targetOf(dir), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(attrs.lastModifiedTime(), attrs.lastAccessTime(), attrs.creationTime());
-            return FileVisitResult.CONTINUE;
-        }
-
-        private Path targetOf(Path path) {
-            return to.resolve(from.relativize(path).toString());
-        }
+    private static void setTimes(Path target, BasicFileAttributes attributes) throws IOException {
+        Files.getFileAttributeView(target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(attributes.lastModifiedTime(), attributes.lastAccessTime(), attributes.creationTime());
     }
 }

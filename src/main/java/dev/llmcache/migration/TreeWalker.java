@@ -3,9 +3,6 @@ package dev.llmcache.migration;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -15,23 +12,33 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * Depth-first, lazy walk of each repository's cache directory. Only one open directory stream per
- * level is held, so memory does not grow with the number of files; links are never followed.
+ * Depth-first, lazy walk of each repository's cache directory by file descriptor ({@link SafeDirectory}):
+ * each cache directory is opened from the source's anchor and every directory and file below relative to its
+ * open parent without following links, so a directory swapped for a link after the source was checked is met
+ * as a link. Links are reported as failures (their targets are never read); file contents are read here,
+ * through the open directory, and handed on with the file. One open directory per level is held.
  */
 final class TreeWalker implements Iterator<LegacyFile>, Closeable {
 
+    /** Read no file: only name the candidates (to count them). */
+    static final int NO_CONTENT = -1;
+
+    private final LegacySource source;
     private final Iterator<LegacyRepo> repos;
+    private final int readLimit;
     private final Deque<Level> levels = new ArrayDeque<>();
     private LegacyRepo repo;
     private LegacyFile next;
 
     /** An open directory; {@code typeDir} is null at the cache directory itself. */
-    private record Level(Path dir, DirectoryStream<Path> stream, Iterator<Path> children, String cacheType,
-                         Path typeDir) {
+    private record Level(SafeDirectory dir, Iterator<Path> names, String cacheType, Path typeDir) {
     }
 
-    TreeWalker(Iterable<LegacyRepo> repos) {
-        this.repos = repos.iterator();
+    /** @param readLimit how many bytes of each file to read ({@link #NO_CONTENT} for none) */
+    TreeWalker(LegacySource source, int readLimit) {
+        this.source = source;
+        this.repos = source.repos().iterator();
+        this.readLimit = readLimit;
     }
 
     @Override
@@ -60,61 +67,102 @@ final class TreeWalker implements Iterator<LegacyFile>, Closeable {
                     return null;
                 }
                 repo = repos.next();
-                LegacyFile failure = open(repo.cacheDir(), null, null);
+                LegacyFile failure = openCacheDir(repo.cacheDir());
                 if (failure != null) {
                     return failure;
                 }
                 continue;
             }
-            Path child;
+            String name;
             try {
-                if (!level.children().hasNext()) {
+                if (!level.names().hasNext()) {
                     closeTop();
                     continue;
                 }
-                child = level.children().next();
+                name = level.names().next().toString();
             } catch (DirectoryIteratorException e) {
                 closeTop();
-                return unreadable(level.dir(), level.cacheType(), e.getCause());
+                return unreadable(level.dir().path(), level.cacheType(), e.getCause());
             }
-            LegacyFile found = visit(level, child);
+            LegacyFile found = visit(level, name);
             if (found != null) {
                 return found;
             }
         }
     }
 
-    private LegacyFile visit(Level level, Path child) {
+    /** Opens the cache directory from the anchor, each step without following a link. */
+    private LegacyFile openCacheDir(Path cacheDir) {
+        try {
+            SafeDirectory dir = SafeDirectory.open(source.anchor(), source.anchor().relativize(cacheDir));
+            levels.push(new Level(dir, dir.names(), null, null));
+            return null;
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            return unreadable(failedPath(cacheDir, e), null, e);
+        }
+    }
+
+    private LegacyFile visit(Level level, String name) {
+        Path child = level.dir().path().resolve(name);
         BasicFileAttributes attributes;
         try {
-            attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            attributes = level.dir().attributes(name);
         } catch (NoSuchFileException e) {
             return null; // removed since the directory was listed: nothing to migrate
         } catch (IOException e) {
             return unreadable(child, level.cacheType(), e);
         }
+        if (attributes.isSymbolicLink()) {
+            return LegacyFile.unreadable(child, repo.repoPath(), level.cacheType(),
+                    "cannot read " + name + ": " + IoErrors.SYMBOLIC_LINK);
+        }
         if (attributes.isDirectory()) {
             boolean isTypeDir = level.typeDir() == null;
-            return isTypeDir
-                    ? open(child, child.getFileName().toString(), child)
-                    : open(child, level.cacheType(), level.typeDir());
+            return isTypeDir ? open(level, name, name, child) : open(level, name, level.cacheType(), level.typeDir());
         }
-        if (attributes.isRegularFile() && child.getFileName().toString().endsWith(".json")) {
-            return LegacyFile.candidate(child, repo.repoPath(), level.cacheType(), level.typeDir());
+        if (attributes.isRegularFile() && name.endsWith(".json")) {
+            return candidate(level, name, child, attributes);
         }
-        return null; // links, other files and special files are not part of the cache
+        return null; // other files and special files are not part of the cache
     }
 
-    private LegacyFile open(Path dir, String cacheType, Path typeDir) {
+    private LegacyFile candidate(Level level, String name, Path child, BasicFileAttributes attributes) {
+        if (readLimit == NO_CONTENT) {
+            return LegacyFile.candidate(child, repo.repoPath(), level.cacheType(), level.typeDir(), null, null);
+        }
         try {
-            DirectoryStream<Path> stream = Files.newDirectoryStream(dir);
-            levels.push(new Level(dir, stream, stream.iterator(), cacheType, typeDir));
+            byte[] content = level.dir().read(name, readLimit);
+            return LegacyFile.candidate(child, repo.repoPath(), level.cacheType(), level.typeDir(), content,
+                    attributes.lastModifiedTime().toInstant());
+        } catch (IOException e) {
+            return LegacyFile.unreadable(child, repo.repoPath(), level.cacheType(),
+                    "cannot read the file: " + IoErrors.describe(e));
+        }
+    }
+
+    private LegacyFile open(Level parent, String name, String cacheType, Path typeDir) {
+        try {
+            SafeDirectory dir = parent.dir().child(name);
+            levels.push(new Level(dir, dir.names(), cacheType, typeDir));
             return null;
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            return unreadable(dir, cacheType, e);
+            return unreadable(parent.dir().path().resolve(name), cacheType, e);
         }
+    }
+
+    /** The step named by the exception when it lies on the way to {@code target}, else the target. */
+    private static Path failedPath(Path target, IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getFile() != null) {
+            Path failed = Path.of(fse.getFile());
+            if (target.startsWith(failed)) {
+                return failed;
+            }
+        }
+        return target;
     }
 
     private LegacyFile unreadable(Path path, String cacheType, IOException e) {
@@ -123,21 +171,13 @@ final class TreeWalker implements Iterator<LegacyFile>, Closeable {
     }
 
     private void closeTop() {
-        closeQuietly(levels.pop().stream());
+        levels.pop().dir().close();
     }
 
     @Override
     public void close() {
         while (!levels.isEmpty()) {
             closeTop();
-        }
-    }
-
-    private static void closeQuietly(DirectoryStream<Path> stream) {
-        try {
-            stream.close();
-        } catch (IOException ignored) {
-            // a directory handle that fails to close holds nothing we need
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.llmcache.security;
 
+import dev.llmcache.web.AuditLog;
 import dev.llmcache.web.Audited;
+import dev.llmcache.web.Caller;
 import dev.llmcache.web.CallerSource;
 import dev.llmcache.web.Namespace;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,9 +11,11 @@ import java.util.Collection;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -36,16 +40,22 @@ final class AuditInterceptor implements MethodInterceptor {
         String asked = asked(invocation);
         Namespace namespace = Arrays.stream(invocation.getArguments()).filter(Namespace.class::isInstance)
                 .map(Namespace.class::cast).findFirst().orElse(null);
+        String where = namespace == null ? null : namespace.value();
         try {
             Object answer = invocation.proceed();
-            AuditLog.record(audited.value(), callers.current(), namespace, asked, outcome(answer));
+            AuditLog.record(audited.value(), who(), where, asked, outcome(invocation, answer));
             return answer;
         } catch (Exception | Error failure) {
-            AuditLog.record(audited.value(), callers.current(), namespace, asked, failure instanceof ErrorResponse refused
+            AuditLog.record(audited.value(), who(), where, asked, failure instanceof ErrorResponse refused
                     ? refused.getStatusCode().value() + " " + refused.getBody().getDetail()
                     : "failed: " + failure.getClass().getSimpleName());
             throw failure;
         }
+    }
+
+    private String who() {
+        Caller caller = callers.current();
+        return caller.displayName();
     }
 
     /** The method, path and query, and the request body as the controller received it. */
@@ -67,8 +77,10 @@ final class AuditInterceptor implements MethodInterceptor {
         return asked.toString();
     }
 
-    private static String outcome(Object answer) {
-        int status = 200;
+    private static String outcome(MethodInvocation invocation, Object answer) {
+        // a method that answers its body alone says its status by @ResponseStatus (backup: 201)
+        ResponseStatus declared = AnnotatedElementUtils.findMergedAnnotation(invocation.getMethod(), ResponseStatus.class);
+        int status = declared == null ? 200 : declared.code().value();
         Object body = answer;
         if (answer instanceof ResponseEntity<?> entity) {
             status = entity.getStatusCode().value();

@@ -259,9 +259,9 @@ class LegacyEntryParserTests {
     void repoPathIsAtMost1024Characters() {
         Path file = write(JSON.writeValueAsString(entry));
 
-        assertThat(parser.parse(new LegacyFile(file, "r".repeat(1024), "refactor", typeDir, null)))
+        assertThat(parser.parse(LegacyFiles.read(file, "r".repeat(1024), "refactor", typeDir)))
                 .isInstanceOf(LegacyEntry.class);
-        assertThat(parser.parse(new LegacyFile(file, "r".repeat(1025), "refactor", typeDir, null)))
+        assertThat(parser.parse(LegacyFiles.read(file, "r".repeat(1025), "refactor", typeDir)))
                 .isEqualTo(new LegacyFailure(file.toString(), "refactor",
                         "the repo path is 1025 characters long, at most 1024 are allowed"));
     }
@@ -271,7 +271,7 @@ class LegacyEntryParserTests {
     void typeDirectoryMatchingTheContractsPatternNamesTheCacheType(String type) {
         Path file = write(JSON.writeValueAsString(entry));
 
-        assertThat(((LegacyEntry) parser.parse(new LegacyFile(file, "/repo", type, typeDir, null))).cacheType())
+        assertThat(((LegacyEntry) parser.parse(LegacyFiles.read(file, "/repo", type, typeDir))).cacheType())
                 .isEqualTo(type);
     }
 
@@ -280,7 +280,7 @@ class LegacyEntryParserTests {
     void typeDirectoryOutsideTheContractsPatternFailsEveryFileInIt(String type) {
         Path file = write(JSON.writeValueAsString(entry));
 
-        assertThat(parser.parse(new LegacyFile(file, "/repo", type, typeDir, null))).isEqualTo(new LegacyFailure(
+        assertThat(parser.parse(LegacyFiles.read(file, "/repo", type, typeDir))).isEqualTo(new LegacyFailure(
                 file.toString(), type, "cache type directory \"" + type + "\" is not a valid cache type (lower-case "
                         + "letter, then up to 31 of a-z 0-9 _ -): rename the directory to migrate its files"));
     }
@@ -311,7 +311,7 @@ class LegacyEntryParserTests {
     void fileLargerThanTheLimitIsNotRead() throws IOException {
         String json = JSON.writeValueAsString(entry);
         Path file = write(json);
-        LegacyFile legacyFile = new LegacyFile(file, "/repo", "refactor", typeDir, null);
+        LegacyFile legacyFile = LegacyFiles.read(file, "/repo", "refactor", typeDir);
 
         assertThat(new LegacyEntryParser(json.length()).parse(legacyFile)).isInstanceOf(LegacyEntry.class);
         assertThat(new LegacyEntryParser(json.length() - 1).parse(legacyFile)).isEqualTo(new LegacyFailure(
@@ -321,21 +321,11 @@ class LegacyEntryParserTests {
     }
 
     @Test
-    void fileThatCannotBeReadIsAFailure() throws IOException {
+    void theParserReadsOnlyWhatTheScanReadAndNeverOpensThePath() {
         Path file = write(JSON.writeValueAsString(entry));
-        Files.delete(file);
 
-        assertFileFails("cannot read the file: it no longer exists");
-    }
-
-    @Test
-    void linkSwappedInAfterTheScanIsNotFollowed() throws IOException {
-        Path outside = Fixtures.write(dir.resolve("outside.json"), JSON.writeValueAsString(entry));
-        Path link = Files.createSymbolicLink(typeDir.resolve("x.json"), outside);
-
-        assertThat(parser.parse(new LegacyFile(link, "/repo", "refactor", typeDir, null)))
-                .isInstanceOfSatisfying(LegacyFailure.class,
-                        failure -> assertThat(failure.error()).startsWith("cannot read the file: "));
+        assertThat(parser.parse(LegacyFile.candidate(file, "/repo", "refactor", typeDir, null, null)))
+                .isEqualTo(new LegacyFailure(file.toString(), "refactor", "cannot read the file: the scan did not read it"));
     }
 
     @Test
@@ -343,9 +333,9 @@ class LegacyEntryParserTests {
         Path file = write(JSON.writeValueAsString(entry));
 
         String denied = "cannot read refactor: permission denied";
-        assertThat(parser.parse(new LegacyFile(typeDir, "/repo", "refactor", null, denied)))
+        assertThat(parser.parse(LegacyFile.unreadable(typeDir, "/repo", "refactor", denied)))
                 .isEqualTo(new LegacyFailure(typeDir.toString(), "refactor", denied));
-        assertThat(parser.parse(new LegacyFile(file, "/repo", null, null, null))).isEqualTo(new LegacyFailure(
+        assertThat(parser.parse(LegacyFiles.read(file, "/repo", null, null))).isEqualTo(new LegacyFailure(
                 file.toString(), null, "the file lies directly in the cache directory; only files inside a cache "
                         + "type directory (such as cache/refactor/) are migrated"));
     }
@@ -355,7 +345,7 @@ class LegacyEntryParserTests {
     }
 
     private LegacyEntry parseEntry(Path file) {
-        LegacyOutcome outcome = parser.parse(new LegacyFile(file, "/repo", "refactor", typeDir, null));
+        LegacyOutcome outcome = parser.parse(LegacyFiles.read(file, "/repo", "refactor", typeDir));
         assertThat(outcome).isInstanceOf(LegacyEntry.class);
         return (LegacyEntry) outcome;
     }
@@ -369,7 +359,7 @@ class LegacyEntryParserTests {
     /** Expects the file as it is now to fail with {@code error}. */
     private void assertFileFails(String error) {
         Path file = typeDir.resolve("x.json");
-        assertThat(parser.parse(new LegacyFile(file, "/repo", "refactor", typeDir, null)))
+        assertThat(parser.parse(LegacyFiles.read(file, "/repo", "refactor", typeDir)))
                 .isEqualTo(new LegacyFailure(file.toString(), "refactor", error));
     }
 

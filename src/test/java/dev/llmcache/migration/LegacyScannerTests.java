@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -84,12 +86,94 @@ class LegacyScannerTests {
         Files.createSymbolicLink(cache.resolve("linked-type"), outside);
         Files.createSymbolicLink(cache.resolve("refactor/loop"), cache);
 
-        List<String> found = describe(repo, LegacySource.resolve(repo, LegacyLayout.AUTO));
+        List<String> found;
+        try (Stream<LegacyFile> files = LegacyScanner.scan(LegacySource.resolve(repo, LegacyLayout.AUTO))) {
+            found = files.map(f -> repo.relativize(f.path()) + " | " + f.cacheType() + " | " + f.scanError()).toList();
+        }
 
+        String link = "it is a symbolic link, which a migration does not follow";
         assertThat(found).containsExactlyInAnyOrder(
-                ".rustassistant/cache/refactor/src_lib_rs.json | " + repo + " | refactor",
-                ".rustassistant/cache/analysis/deep/er/src_x_rs.json | " + repo + " | analysis",
-                ".rustassistant/cache/analysis/bad_key.json | " + repo + " | analysis");
+                ".rustassistant/cache/refactor/src_lib_rs.json | refactor | null",
+                ".rustassistant/cache/analysis/deep/er/src_x_rs.json | analysis | null",
+                ".rustassistant/cache/analysis/bad_key.json | analysis | null",
+                ".rustassistant/cache/refactor/linked.json | refactor | cannot read linked.json: " + link,
+                ".rustassistant/cache/refactor/linked-dir | refactor | cannot read linked-dir: " + link,
+                ".rustassistant/cache/linked-type | null | cannot read linked-type: " + link,
+                ".rustassistant/cache/refactor/loop | refactor | cannot read loop: " + link);
+    }
+
+    /**
+     * The penetration test's finding 1, at the walk: the source was checked and resolved, then, while the walk is in
+     * {@code aaaaaaaa}, the not yet opened {@code bbbbbbbb} is swapped for a link to a cache outside the allowed
+     * root. The walk is lazy, so swapping after its first item is deterministic.
+     */
+    @Test
+    void repositorySwappedForALinkDuringTheWalkIsReportedAndNotFollowed() throws IOException {
+        Path allowed = Files.createDirectories(dir.resolve("allowed"));
+        Path source = allowed.resolve("race");
+        SyntheticCache.writeEntries(source.resolve("aaaaaaaa/cache/refactor"), 0, 2);
+        SyntheticCache.writeEntries(source.resolve("bbbbbbbb/cache/refactor"), 2, 3);
+        Path outside = outsideCache();
+        LegacySource resolved = LegacySource.resolve(allowed, source, LegacyLayout.AUTO);
+
+        List<LegacyFile> found = new ArrayList<>();
+        try (Stream<LegacyFile> files = LegacyScanner.scan(resolved)) {
+            Iterator<LegacyFile> walk = files.iterator();
+            found.add(walk.next());
+            Files.move(source.resolve("bbbbbbbb"), allowed.resolve("moved-away"));
+            Files.createSymbolicLink(source.resolve("bbbbbbbb"), outside);
+            walk.forEachRemaining(found::add);
+        }
+
+        assertThat(found).extracting(f -> source.relativize(f.path()) + " | " + f.scanError()).containsExactlyInAnyOrder(
+                "aaaaaaaa/cache/refactor/f0.json | null", "aaaaaaaa/cache/refactor/f1.json | null",
+                "bbbbbbbb | cannot read bbbbbbbb: it is a symbolic link, which a migration does not follow");
+        assertThat(found).allSatisfy(f -> assertThat(f.content() == null ? "" : new String(f.content()))
+                .doesNotContain("hunter2").doesNotContain("9000"));
+    }
+
+    /** The source itself swapped for a link after the check: opened from the allowed root, it is met as a link. */
+    @Test
+    void sourceSwappedForALinkAfterTheCheckIsNotFollowed() throws IOException {
+        Path allowed = Files.createDirectories(dir.resolve("allowed"));
+        Path source = allowed.resolve("race");
+        SyntheticCache.writeEntries(source.resolve("aaaaaaaa/cache/refactor"), 0, 2);
+        LegacySource resolved = LegacySource.resolve(allowed, source, LegacyLayout.AUTO);
+        Path elsewhere = dir.resolve("elsewhere");
+        SyntheticCache.writeEntries(elsewhere.resolve("aaaaaaaa/cache/refactor"), 9_000, 9_001);
+        Files.move(source, allowed.resolve("moved-away"));
+        Files.createSymbolicLink(source, elsewhere);
+
+        try (Stream<LegacyFile> files = LegacyScanner.scan(resolved)) {
+            assertThat(files.map(f -> source.relativize(f.path()) + " | " + f.scanError())).containsExactly(
+                    " | cannot read race: it is a symbolic link, which a migration does not follow");
+        }
+        assertThat(LegacyScanner.count(resolved)).isEqualTo(1);
+    }
+
+    @Test
+    void fileContentsAreReadByTheScanUpToOneByteMoreThanTheLimit() throws IOException {
+        Path source = dir.resolve("source");
+        SyntheticCache.writeEntries(source.resolve("aaaaaaaa/cache/refactor"), 0, 1);
+        Path file = source.resolve("aaaaaaaa/cache/refactor/f0.json");
+        byte[] bytes = Files.readAllBytes(file);
+
+        try (Stream<LegacyFile> files = LegacyScanner.scan(LegacySource.resolve(source, LegacyLayout.AUTO), 10)) {
+            LegacyFile read = files.findFirst().orElseThrow();
+            assertThat(read.content()).containsExactly(java.util.Arrays.copyOf(bytes, 11));
+            assertThat(read.modifiedAt()).isEqualTo(Files.getLastModifiedTime(file).toInstant());
+        }
+        try (Stream<LegacyFile> files = LegacyScanner.scan(LegacySource.resolve(source, LegacyLayout.AUTO))) {
+            assertThat(files.findFirst().orElseThrow().content()).containsExactly(bytes);
+        }
+    }
+
+    /** {@code <dir>/outside/cache/refactor} with a valid entry (9000) and a file that is not JSON. */
+    private Path outsideCache() {
+        Path outside = dir.resolve("outside");
+        SyntheticCache.writeEntries(outside.resolve("cache/refactor"), 9_000, 9_001);
+        Fixtures.write(outside.resolve("cache/refactor/secret.json"), "SECRET_TOKEN=hunter2\n");
+        return outside;
     }
 
     @Test

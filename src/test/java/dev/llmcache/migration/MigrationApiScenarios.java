@@ -20,10 +20,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** The migrations API around the import: checks, access, status, progress, events, concurrency, restarts. */
+@ExtendWith(OutputCaptureExtension.class)
 abstract class MigrationApiScenarios extends MigrationTestSupport {
 
     @Autowired
@@ -92,6 +96,48 @@ abstract class MigrationApiScenarios extends MigrationTestSupport {
         JsonNode ended = awaitEnd(id);
         assertThat(ended.get("startedBy").asString()).as("the token that started it").isEqualTo("migration-admin");
         assertThat(reader.get("/api/v1/migrations/" + id).json().get("progress")).isEqualTo(ended.get("progress"));
+    }
+
+    /**
+     * Finding 6 end to end: a reason that quotes a file's content is shown whole to an ADMIN, and to a READ token
+     * (status and events) only up to its first colon; a reason without content is the same for both.
+     */
+    @Test
+    void failureDetailsAreWholeForAdminsAndWithoutFileContentForReaders() throws Exception {
+        Path source = centralized();
+        Fixtures.write(source.resolve("0a1b2c3d/cache/security/leaked.json"), "SECRET_TOKEN_hunter2\n");
+        String id = start(request(source));
+
+        Map<String, String> admin = failures(source, awaitEnd(id));
+        JsonNode read = reader.get("/api/v1/migrations/" + id).json();
+        Map<String, String> shownToReader = failures(source, read);
+
+        assertThat(admin.get("0a1b2c3d/cache/security/broken_invalid.json")).isEqualTo("security | invalid JSON at line 3, "
+                + "column 11: Unexpected character ('2' (code 50)): was expecting a colon to separate property name and value");
+        assertThat(shownToReader.get("0a1b2c3d/cache/security/broken_invalid.json"))
+                .isEqualTo("security | invalid JSON at line 3, column 11 (the details are shown to ADMIN tokens)");
+        assertThat(admin.get("0a1b2c3d/cache/security/leaked.json")).startsWith("security | invalid JSON at line 1, column ")
+                .contains("SECRET_TOKEN_hunter2");
+        assertThat(shownToReader.get("0a1b2c3d/cache/security/leaked.json")).startsWith("security | invalid JSON at line 1, "
+                + "column ").endsWith(" (the details are shown to ADMIN tokens)");
+        assertThat(shownToReader.get("9f8e7d6c/cache/docs/missing_hash.json")).isEqualTo("docs | missing field file_hash")
+                .isEqualTo(admin.get("9f8e7d6c/cache/docs/missing_hash.json"));
+        assertThat(shownToReader).hasSameSizeAs(admin);
+        assertThat(read.toString()).doesNotContain("hunter2");
+        assertThat(subscribe(id).toTheEnd()).singleElement().satisfies(event -> assertThat(event).isEqualTo(read));
+    }
+
+    @Test
+    void theEndOfAMigrationStartedByATokenIsOnTheAuditLog(CapturedOutput output) throws IOException {
+        Path source = centralized();
+        String id = start(request(source));
+        awaitEnd(id);
+
+        assertThat(output.toString().lines().filter(line -> line.contains("dev.llmcache.audit")
+                && line.contains("action=migration-end") && line.contains(id))).singleElement()
+                .satisfies(line -> assertThat(line).contains(" INFO ").endsWith("action=migration-end token=migration-admin "
+                        + "namespace=" + namespace + " asked=\"migration " + id + " of " + source + " (CENTRALIZED)\" "
+                        + "outcome=\"SUCCEEDED: 14 files, 5 migrated, 0 skipped, 9 failed\""));
     }
 
     @Test

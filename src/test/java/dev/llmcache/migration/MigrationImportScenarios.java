@@ -3,6 +3,7 @@ package dev.llmcache.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.llmcache.config.CacheProperties;
 import dev.llmcache.entry.KeyFactors;
 import dev.llmcache.support.ApiClient;
 import dev.llmcache.support.SqliteTestDatabase;
@@ -15,16 +16,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import tools.jackson.databind.JsonNode;
 
 /** What a migration imports, and how: every layout, keys, spend, re-runs, dry runs, backups, verification. */
+@ExtendWith(OutputCaptureExtension.class)
 abstract class MigrationImportScenarios extends MigrationTestSupport {
 
     /** Pages by which the test's own measurement may differ from the server's: the migration's row is written after it. */
     private static final long SLACK_BYTES = 4 * 8192;
+
+    @Autowired
+    @Qualifier(MigrationConfiguration.RUNNERS)
+    ThreadPoolTaskExecutor runners;
+
+    @Autowired
+    CacheProperties cache;
 
     /** What the database takes on disk now once checkpointed, measured by the test on its own (files, or relation sizes). */
     abstract long databaseBytesOnDisk();
@@ -387,10 +405,101 @@ abstract class MigrationImportScenarios extends MigrationTestSupport {
 
         JsonNode migration = migrate(request(repo));
 
-        assertThat(migration.get("result").get("totalEntries").asLong()).isEqualTo(2);
+        // two files of its own, and each link as a failure that says what it is, never what it leads to
+        assertThat(migration.get("result").get("totalEntries").asLong()).isEqualTo(4);
         assertThat(migration.get("result").get("totalMigrated").asLong()).isEqualTo(1);
+        String link = "it is a symbolic link, which a migration does not follow";
+        assertThat(failures(repo, migration)).containsEntry(".rustassistant/cache/refactor/linked.json",
+                "refactor | cannot read linked.json: " + link).containsEntry(".rustassistant/cache/escape",
+                "null | cannot read escape: " + link).hasSize(3);
         assertThat(api.get("/api/v1/entries/" + "6".repeat(32)).status()).isEqualTo(404);
         assertThat(api.get("/api/v1/stats").json().get("totalEntries").asLong()).isEqualTo(1);
+        SqliteTestDatabase.delete(outsideDir);
+    }
+
+    /**
+     * The penetration test's finding 1: a repository directory not yet reached is swapped for a link to a cache
+     * outside the allowed roots while the import is held after its first batch (the walk is lazy and holds at
+     * most a few batches ahead, so {@code bbbbbbbb} has not been opened yet). Nothing outside is imported and
+     * no failure quotes an outside file.
+     */
+    @Test
+    void directorySwappedForALinkDuringTheImportIsNotFollowed() throws IOException {
+        Path source = Files.createDirectories(dir.resolve("race"));
+        SyntheticCache.writeEntries(source.resolve("aaaaaaaa/cache/refactor"), 0, 200);
+        SyntheticCache.writeEntries(source.resolve("bbbbbbbb/cache/refactor"), 200, 201);
+        Path outsideDir = Files.createTempDirectory("llmcache-outside-");
+        SyntheticCache.writeEntries(outsideDir.resolve("cache/refactor"), 9_000, 9_001);
+        Fixtures.write(outsideDir.resolve("cache/refactor/secret.json"), "SECRET_TOKEN=hunter2\n");
+        JsonNode migration;
+        try (Gate gate = holdBatches(1)) {
+            String id = start(request(source));
+            gate.awaitHeld(1);
+            Files.move(source.resolve("bbbbbbbb"), source.resolve("moved-away"));
+            Files.createSymbolicLink(source.resolve("bbbbbbbb"), outsideDir);
+            gate.close();
+            migration = awaitEnd(id);
+        }
+
+        assertThat(api.get("/api/v1/entries/" + SyntheticCache.cacheKey(9_000)).status()).as("outside entry").isEqualTo(404);
+        assertThat(migration.get("result").get("totalMigrated").asLong()).isEqualTo(200);
+        assertThat(migration.get("result").get("failures").toString()).doesNotContain("hunter2")
+                .doesNotContain(outsideDir.toString());
+        assertThat(failures(source, migration)).isEqualTo(Map.of("bbbbbbbb",
+                "null | cannot read bbbbbbbb: it is a symbolic link, which a migration does not follow"));
+        SqliteTestDatabase.delete(outsideDir);
+    }
+
+    /**
+     * The penetration test's finding 1, at the backup: the source is swapped for a link to a tree outside the
+     * allowed roots after the request's check, before the job runs (held back by busy runner threads). The old
+     * backup resolved the source's path again and copied the outside tree; now the walk from the allowed root
+     * meets the link, the backup fails and nothing outside is copied or imported.
+     */
+    @Test
+    void sourceSwappedForALinkBeforeTheJobRunsIsNeitherBackedUpNorImported(CapturedOutput output) throws Exception {
+        Path source = Files.createDirectories(dir.resolve("swapped"));
+        SyntheticCache.writeEntries(source.resolve("aaaaaaaa/cache/refactor"), 0, 3);
+        Path outsideDir = Files.createTempDirectory("llmcache-outside-");
+        SyntheticCache.writeEntries(outsideDir.resolve("aaaaaaaa/cache/refactor"), 9_000, 9_001);
+        Fixtures.write(outsideDir.resolve("id_ed25519"), "PRIVATE KEY hunter2");
+        Path backups = cache.effectiveBackupDir().toAbsolutePath();
+        int threads = runners.getMaxPoolSize();
+        CountDownLatch busy = new CountDownLatch(threads);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < threads; i++) {
+            runners.execute(() -> {
+                busy.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        String id;
+        try {
+            assertThat(busy.await(30, TimeUnit.SECONDS)).as("runner threads held").isTrue();
+            id = start(request(source, "backup", true));
+            Files.move(source, dir.resolve("moved-away"));
+            Files.createSymbolicLink(source, outsideDir);
+        } finally {
+            release.countDown();
+        }
+        JsonNode migration = awaitEnd(id);
+
+        assertThat(migration.get("status").asString()).isEqualTo("FAILED");
+        assertThat(migration.get("error").asString()).startsWith("backup of " + source + " failed, partial copy left in "
+                + backups).endsWith(": it is a symbolic link, which a migration does not follow");
+        try (Stream<Path> copied = Files.walk(backups)) {
+            assertThat(copied.map(path -> path.getFileName().toString())).doesNotContain("id_ed25519", "f9000.json");
+        }
+        assertThat(api.get("/api/v1/entries/" + SyntheticCache.cacheKey(9_000)).status()).as("outside entry").isEqualTo(404);
+        // how it ended is on the audit log, with the reason
+        assertThat(output.toString().lines().filter(line -> line.contains("action=migration-end") && line.contains(id)))
+                .singleElement().satisfies(line -> assertThat(line).contains("token=migration-admin namespace=" + namespace)
+                        .contains(" (CENTRALIZED, backup)\" outcome=\"FAILED: 0 files, 0 migrated, 0 skipped, 0 failed; "
+                                + "backup of " + source + " failed"));
         SqliteTestDatabase.delete(outsideDir);
     }
 

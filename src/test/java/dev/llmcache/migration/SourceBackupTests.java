@@ -33,7 +33,7 @@ class SourceBackupTests {
         Files.setLastModifiedTime(source.resolve("0a1b2c3d/cache/refactor/nested"),
                 FileTime.from(Instant.parse("2025-06-01T12:00:00Z")));
 
-        Path copy = backup.backup(source, dir.resolve("backups"));
+        Path copy = backup.backup(sourceAt(source), dir.resolve("backups"));
 
         assertThat(copy).isEqualTo(dir.resolve("backups/legacy-cache-20261121T081500Z"));
         assertSameTree(source, copy);
@@ -42,29 +42,52 @@ class SourceBackupTests {
     }
 
     @Test
-    void linksAreCopiedAsLinksAndNotFollowed() throws IOException {
+    void linksAreLeftOutAndNotFollowed() throws IOException {
         Path source = Fixtures.copy("local", dir.resolve("src"));
         Path secret = Fixtures.write(dir.resolve("outside/secret.json"), "{\"secret\": true}");
         Files.createSymbolicLink(source.resolve("proj/.rustassistant/cache/refactor/link.json"), secret);
         Files.createSymbolicLink(source.resolve("proj/outside-dir"), secret.getParent());
 
-        Path copy = backup.backup(source, dir.resolve("backups"));
+        Path copy = backup.backup(sourceAt(source), dir.resolve("backups"));
 
-        Path copiedLink = copy.resolve("proj/.rustassistant/cache/refactor/link.json");
-        assertThat(Files.isSymbolicLink(copiedLink)).isTrue();
-        assertThat(Files.readSymbolicLink(copiedLink)).isEqualTo(secret);
-        assertThat(Files.isSymbolicLink(copy.resolve("proj/outside-dir"))).isTrue();
+        assertThat(copy.resolve("proj/.rustassistant/cache/refactor/link.json")).doesNotExist();
+        assertThat(copy.resolve("proj/outside-dir")).doesNotExist();
+        Files.delete(source.resolve("proj/.rustassistant/cache/refactor/link.json"));
+        Files.delete(source.resolve("proj/outside-dir"));
         assertSameTree(source, copy);
+    }
+
+    /**
+     * The penetration test's finding 1, at the backup: the source was checked (and resolved below its allowed
+     * root), then swapped for a link to a tree outside before the backup ran. The old backup resolved the source's
+     * path again and copied the whole outside tree; now nothing of it is copied and the backup fails.
+     */
+    @Test
+    void sourceSwappedForALinkAfterTheCheckIsNotCopied() throws IOException {
+        Path allowed = Files.createDirectories(dir.resolve("allowed"));
+        Path source = Fixtures.copy("local", allowed).resolve("proj");
+        LegacySource checked = LegacySource.resolve(allowed, source, LegacyLayout.AUTO);
+        Path outside = Fixtures.copy("local", dir.resolve("outside")).resolve("proj");
+        Fixtures.write(outside.resolve("id_ed25519"), "PRIVATE KEY hunter2");
+        Files.move(source, allowed.resolve("moved-away"));
+        Files.createSymbolicLink(source, outside);
+
+        assertThatThrownBy(() -> backup.backup(checked, dir.resolve("backups")))
+                .isInstanceOf(IOException.class)
+                .hasMessage("backup of " + source + " failed, partial copy left in "
+                        + dir.resolve("backups/legacy-cache-20261121T081500Z")
+                        + ": it is a symbolic link, which a migration does not follow");
+        assertThat(relativePaths(dir.resolve("backups/legacy-cache-20261121T081500Z"))).containsExactly("");
     }
 
     @Test
     void backupsInTheSameSecondGetTheirOwnDirectories() throws IOException {
         Path source = Fixtures.copy("local", dir.resolve("src"));
 
-        Path first = backup.backup(source, dir.resolve("backups"));
-        Path second = backup.backup(source, dir.resolve("backups"));
+        Path first = backup.backup(sourceAt(source), dir.resolve("backups"));
+        Path second = backup.backup(sourceAt(source), dir.resolve("backups"));
         clock.advance(java.time.Duration.ofSeconds(1));
-        Path third = backup.backup(source, dir.resolve("backups"));
+        Path third = backup.backup(sourceAt(source), dir.resolve("backups"));
 
         assertThat(List.of(first, second, third)).extracting(p -> p.getFileName().toString()).containsExactly(
                 "legacy-cache-20261121T081500Z", "legacy-cache-20261121T081500Z-2", "legacy-cache-20261121T081501Z");
@@ -76,7 +99,7 @@ class SourceBackupTests {
         Path source = Fixtures.copy("centralized", dir.resolve("src"));
         List<String> before = snapshot(source);
 
-        backup.backup(source, dir.resolve("backups"));
+        backup.backup(sourceAt(source), dir.resolve("backups"));
 
         assertThat(snapshot(source)).isEqualTo(before);
     }
@@ -86,11 +109,16 @@ class SourceBackupTests {
         Path source = Fixtures.copy("local", dir.resolve("src"));
         List<String> before = snapshot(source);
 
-        assertThatThrownBy(() -> backup.backup(source, source.resolve("proj/backups")))
+        assertThatThrownBy(() -> backup.backup(sourceAt(source), source.resolve("proj/backups")))
                 .isInstanceOf(InvalidMigrationSourceException.class)
                 .hasMessage("the backup directory " + source.resolve("proj/backups") + " lies inside the source "
                         + source + ", which must not be written to: set cache.backup-dir elsewhere");
         assertThat(snapshot(source)).isEqualTo(before);
+    }
+
+    /** A source that is its own anchor, as the offline command opens it. */
+    private static LegacySource sourceAt(Path source) {
+        return new LegacySource(source, source, LegacyLayout.LOCAL, List.of());
     }
 
     private static void assertSameTree(Path expected, Path actual) throws IOException {

@@ -23,16 +23,32 @@ final class SyntheticCache {
             for (int i = 0; i < n; i++) {
                 Path typeDir = repo.resolve(".rustassistant/cache/refactor").resolve("d" + i % 10);
                 Files.createDirectories(typeDir);
-                Files.writeString(typeDir.resolve("f" + i + ".json"), """
-                        {"file_path": "src/f%d.rs", "file_hash": "%s", "analyzed_at": "2026-02-01T00:00:00Z",
-                         "provider": "xai", "model": "grok-beta", "result": {"i": %d, "smells": ["long function %d"]},
-                         "tokens_used": 1000, "file_size": 100, "cache_type": "refactor"}
-                        """.formatted(i, fileHash(i), i, i));
+                Files.writeString(typeDir.resolve("f" + i + ".json"), entry(i));
             }
             return repo;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Writes entries {@code from} to {@code to - 1} straight into {@code typeDir} (a refactor directory). */
+    static void writeEntries(Path typeDir, int from, int to) {
+        try {
+            Files.createDirectories(typeDir);
+            for (int i = from; i < to; i++) {
+                Files.writeString(typeDir.resolve("f" + i + ".json"), entry(i));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String entry(int i) {
+        return """
+                {"file_path": "src/f%d.rs", "file_hash": "%s", "analyzed_at": "2026-02-01T00:00:00Z",
+                 "provider": "xai", "model": "grok-beta", "result": {"i": %d, "smells": ["long function %d"]},
+                 "tokens_used": 1000, "file_size": 100, "cache_type": "refactor"}
+                """.formatted(i, fileHash(i), i, i);
     }
 
     static String fileHash(int i) {

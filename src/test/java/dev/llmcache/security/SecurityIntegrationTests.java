@@ -163,6 +163,10 @@ class SecurityIntegrationTests extends IntegrationTestSupport {
         assertThat(stored.json().get("writtenBy").asString()).isEqualTo("ci-writer");
         String key = stored.json().get("cacheKey").asString();
         assertThat(writer.get("/api/v1/entries/" + key).json().get("writtenBy").asString()).isEqualTo("ci-writer");
+        Map<String, Object> factors = Map.of("cacheType", "refactor", "model", "grok-beta", "content", "by the writer");
+        assertThat(writer.post("/api/v1/lookup", factors).json().get("writtenBy").asString()).isEqualTo("ci-writer");
+        assertThat(writer.post("/api/v1/lookup/batch", Map.of("lookups", java.util.List.of(factors))).json()
+                .get("results").get(0).get("entry").get("writtenBy").asString()).isEqualTo("ci-writer");
         as("admin-token", namespace).post("/api/v1/entries", entry("by the admin"));
 
         ApiClient.Response listed = writer.get("/api/v1/entries?writtenBy=ci-writer");
@@ -191,6 +195,7 @@ class SecurityIntegrationTests extends IntegrationTestSupport {
         assertThat(as("admin-token", namespace).post("/api/v1/eviction", Map.of("maxEntries", 1_000_000, "dryRun", true))
                 .status()).isEqualTo(200);
         assertThat(admin.post("/api/v1/migrations", Map.of("source", "/etc")).status()).isEqualTo(403);
+        assertThat(as("admin-token", namespace).post("/api/v1/admin/backup", null).status()).isEqualTo(201);
 
         assertThat(auditLines(output)).anySatisfy(line -> assertThat(line).contains("action=budget-change token=team-admin "
                         + "namespace=team-a asked=\"PUT /api/v1/budget BudgetUpdateRequest[monthlyBudgetUsd=9").contains("outcome=\"200 "))
@@ -199,7 +204,9 @@ class SecurityIntegrationTests extends IntegrationTestSupport {
                 .anySatisfy(line -> assertThat(line).contains("action=eviction token=ops namespace=*").contains("dryRun=true")
                         .contains("outcome=\"200 EvictionResponse["))
                 .anySatisfy(line -> assertThat(line).contains("action=migration token=team-admin namespace=team-a")
-                        .contains("source=/etc").contains("outcome=\"403 "));
+                        .contains("source=/etc").contains("outcome=\"403 "))
+                .anySatisfy(line -> assertThat(line).contains("action=backup token=ops namespace=* "
+                        + "asked=\"POST /api/v1/admin/backup\" outcome=\"201 "));
         assertThat(auditLines(output)).allSatisfy(line -> assertThat(line).contains("INFO"));
     }
 
@@ -264,6 +271,32 @@ class SecurityIntegrationTests extends IntegrationTestSupport {
             String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
             assertThat(answer).startsWith("HTTP/1.1 401").containsIgnoringCase("Connection: close");
         }
+    }
+
+    /**
+     * A slow body from a caller security lets through: {@code server.tomcat.connection-timeout} (10 s without a
+     * byte) ends it, where Tomcat's own default would keep the worker for 60 s.
+     */
+    @Test
+    void aSlowBodyFromAnAuthorizedCallerIsCutByTheReadTimeout() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST /api/v1/entries HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nAuthorization: Bearer write-token\r\nX-Cache-Namespace: " + namespace
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            long started = System.nanoTime();
+            // the server gives up on the body and answers (then keeps the idle connection as long again); a
+            // SocketTimeoutException here (30 s) fails the test
+            int first = socket.getInputStream().read();
+            java.time.Duration waited = java.time.Duration.ofNanos(System.nanoTime() - started);
+            assertThat(waited).isLessThan(java.time.Duration.ofSeconds(15));
+            String answer = (first < 0 ? "" : String.valueOf((char) first)) + new String(
+                    socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(answer).as("waited " + waited).matches("(HTTP/1\\.1 4\\d\\d.*)?");
+        }
+        assertThat(as("write-token", namespace).get("/api/v1/entries").json().get("items")).isEmpty();
     }
 
     @Test

@@ -20,6 +20,17 @@ class TokenMatcherTests {
         assertThat(matcher.match("secret-a")).map(SecurityProperties.Token::name).contains("a");
     }
 
+    /**
+     * No early exit: with two tokens of the same hash the last one is found, which a loop that stopped at the
+     * first match (and so took less time the earlier the match) could not answer.
+     */
+    @Test
+    void everyHashIsComparedEvenAfterAMatch() {
+        TokenMatcher matcher = new TokenMatcher(List.of(token("first", "shared"), token("second", "other"),
+                token("last", "shared")));
+        assertThat(matcher.match("shared")).map(SecurityProperties.Token::name).contains("last");
+    }
+
     @Test
     void anUnknownOrEmptyTokenMatchesNothing() {
         TokenMatcher matcher = new TokenMatcher(List.of(token("a", "secret-a")));

@@ -50,7 +50,8 @@ class MigrationController {
                     + "layout), then imports it in the background into the request's namespace: every *.json entry under "
                     + "its key computed from cacheType, model, fileHash, promptHash and schemaVersion, keeping the file's "
                     + "cache_key as legacyKey and analyzed_at as createdAt, its cost recorded in the month it was analysed. "
-                    + "Bad files are failures with a reason; the import goes on. Symbolic links are not followed and the "
+                    + "Bad files are failures with a reason; the import goes on. Symbolic links are not followed (each is "
+                    + "listed as a failure, its target never read, even when swapped in while the migration runs) and the "
                     + "source is never written to. Running it again adds nothing twice (the entries are skipped), so an "
                     + "interrupted migration is resumed by running it again. At most cache.migration.max-concurrent run "
                     + "at once on a server.")

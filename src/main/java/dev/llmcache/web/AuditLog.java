@@ -1,18 +1,17 @@
-package dev.llmcache.security;
+package dev.llmcache.web;
 
-import dev.llmcache.web.Caller;
-import dev.llmcache.web.Namespace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The audit log: one INFO line per ADMIN action on the logger {@value #LOGGER}, saying who (the
  * token's name), in which namespace, what was asked and the outcome. Every value from a request is
- * escaped, so that a newline in a filter or a path cannot forge a line of its own.
+ * escaped, so that a newline in a filter or a path cannot forge a line of its own. Security writes the
+ * line of each {@link Audited} request; a feature whose action ends later (a migration) writes its end here.
  */
-final class AuditLog {
+public final class AuditLog {
 
-    static final String LOGGER = "dev.llmcache.audit";
+    public static final String LOGGER = "dev.llmcache.audit";
     private static final int MAX_VALUE_CHARS = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
@@ -20,16 +19,22 @@ final class AuditLog {
     private AuditLog() {
     }
 
-    static void record(String action, Caller caller, Namespace namespace, String asked, String outcome) {
-        log.info("action={} token={} namespace={} asked=\"{}\" outcome=\"{}\"", action, escape(caller.displayName()),
-                namespace == null ? "*" : namespace.value(), escape(asked), escape(outcome));
+    /**
+     * Logs one action.
+     *
+     * @param who the caller's {@link Caller#displayName()}
+     * @param namespace the namespace acted on, or null for all of them
+     */
+    public static void record(String action, String who, String namespace, String asked, String outcome) {
+        log.info("action={} token={} namespace={} asked=\"{}\" outcome=\"{}\"", action, escape(who),
+                namespace == null ? "*" : namespace, escape(asked), escape(outcome));
     }
 
     /**
      * The value on one line: control characters (CR, LF, tab, ...), line and paragraph separators,
      * quotes and backslashes written as escapes; cut at {@value #MAX_VALUE_CHARS} characters.
      */
-    static String escape(String value) {
+    public static String escape(String value) {
         if (value == null) {
             return "null";
         }

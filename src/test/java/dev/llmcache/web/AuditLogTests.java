@@ -1,4 +1,4 @@
-package dev.llmcache.security;
+package dev.llmcache.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
