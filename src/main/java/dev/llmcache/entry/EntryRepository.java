@@ -108,6 +108,14 @@ public class EntryRepository {
                 more ? page.get(page.size() - 1).cursor() : null);
     }
 
+    /** The cost of the entries a namespace holds, in nano-dollars, from the aggregates the triggers keep; on the writer. */
+    public long storedCostNanos(String namespace) {
+        return write.sql("""
+                SELECT coalesce(sum(t.cost_nanos), 0) FROM type_stats t JOIN names n ON n.id = t.namespace_id
+                WHERE n.name = :namespace
+                """).param("namespace", namespace).query(Long.class).single();
+    }
+
     /** Inserts an entry unless its key exists; the new row's id, or empty when it existed. */
     public Optional<Long> insertIfAbsent(NewEntry entry, long costNanos) {
         Optional<Long> id = write.sql("""

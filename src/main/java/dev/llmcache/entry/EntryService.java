@@ -41,10 +41,12 @@ public class EntryService {
     private final PricingTable pricing;
     private final ApplicationEventPublisher events;
     private final GroupCommit groupCommit;
+    private final SpendCeiling ceiling;
 
-    public EntryService(EntryRepository entries, ImportRepository imports, LedgerRepository ledger,
-            PricingTable pricing, ApplicationEventPublisher events, GroupCommit groupCommit) {
+    EntryService(EntryRepository entries, ImportRepository imports, LedgerRepository ledger,
+            PricingTable pricing, ApplicationEventPublisher events, GroupCommit groupCommit, SpendCeiling ceiling) {
         this.groupCommit = groupCommit;
+        this.ceiling = ceiling;
         this.entries = entries;
         this.imports = imports;
         this.ledger = ledger;
@@ -59,11 +61,19 @@ public class EntryService {
      */
     public StoreOutcome store(NewEntry entry) {
         Quote quote = quoteOf(entry);
-        return groupCommit.run(() -> write(entry, quote));
+        try {
+            return groupCommit.run(() -> write(entry, quote));
+        } catch (RuntimeException e) {
+            if (SpendCeiling.isOverflow(e)) {
+                throw SpendCeiling.refusal(quote.costNanos(), ledgerKey(entry).month());
+            }
+            throw e;
+        }
     }
 
     private StoreOutcome write(NewEntry entry, Quote quote) {
         long cost = quote.costNanos();
+        ceiling.check(entry, ledgerKey(entry).month(), quote);
         // Insert first: on PostgreSQL a concurrent writer of the same key waits for us, then replaces.
         for (int attempt = 0; ; attempt++) {
             if (entries.insertIfAbsent(entry, cost).isPresent()) {

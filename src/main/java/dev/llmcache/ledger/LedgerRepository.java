@@ -1,5 +1,6 @@
 package dev.llmcache.ledger;
 
+import java.time.YearMonth;
 import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -66,6 +67,19 @@ public class LedgerRepository {
     /** Records stored results of one ledger row, of which {@code duplicateNanos} were paid twice (they replaced an entry). */
     public void recordWrites(LedgerKey key, WriteTotals totals, long duplicateNanos) {
         write.sql(UPSERT).paramSource(params(key, totals, LookupCounts.ZERO, duplicateNanos)).update();
+    }
+
+    /** A namespace's month so far: the sums of its ledger rows that a write adds to, in nano-dollars. */
+    public record MonthSums(long spentNanos, long promptCacheSavedNanos) {
+    }
+
+    /** The month's sums of a namespace, read on the writer (inside a write's transaction, they cannot move before it commits on SQLite). */
+    public MonthSums monthSums(String namespace, YearMonth month) {
+        return write.sql("""
+                SELECT coalesce(sum(spent_nanos), 0) AS spent, coalesce(sum(prompt_cache_saved_nanos), 0) AS saved
+                FROM ledger WHERE namespace = :namespace AND month = :month
+                """).param("namespace", namespace).param("month", month.toString())
+                .query((rs, n) -> new MonthSums(rs.getLong("spent"), rs.getLong("saved"))).single();
     }
 
     /** Adds a flush's worth of hits, misses and savings. */

@@ -76,6 +76,43 @@ abstract class ExactSumsScenarios extends IntegrationTestSupport {
         assertThat(largest.json().get("monthlyBudgetUsd").decimalValue()).isEqualByComparingTo("1000000000");
     }
 
+    /**
+     * Sums are longs of nano-dollars: the store that would carry the month's spend (and the cost of the
+     * entries held) past $9,223,372,036.854775807 is refused, where SQLite's sum turned into a float and
+     * PostgreSQL's failed with a 500. The dearest row of the table ($210 per million input and output
+     * tokens together) at the largest counts gets there in 44 stores.
+     */
+    @Test
+    void aStoreThatWouldCarryASumPastWhatALongHoldsIsA400AndChangesNothing() {
+        BigDecimal each = exact(api.get("/api/v1/pricing/quote?provider=openai&model=gpt-5.5-pro&inputTokens=" + MAX_TOKENS
+                + "&outputTokens=" + MAX_TOKENS)).get("costUsd").decimalValue();
+        BigDecimal ceiling = new BigDecimal(Long.MAX_VALUE).movePointLeft(9);
+        int fit = ceiling.divideToIntegralValue(each).intValueExact();
+        assertThat(fit).isBetween(10, 100);
+        for (int i = 0; i < fit; i++) {
+            assertThat(api.post("/api/v1/entries", dearEntry("dear " + i)).status()).isEqualTo(201);
+        }
+        BigDecimal total = each.multiply(BigDecimal.valueOf(fit));
+
+        ApiClient.Response refused = api.post("/api/v1/entries", dearEntry("one too many"));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("type").asString()).isEqualTo("/problems/invalid-request");
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("costUsd");
+        assertThat(refused.json().get("detail").asString()).contains("9223372036.854775807");
+        JsonNode stats = exact(api.get("/api/v1/stats"));
+        assertThat(stats.get("totalEntries").asLong()).isEqualTo(fit);
+        assertThat(stats.get("estimatedCostUsd").decimalValue()).isEqualByComparingTo(total);
+        assertThat(stats.get("byModel").get(0).get("costUsd").decimalValue()).isEqualByComparingTo(total);
+        assertThat(exact(api.get("/api/v1/budget")).get("spentUsd").decimalValue()).isEqualByComparingTo(total);
+        JsonNode month = exact(api.get("/api/v1/budget/history?months=1")).get(0);
+        assertThat(month.get("spentUsd").decimalValue()).isEqualByComparingTo(total);
+        assertThat(month.get("writes").asLong()).isEqualTo(fit);
+        assertThat(api.get("/api/v1/stats", "Accept", "text/plain").status()).isEqualTo(200);
+        // a store that still fits is taken
+        assertThat(api.post("/api/v1/entries", entry("small")).status()).isEqualTo(201);
+    }
+
     @Test
     void tokenCountsOverTheLimitAre400sNamingTheFieldAndTheLimit() {
         for (String field : List.of("tokensUsed", "inputTokens", "outputTokens")) {
@@ -125,6 +162,13 @@ abstract class ExactSumsScenarios extends IntegrationTestSupport {
         entry.remove("tokensUsed");
         entry.put("inputTokens", MAX_TOKENS);
         entry.put("outputTokens", MAX_TOKENS);
+        return entry;
+    }
+
+    private static Map<String, Object> dearEntry(String content) {
+        Map<String, Object> entry = maxEntry(content);
+        entry.put("provider", "openai");
+        entry.put("model", "gpt-5.5-pro");
         return entry;
     }
 }

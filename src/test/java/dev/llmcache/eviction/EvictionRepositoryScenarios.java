@@ -31,8 +31,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @Import({EvictionRepository.class, EntryRepository.class, Names.class})
 abstract class EvictionRepositoryScenarios {
 
-    private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
-    private static final long NO_IDLE_LIMIT = Long.MIN_VALUE;
+    static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+    static final long NO_IDLE_LIMIT = Long.MIN_VALUE;
 
     @Autowired
     EvictionRepository eviction;
@@ -162,7 +162,11 @@ abstract class EvictionRepositoryScenarios {
                 .param("at", T0.plusSeconds(second).toEpochMilli()).param("id", ids.get(name)).update();
     }
 
-    private List<String> remaining() {
+    long idOf(String name) {
+        return ids.get(name);
+    }
+
+    List<String> remaining() {
         return entries.list("ns", EntryFilter.NONE, null, 100).items().stream().map(EntryMetadata::filePath)
                 .map(path -> path.substring(4, path.length() - 3)).sorted().toList();
     }

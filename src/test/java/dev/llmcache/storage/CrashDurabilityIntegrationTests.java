@@ -1,6 +1,7 @@
 package dev.llmcache.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.llmcache.entry.KeyFactors;
 import dev.llmcache.support.Sha256;
@@ -9,7 +10,10 @@ import dev.llmcache.support.ServerProcess;
 import dev.llmcache.support.SqliteTestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +36,8 @@ class CrashDurabilityIntegrationTests {
     @Test
     void acknowledgedWritesSurviveKillNine() throws Exception {
         Map<String, Integer> acknowledged = new ConcurrentHashMap<>();
-        AtomicBoolean stop = new AtomicBoolean();
+        Queue<String> failures = new ConcurrentLinkedQueue<>();
+        AtomicBoolean killed = new AtomicBoolean();
         Path log = dataDir.resolve("server.log");
         try (ServerProcess server = ServerProcess.start(dataDir, log)) {
             ApiClient api = server.client();
@@ -40,7 +45,7 @@ class CrashDurabilityIntegrationTests {
             for (int w = 0; w < writers.length; w++) {
                 int writer = w;
                 writers[w] = new Thread(() -> {
-                    for (int i = 0; !stop.get(); i++) {
+                    for (int i = 0; !killed.get() && failures.isEmpty(); i++) {
                         String content = "writer " + writer + " entry " + i;
                         try {
                             ApiClient.Response response = api.post("/api/v1/entries", Map.of("cacheType", "refactor",
@@ -48,21 +53,26 @@ class CrashDurabilityIntegrationTests {
                                     "result", Map.of("writer", writer, "i", i, "padding", "x".repeat(2000)), "tokensUsed", 10));
                             if (response.status() == 201) {
                                 acknowledged.put(new KeyFactors("refactor", "grok-beta", Sha256.hex(content), "", 1).cacheKey(), i);
+                            } else if (!killed.get()) {
+                                failures.add("writer " + writer + ": " + response);
                             }
-                        } catch (RuntimeException connectionLost) {
-                            return; // the server was killed under us: this write was never acknowledged
+                        } catch (RuntimeException e) {
+                            // Only the kill may cut a write short (that write was never acknowledged); before it, a failure.
+                            if (!killed.get()) {
+                                failures.add("writer " + writer + ": " + e);
+                            }
                         }
                     }
-                });
+                }, "crash-writer-" + w);
                 writers[w].start();
             }
-            while (acknowledged.size() < 200) {
-                Thread.sleep(5);
-            }
+            await().atMost(Duration.ofMinutes(3)).until(() -> acknowledged.size() >= 200 || !failures.isEmpty());
+            assertThat(failures).as("writes before the kill").isEmpty();
+            killed.set(true);
             server.kill(); // SIGKILL while the writers are still writing
-            stop.set(true);
             for (Thread writer : writers) {
-                writer.join();
+                writer.join(Duration.ofSeconds(90).toMillis()); // a request times out after 60 s (ApiClient)
+                assertThat(writer.isAlive()).as(writer.getName() + " still writing 90 s after the kill").isFalse();
             }
         }
 

@@ -174,13 +174,6 @@ final class HostileRequests {
             case 2 -> null;
             default -> hostile;
         };
-        if (value != null && (field.equals("model") || field.equals("provider"))) {
-            // excluded until issue 14 item 6 is fixed in pricing: a model (or provider) with \n, \r, U+2028, U+2029 or
-            // U+0085 matches no pricing row ("pricing table has no fallback row", 500)
-            value = value.replace("\\n", "").replace("\\r", "").replace("\\u000a", "").replace("\\u000d", "")
-                    .replace("\\u2028", "").replace("\\u2029", "").replace("\\u0085", "")
-                    .replaceAll("[\n\r\u2028\u2029\u0085]", "");
-        }
         return new String[] {field, value};
     }
 
