@@ -7,8 +7,19 @@ import dev.llmcache.support.Hex;
  * (hash of that JSON) that changes whenever the result does.
  *
  * @param etag the ETag as sent in headers: 32 lowercase hex characters in double quotes
+ * @param dictionaryId the zstd dictionary the frame was compressed with; 0 when none
  */
-public record EncodedResult(byte[] frame, int resultBytes, String etag) {
+public record EncodedResult(byte[] frame, int resultBytes, String etag, long dictionaryId) {
+
+    /** A frame compressed without a dictionary. */
+    public EncodedResult(byte[] frame, int resultBytes, String etag) {
+        this(frame, resultBytes, etag, 0);
+    }
+
+    /** The dictionary id as stored: NULL when none. */
+    Long storedDictionaryId() {
+        return dictionaryId == 0 ? null : dictionaryId;
+    }
 
     public int storedBytes() {
         return frame.length;

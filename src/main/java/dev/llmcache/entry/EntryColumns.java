@@ -57,7 +57,8 @@ final class EntryColumns {
             // A new or replaced result has not been read yet.
             new Column("last_accessed_at", r -> r.entry().createdAt().toEpochMilli()),
             new Column("access_count", r -> 0L),
-            new Column("written_by_id", r -> r.id(r.entry().writtenBy())));
+            new Column("written_by_id", r -> r.id(r.entry().writtenBy())),
+            new Column("dictionary_id", r -> r.entry().result().storedDictionaryId()));
 
     /** COST_AWARE eviction's priority, kept by every write; it is computed in SQL (see {@link CostAwarePriority}). */
     static final String PRIORITY = "eviction_priority";

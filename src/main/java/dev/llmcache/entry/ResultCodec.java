@@ -3,39 +3,77 @@ package dev.llmcache.entry;
 import dev.llmcache.support.Sha256;
 
 import com.github.luben.zstd.Zstd;
+import dev.llmcache.compression.Frames;
+import dev.llmcache.compression.Kind;
+import dev.llmcache.compression.UnreadableFrameException;
 import dev.llmcache.config.CacheProperties;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Serializes a result to compact JSON and compresses it into a zstd frame, and back. The frame
- * records its content size, so it can be decoded without any side information.
+ * records its content size and the dictionary it was compressed with (its kind's current one,
+ * {@link Frames}), so it can be decoded without any side information.
  */
 @Component
 public class ResultCodec {
 
     private final JsonMapper json;
-    private final int level;
+    private final Frames frames;
+    private final Names names;
     private final long maxResultBytes;
 
-    public ResultCodec(JsonMapper json, CacheProperties properties) {
+    public ResultCodec(JsonMapper json, CacheProperties properties, Frames frames, Names names) {
         this.json = json;
-        this.level = properties.compression().level();
+        this.frames = frames;
+        this.names = names;
         this.maxResultBytes = properties.limits().maxResultBytes().toBytes();
     }
 
-    /** Compresses a JSON value; a value over the result limit is refused before any work. */
+    /**
+     * Compresses a JSON value of a namespace and cache type, with their dictionary when they have one;
+     * a value over the result limit is refused before any work.
+     */
+    public EncodedResult encode(String namespace, String cacheType, JsonNode result) {
+        return encode(namespace, cacheType, json.writeValueAsBytes(result));
+    }
+
+    /** As {@link #encode(String, String, JsonNode)}, for an already serialized JSON value. */
+    public EncodedResult encode(String namespace, String cacheType, byte[] resultJson) {
+        checkSize(resultJson);
+        return encoded(frames.compress(resultJson, kind(namespace, cacheType).orElse(null)), resultJson);
+    }
+
+    /** Compresses a JSON value without a dictionary. */
     public EncodedResult encode(JsonNode result) {
         return encode(json.writeValueAsBytes(result));
     }
 
-    /** Compresses an already serialized JSON value. */
+    /** Compresses an already serialized JSON value without a dictionary. */
     public EncodedResult encode(byte[] resultJson) {
+        checkSize(resultJson);
+        return encoded(frames.compressAlone(resultJson), resultJson);
+    }
+
+    private void checkSize(byte[] resultJson) {
         if (resultJson.length > maxResultBytes) {
             throw new ResultTooLargeException(resultJson.length, maxResultBytes);
         }
-        return new EncodedResult(Zstd.compress(resultJson, level), resultJson.length, etagOf(resultJson));
+    }
+
+    private static EncodedResult encoded(Frames.Frame frame, byte[] resultJson) {
+        return new EncodedResult(frame.bytes(), resultJson.length, etagOf(resultJson), frame.dictionaryId());
+    }
+
+    /** The kind of a namespace and cache type; empty while either name is unknown (then it has no dictionary). */
+    private Optional<Kind> kind(String namespace, String cacheType) {
+        Optional<Long> namespaceId = names.find(namespace);
+        if (namespaceId.isEmpty()) {
+            return Optional.empty();
+        }
+        return names.find(cacheType).map(cacheTypeId -> new Kind(namespaceId.get(), cacheTypeId));
     }
 
     /**
@@ -56,9 +94,9 @@ public class ResultCodec {
         }
         byte[] json;
         try {
-            json = Zstd.decompress(frame, Math.toIntExact(resultBytes));
-        } catch (RuntimeException e) {
-            throw new DamagedResultException("the frame does not decompress: " + e.getMessage());
+            json = frames.decompress(frame, Math.toIntExact(resultBytes));
+        } catch (UnreadableFrameException e) {
+            throw new DamagedResultException(e.getMessage());
         }
         if (json.length != resultBytes) {
             throw new DamagedResultException("the frame holds " + json.length + " bytes, the entry " + resultBytes);
@@ -75,7 +113,7 @@ public class ResultCodec {
 
     /** The JSON bytes a frame holds. */
     public byte[] decode(byte[] frame, int resultBytes) {
-        return Zstd.decompress(frame, resultBytes);
+        return frames.decompress(frame, resultBytes);
     }
 
     /** The JSON value a frame holds, for comparisons (verification) rather than serving. */

@@ -1,5 +1,6 @@
 package dev.llmcache.migration;
 
+import dev.llmcache.compression.DictionaryJob;
 import dev.llmcache.config.CacheProperties;
 import dev.llmcache.storage.DatabaseMaintenance;
 import dev.llmcache.entry.EntryRepository;
@@ -66,9 +67,9 @@ class MigrationConfiguration {
 
     @Bean
     MigrationExecution migrationExecution(MigrationRunner runner, SourceBackup backup, CacheProperties cache,
-            MigrationJobs jobs, DatabaseMaintenance database, Clock clock) {
+            MigrationJobs jobs, DatabaseMaintenance database, Clock clock, DictionaryJob dictionaries) {
         return new MigrationExecution(runner, backup, cache.effectiveBackupDir().toAbsolutePath().normalize(), jobs,
-                database, clock);
+                database, clock, dictionaries);
     }
 
     private static ThreadPoolTaskExecutor executor(String prefix, int threads) {

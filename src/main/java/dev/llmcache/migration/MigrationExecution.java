@@ -1,5 +1,6 @@
 package dev.llmcache.migration;
 
+import dev.llmcache.compression.DictionaryJob;
 import dev.llmcache.storage.DatabaseMaintenance;
 import dev.llmcache.storage.StorageFailure;
 import dev.llmcache.web.AuditLog;
@@ -32,9 +33,11 @@ final class MigrationExecution {
     private final MigrationJobs jobs;
     private final DatabaseMaintenance database;
     private final Clock clock;
+    private final DictionaryJob dictionaries;
 
     MigrationExecution(MigrationRunner runner, SourceBackup backup, Path backupRoot, MigrationJobs jobs,
-            DatabaseMaintenance database, Clock clock) {
+            DatabaseMaintenance database, Clock clock, DictionaryJob dictionaries) {
+        this.dictionaries = dictionaries;
         this.runner = runner;
         this.backup = backup;
         this.backupRoot = backupRoot;
@@ -55,7 +58,15 @@ final class MigrationExecution {
                 job.backedUpTo(backup.backup(job.source(), backupRoot).toString());
             }
             sizeBefore = job.dryRun() ? 0 : database.settledSizeOnDisk();
-            runner.importAll(job, onBatch);
+            // A kind gets its dictionary as soon as enough of it is stored, so that the rest of the
+            // import is compressed with it; at the end, the frames stored before it are re-compressed.
+            runner.importAll(job, job.dryRun() ? onBatch : batch -> {
+                onBatch.accept(batch);
+                dictionaries.trainDue();
+            });
+            if (!job.dryRun()) {
+                recompress(job);
+            }
         } catch (MigrationRunner.Cancelled e) {
             error = "interrupted: the server stopped" + RESUME;
         } catch (InterruptedException e) {
@@ -91,6 +102,19 @@ final class MigrationExecution {
                 Duration.ofNanos(System.nanoTime() - started).truncatedTo(ChronoUnit.MILLIS), progress.done(),
                 progress.migrated(), progress.skipped(), progress.failed(),
                 job.view().error() == null ? "" : ": " + job.view().error());
+    }
+
+    private void recompress(MigrationJob job) {
+        try {
+            DictionaryJob.Run run = dictionaries.runOnce();
+            if (run.rewritten() > 0) {
+                log.info("Migration {}: re-compressed {} results stored before their kind had a dictionary ({} -> {} bytes)",
+                        job.id(), run.rewritten(), run.bytesBefore(), run.bytesAfter());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Migration {}: could not re-compress with dictionaries ({}); the scheduled job will", job.id(),
+                    e.getMessage());
+        }
     }
 
     /**

@@ -29,7 +29,32 @@ public record StatsReport(
         @Schema(description = "Per cache type. Misses by key, whose cache type is unknown, count in the totals only.") List<TypeRow> byType,
         @Schema(description = "Per provider and model.") List<ModelRow> byModel,
         @Schema(description = "The providers' prompt caching, over every write recorded in the namespace's ledger "
-                + "(entries since deleted, cleared or evicted included).") PromptCache promptCache) {
+                + "(entries since deleted, cleared or evicted included).") PromptCache promptCache,
+        @Schema(description = "The stored results split by how their frame was compressed: with their kind's zstd "
+                + "dictionary (trained per namespace and cache type), or alone. The two parts add up to totalEntries, "
+                + "totalResultBytes and totalStoredBytes. Results alone, not the database on disk.") Compression compression) {
+
+    /** The stored results compressed with a dictionary, and without. */
+    @Schema(name = "StatsCompression")
+    public record Compression(
+            @Schema(description = "Results whose frame was compressed with their kind's zstd dictionary.") Part withDictionary,
+            @Schema(description = "Results whose frame was compressed alone (stored before their kind had a dictionary, "
+                    + "and not re-compressed yet; or of a kind with too few results for one).") Part withoutDictionary) {
+    }
+
+    /** One part of the stored results: how many, their JSON's bytes, their frames' bytes and the ratio of the two. */
+    @Schema(name = "StatsCompressionPart")
+    public record Part(
+            @Schema(description = "Entries in this part.", example = "1000") long entries,
+            @Schema(description = "Their results' JSON sizes added up, in bytes.", example = "1400000") long resultBytes,
+            @Schema(description = "Their compressed frames' sizes added up, in bytes.", example = "310000") long storedBytes,
+            @Schema(description = "100 × storedBytes / resultBytes: the frames' size as a percentage of the JSON (smaller is "
+                    + "better); 0 when the part is empty.", example = "22.1") double storedPercent) {
+
+        static Part of(long entries, long resultBytes, long storedBytes) {
+            return new Part(entries, resultBytes, storedBytes, resultBytes == 0 ? 0 : 100.0 * storedBytes / resultBytes);
+        }
+    }
 
     /**
      * The providers' prompt caching reported by the writes: tokens read from and written to the

@@ -37,6 +37,18 @@ public class StatsRepository {
                 """).param("namespace", namespace).query(TYPE).list();
     }
 
+    /** Entries, result bytes and stored bytes of the namespace's results whose frame has a dictionary. */
+    long[] withDictionary(String namespace) {
+        return read.sql("""
+                SELECT coalesce(sum(t.dict_entries), 0) AS entries, coalesce(sum(t.dict_result_bytes), 0) AS result_bytes,
+                    coalesce(sum(t.dict_stored_bytes), 0) AS stored_bytes
+                FROM type_stats t JOIN names n ON n.id = t.namespace_id
+                WHERE n.name = :namespace
+                """).param("namespace", namespace)
+                .query((rs, n) -> new long[] {rs.getLong("entries"), rs.getLong("result_bytes"), rs.getLong("stored_bytes")})
+                .single();
+    }
+
     /** The ledger's prompt-cache figures of the namespace, every month added up (a few rows per month and model). */
     StatsReport.PromptCache promptCache(String namespace) {
         return read.sql("""

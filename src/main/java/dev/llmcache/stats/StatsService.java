@@ -36,12 +36,12 @@ public class StatsService {
                     new TypeStats(type, 0, 0, 0, 0, 0, 0, counts.hits(), counts.misses(), counts.savedNanos()),
                     StatsService::plus));
             return build(namespace, types.values(), repository.byModel(namespace), repository.promptCache(namespace),
-                    repository.duplicateNanos(namespace), onDisk);
+                    repository.duplicateNanos(namespace), onDisk, repository.withDictionary(namespace));
         });
     }
 
     private static StatsReport build(String namespace, Iterable<TypeStats> types, List<ModelStats> models,
-            StatsReport.PromptCache promptCache, long duplicateNanos, long databaseBytesOnDisk) {
+            StatsReport.PromptCache promptCache, long duplicateNanos, long databaseBytesOnDisk, long[] withDictionary) {
         long entries = 0, tokens = 0, cost = 0, fileSize = 0, resultBytes = 0, storedBytes = 0;
         LookupCounts lookups = LookupCounts.ZERO;
         List<StatsReport.TypeRow> byType = new ArrayList<>();
@@ -66,7 +66,11 @@ public class StatsService {
                 resultBytes == 0 ? 0 : 100.0 * (resultBytes - storedBytes) / resultBytes, databaseBytesOnDisk,
                 Money.usd(cost), lookups.hits(), lookups.misses(),
                 lookupsTotal == 0 ? 0 : (double) lookups.hits() / lookupsTotal,
-                Money.usd(lookups.savedNanos()), Money.usd(duplicateNanos), byType, byModel, promptCache);
+                Money.usd(lookups.savedNanos()), Money.usd(duplicateNanos), byType, byModel, promptCache,
+                new StatsReport.Compression(
+                        StatsReport.Part.of(withDictionary[0], withDictionary[1], withDictionary[2]),
+                        StatsReport.Part.of(entries - withDictionary[0], resultBytes - withDictionary[1],
+                                storedBytes - withDictionary[2])));
     }
 
     private static TypeStats plus(TypeStats a, TypeStats b) {

@@ -98,6 +98,11 @@ abstract class UpgradeScenarios {
                 .isEqualTo(entries.stream().mapToLong(e -> e.fileSize() == null ? 0 : e.fileSize()).sum());
         assertThat(stats.get("totalResultBytes").asLong()).isEqualTo(entries.stream().mapToLong(Entry::resultBytes).sum());
         assertThat(stats.get("totalStoredBytes").asLong()).isEqualTo(entries.stream().mapToLong(Entry::storedBytes).sum());
+        // V30: the frames written before dictionaries existed count as frames without one
+        assertThat(stats.at("/compression/withDictionary/entries").asLong()).isZero();
+        assertThat(stats.at("/compression/withoutDictionary/entries").asLong()).isEqualTo(entries.size());
+        assertThat(stats.at("/compression/withoutDictionary/storedBytes").asLong())
+                .isEqualTo(entries.stream().mapToLong(Entry::storedBytes).sum());
         assertMoney(stats.get("estimatedCostUsd"), entries.stream().mapToLong(Entry::costNanos).sum());
         List<V4Database.Lookups> lookups = data.lookups.stream().filter(l -> l.namespace().equals(namespace)).toList();
         assertThat(stats.get("hits").asLong()).isEqualTo(lookups.stream().mapToLong(V4Database.Lookups::hits).sum());

@@ -72,7 +72,7 @@ class EntryController {
         }
         TokenCounts tokens = StoreTokens.of(request);
         FileContent file = FileContent.resolve(request.content(), request.fileHash(), request.fileSize());
-        EncodedResult result = codec.encode(request.result());
+        EncodedResult result = codec.encode(namespace.value(), request.cacheType(), request.result());
         NewEntry entry = new NewEntry(namespace.value(),
                 new KeyFactors(request.cacheType(), request.model(), file.fileHash(),
                         orEmpty(request.promptHash()), request.schemaVersion() == null ? 1 : request.schemaVersion()),

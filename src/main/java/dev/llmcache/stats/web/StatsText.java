@@ -38,6 +38,12 @@ final class StatsText {
         line(out, "  Results as JSON:            %s", ByteSizes.format(stats.totalResultBytes()));
         line(out, "  Results compressed (zstd):  %s (%.1f%% smaller than their JSON)",
                 ByteSizes.format(stats.totalStoredBytes()), stats.spaceSavedPercent());
+        StatsReport.Part dict = stats.compression().withDictionary();
+        StatsReport.Part alone = stats.compression().withoutDictionary();
+        line(out, "    with a dictionary:        %,d results, %s (%.1f%% of their JSON)", dict.entries(),
+                ByteSizes.format(dict.storedBytes()), dict.storedPercent());
+        line(out, "    alone:                    %,d results, %s (%.1f%% of their JSON)", alone.entries(),
+                ByteSizes.format(alone.storedBytes()), alone.storedPercent());
         line(out, "  Database on disk:           %s (all namespaces: rows, indices and results)",
                 ByteSizes.format(stats.databaseBytesOnDisk()));
         if (!stats.byType().isEmpty()) {

@@ -268,7 +268,7 @@ class EntryControllerErrorTests {
 
     @Test
     void resultOverTheResultLimitIsContentTooLarge() throws Exception {
-        given(codec.encode(any(tools.jackson.databind.JsonNode.class))).willThrow(new ResultTooLargeException(9000, 100));
+        given(codec.encode(any(String.class), any(String.class), any(tools.jackson.databind.JsonNode.class))).willThrow(new ResultTooLargeException(9000, 100));
         store(VALID).andExpect(status().isPayloadTooLarge())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("cache.limits.max-result-bytes")));
         assertNothingStored(service);

@@ -1,0 +1,72 @@
+package dev.llmcache.compression;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDictDecompress;
+import dev.llmcache.config.CacheProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * zstd frames of results, with or without a dictionary. A new result is compressed with its kind's
+ * current dictionary when it has one (its id goes into the frame's header), else alone. A frame is
+ * read with the dictionary its header names, or none when it names none, so every frame ever written
+ * stays readable whatever is current. Both directions record and check the content size.
+ */
+@Component
+public class Frames {
+
+    private final Dictionaries dictionaries;
+    private final DictionaryProperties properties;
+    private final int level;
+
+    Frames(Dictionaries dictionaries, DictionaryProperties properties, CacheProperties cache) {
+        this.dictionaries = dictionaries;
+        this.properties = properties;
+        this.level = cache.compression().level();
+    }
+
+    /** A compressed result and the dictionary it was compressed with (0: none). */
+    public record Frame(byte[] bytes, long dictionaryId) {
+    }
+
+    /** Compresses a result of the kind, with its current dictionary when it has one (and they are enabled). */
+    public Frame compress(byte[] json, Kind kind) {
+        if (kind != null && properties.enabled()) {
+            var current = dictionaries.current(kind);
+            if (current.isPresent()) {
+                return new Frame(Zstd.compress(json, current.get().compressor()), current.get().id());
+            }
+        }
+        return compressAlone(json);
+    }
+
+    /** Compresses a result without a dictionary. */
+    public Frame compressAlone(byte[] json) {
+        return new Frame(Zstd.compress(json, level), 0);
+    }
+
+    /** The dictionary id a frame's header names; 0 when none (or when the header cannot be read). */
+    public static long dictionaryId(byte[] frame) {
+        long id = Zstd.getDictIdFromFrame(frame);
+        return id < 0 ? 0 : id;
+    }
+
+    /**
+     * The bytes a frame holds, {@code size} of them as its header declares. Throws
+     * {@link UnreadableFrameException} when it names a dictionary that is not stored or does not decompress.
+     */
+    public byte[] decompress(byte[] frame, int size) {
+        long id = dictionaryId(frame);
+        try {
+            if (id == 0) {
+                return Zstd.decompress(frame, size);
+            }
+            ZstdDictDecompress dictionary = dictionaries.decompressor(id)
+                    .orElseThrow(() -> new UnreadableFrameException("the frame names dictionary " + id + ", which is not stored"));
+            return Zstd.decompress(frame, dictionary, size);
+        } catch (UnreadableFrameException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new UnreadableFrameException("the frame does not decompress: " + e.getMessage());
+        }
+    }
+}

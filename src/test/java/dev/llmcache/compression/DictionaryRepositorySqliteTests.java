@@ -1,0 +1,7 @@
+package dev.llmcache.compression;
+
+import dev.llmcache.storage.SqliteRepositoryTest;
+
+@SqliteRepositoryTest
+class DictionaryRepositorySqliteTests extends DictionaryRepositoryScenarios {
+}

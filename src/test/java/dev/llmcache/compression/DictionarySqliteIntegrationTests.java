@@ -1,0 +1,7 @@
+package dev.llmcache.compression;
+
+import dev.llmcache.support.SqliteIntegrationTest;
+
+@SqliteIntegrationTest
+class DictionarySqliteIntegrationTests extends DictionaryScenarios {
+}
