@@ -16,14 +16,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.support.TestPropertySourceUtils;
@@ -32,8 +33,9 @@ import org.springframework.test.context.support.TestPropertySourceUtils;
  * Database failures on a real PostgreSQL, each mapped to the contract's status: a write the
  * database refuses for lack of resources (SQLSTATE class 53, here 53400: the server reaches it
  * through {@code temp_file_limit=0}) is a 507, and a database that cannot be reached (the server
- * talks to PostgreSQL through a {@link TcpProxy} the test cuts: its port then refuses) is a 503
- * once the pools' 10 s connection timeout has passed. The default connection timeout is kept.
+ * talks to PostgreSQL through a {@link TcpProxy} the test cuts: its port then refuses) is a 503:
+ * at once on a pooled connection the cut broke, and once none is left after the pools' 10 s
+ * connection timeout. The default connection timeout is kept.
  */
 @ExtendWith({PostgresAvailable.class, OutputCaptureExtension.class})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -45,11 +47,13 @@ class PostgresFailureIntegrationTests extends IntegrationTestSupport {
 
     private static final Pattern HOST_AND_PORT = Pattern.compile("^jdbc:postgresql://([^/:?]+)(?::(\\d+))?/");
 
+    @Autowired
+    JdbcClient jdbc;
+
     /** Left open after the tests: the context, closed after them, flushes its lookups through it. */
     static volatile TcpProxy proxy;
 
     @Test
-    @Disabled("passes on the reliability branch; after the merge with the dictionaries (storage) the listing that follows the 507 answers without items under temp_file_limit=0: not yet investigated")
     void writeTheDatabaseRefusesForLackOfResourcesIsA507AndChangesNothing(CapturedOutput output) {
         // Incompressible results of about 1.2 KB each: deleting 200 of them in one statement fills the
         // delete trigger's transition table past work_mem, so PostgreSQL needs a temporary file.
@@ -71,11 +75,12 @@ class PostgresFailureIntegrationTests extends IntegrationTestSupport {
         assertThat(output.getAll()).contains("temp_file_limit");
         assertThat(api.get("/api/v1/stats").json().get("totalEntries").asLong()).isEqualTo(200);
         assertThat(api.get("/api/v1/entries/" + key).status()).isEqualTo(200);
-        assertThat(api.get("/api/v1/entries?limit=1000").json().get("items").size()).isEqualTo(200);
+        // Not through the listing: with no temporary file allowed, its sort of 200 rows is refused too.
+        assertThat(jdbc.sql("SELECT count(*) FROM entries e JOIN names n ON n.id = e.namespace_id WHERE n.name = :namespace")
+                .param("namespace", namespace).query(Long.class).single()).isEqualTo(200);
     }
 
     @Test
-    @Disabled("passes on the reliability branch; after the merge with the dictionaries (storage) the store answers its 503 at once instead of after the 10 s connection timeout: not yet investigated")
     void unreachableDatabaseIsA503AfterTenSecondsAndHealthIsDownWhileGaugesKeepTheirValues(CapturedOutput output) {
         String key = api.post("/api/v1/entries", entry("before the outage")).json().get("cacheKey").asString();
         String gauge = "llmcache_entries{cache_type=\"refactor\",namespace=\"" + namespace + "\"} 1.0";
@@ -83,14 +88,19 @@ class PostgresFailureIntegrationTests extends IntegrationTestSupport {
 
         proxy.cut();
         try {
-            long start = System.nanoTime();
-            ApiClient.Response store = api.post("/api/v1/entries", entry("during the outage"));
-            Duration waited = Duration.ofNanos(System.nanoTime() - start);
-
-            assertThat(store.status()).as(store.body()).isEqualTo(503);
-            assertThat(store.json().get("type").asString()).isEqualTo("/problems/database-unavailable");
-            assertThat(store.header("Retry-After")).isNotBlank();
-            assertThat(waited).isBetween(Duration.ofMillis(9_500), Duration.ofSeconds(40));
+            // A pooled connection the cut has broken fails at once; once none is left, a store waits for
+            // the pool's connection timeout (10 s) while the refused port is tried again and again.
+            List<Duration> waits = new ArrayList<>();
+            ApiClient.Response store;
+            do {
+                long start = System.nanoTime();
+                store = api.post("/api/v1/entries", entry("during the outage"));
+                waits.add(Duration.ofNanos(System.nanoTime() - start));
+                assertThat(store.status()).as(store.body()).isEqualTo(503);
+                assertThat(store.json().get("type").asString()).isEqualTo("/problems/database-unavailable");
+                assertThat(store.header("Retry-After")).isNotBlank();
+            } while (waits.get(waits.size() - 1).compareTo(Duration.ofMillis(9_500)) < 0 && waits.size() < 30);
+            assertThat(waits.get(waits.size() - 1)).as("waits: %s", waits).isBetween(Duration.ofMillis(9_500), Duration.ofSeconds(40));
             ApiClient.Response read = api.get("/api/v1/entries/" + key);
             assertThat(read.status()).as(read.body()).isEqualTo(503);
 
