@@ -4,6 +4,7 @@ import dev.llmcache.migration.Migration;
 import dev.llmcache.migration.MigrationStatus;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -19,7 +20,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@link #LOCAL_TICK} (from memory when it runs here) or {@link #REMOTE_TICK} (from the database when
  * another process runs it) and sends it when it has changed: so events are rate-limited by design and a
  * slow migration costs no traffic. Streams are completed when the migration ends, and when the server
- * stops, so they never hold up a graceful shutdown.
+ * stops, so they never hold up a graceful shutdown. An idle stream gets a comment every
+ * {@link #KEEP_ALIVE}. Time is the scheduler's clock, so tests drive the ticks and the clock together.
  */
 @Component
 class MigrationEvents implements SmartLifecycle {
@@ -39,10 +41,10 @@ class MigrationEvents implements SmartLifecycle {
 
     /** One client's stream. */
     private final class Stream {
-        final SseEmitter emitter = new SseEmitter(0L); // no timeout: ends with the migration, or the client
+        final SseEmitter emitter = newEmitter();
         final Supplier<Migration> current;
         Migration sent;
-        long lastSentNanos = System.nanoTime();
+        Instant lastSent = now();
         volatile ScheduledFuture<?> schedule;
 
         Stream(Supplier<Migration> current) {
@@ -57,12 +59,12 @@ class MigrationEvents implements SmartLifecycle {
                 return;
             }
             try {
-                Migration now = current.get();
-                if (!now.equals(sent)) {
-                    send(now);
-                } else if (System.nanoTime() - lastSentNanos > KEEP_ALIVE.toNanos()) {
+                Migration latest = current.get();
+                if (!latest.equals(sent)) {
+                    send(latest);
+                } else if (!now().isBefore(lastSent.plus(KEEP_ALIVE))) {
                     emitter.send(SseEmitter.event().comment("keep-alive"));
-                    lastSentNanos = System.nanoTime();
+                    lastSent = now();
                 }
             } catch (IOException | RuntimeException e) {
                 end(); // the client went away, or the migration can no longer be read: the client reconnects
@@ -72,7 +74,7 @@ class MigrationEvents implements SmartLifecycle {
         synchronized void send(Migration migration) throws IOException {
             emitter.send(SseEmitter.event().name(EVENT).data(migration, MediaType.APPLICATION_JSON));
             sent = migration;
-            lastSentNanos = System.nanoTime();
+            lastSent = now();
             if (migration.status() != MigrationStatus.RUNNING) {
                 end();
             }
@@ -111,9 +113,18 @@ class MigrationEvents implements SmartLifecycle {
         }
         if (streams.contains(stream)) {
             Duration period = local ? LOCAL_TICK : REMOTE_TICK;
-            stream.schedule = ticker.scheduleWithFixedDelay(stream::tick, ticker.getClock().instant().plus(period), period);
+            stream.schedule = ticker.scheduleWithFixedDelay(stream::tick, now().plus(period), period);
         }
         return stream.emitter;
+    }
+
+    /** No timeout: a stream ends with its migration, or its client. Tests override this to see what is sent. */
+    SseEmitter newEmitter() {
+        return new SseEmitter(0L);
+    }
+
+    private Instant now() {
+        return ticker.getClock().instant();
     }
 
     @Override
