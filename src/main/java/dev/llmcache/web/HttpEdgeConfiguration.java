@@ -39,6 +39,15 @@ class HttpEdgeConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<ContentTypeHeaderFilter> contentTypeHeaderFilter() {
+        var registration = new FilterRegistrationBean<>(new ContentTypeHeaderFilter());
+        // Before the actuator and MVC read the body; requests only (an error dispatch reads no body).
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<EmptyErrorBodyFilter> emptyErrorBodyFilter() {
         var registration = new FilterRegistrationBean<>(new EmptyErrorBodyFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 6);
