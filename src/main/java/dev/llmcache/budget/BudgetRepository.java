@@ -1,5 +1,6 @@
 package dev.llmcache.budget;
 
+import dev.llmcache.ledger.Savings;
 import dev.llmcache.storage.ReadOnly;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -18,16 +19,21 @@ class BudgetRepository {
 
     private static final RowMapper<MonthTotals> TOTALS = (rs, n) -> new MonthTotals(YearMonth.parse(rs.getString("month")),
             rs.getLong("spent"), rs.getLong("tokens"), rs.getLong("writes"), rs.getLong("hits"), rs.getLong("misses"),
-            rs.getLong("saved"), rs.getLong("cached_input_tokens"), rs.getLong("cache_write_tokens"),
+            Savings.fromParts(rs.getLong("saved_usd"), rs.getLong("saved_rest")), rs.getLong("cached_input_tokens"), rs.getLong("cache_write_tokens"),
             rs.getLong("prompt_cache_saved"), rs.getLong("duplicate"));
 
+    /**
+     * The month's spend (and so its duplicate spend and prompt-cache savings) is bounded by the spend ceiling;
+     * its savings are not, only each row's: they are added up in parts that cannot overflow, several rows at
+     * the ceiling included (SQLite's sum would fail, PostgreSQL's would not fit a long), and stop at the ceiling.
+     */
     private static final String SUMS = """
             SELECT month, sum(spent_nanos) AS spent, sum(tokens) AS tokens, sum(writes) AS writes, sum(hits) AS hits,
-                sum(misses) AS misses, sum(saved_nanos) AS saved, sum(cached_input_tokens) AS cached_input_tokens,
+                sum(misses) AS misses, %s, sum(cached_input_tokens) AS cached_input_tokens,
                 sum(cache_write_tokens) AS cache_write_tokens, sum(prompt_cache_saved_nanos) AS prompt_cache_saved,
                 sum(duplicate_nanos) AS duplicate
             FROM ledger
-            """;
+            """.formatted(Savings.partsSql("saved_nanos", "saved"));
 
     private final JdbcClient write;
     private final JdbcClient read;

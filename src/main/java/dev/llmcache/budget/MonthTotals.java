@@ -1,6 +1,7 @@
 package dev.llmcache.budget;
 
 import dev.llmcache.ledger.LookupCounts;
+import dev.llmcache.ledger.Savings;
 
 import java.time.YearMonth;
 
@@ -24,8 +25,10 @@ record MonthTotals(YearMonth month, long spentNanos, long tokens, long writes, l
         return new MonthTotals(month, 0, 0, 0, 0, 0, 0);
     }
 
+    /** With unflushed lookups: savings stop at {@link Savings#MAX_NANOS}, a count that would overflow throws. */
     MonthTotals plus(LookupCounts lookups) {
-        return new MonthTotals(month, spentNanos, tokens, writes, hits + lookups.hits(), misses + lookups.misses(),
-                savedNanos + lookups.savedNanos(), cachedInputTokens, cacheWriteTokens, promptCacheSavedNanos, duplicateNanos);
+        return new MonthTotals(month, spentNanos, tokens, writes, Math.addExact(hits, lookups.hits()),
+                Math.addExact(misses, lookups.misses()), Savings.add(savedNanos, lookups.savedNanos()), cachedInputTokens,
+                cacheWriteTokens, promptCacheSavedNanos, duplicateNanos);
     }
 }

@@ -109,6 +109,8 @@ public class EntryService {
      * is recorded in the month it was analysed, one ledger write per ledger row of the batch.
      *
      * @param batch entries of one namespace
+     * @throws SpendCeilingExceededException when an entry that is not there yet would carry a sum past what
+     *     a long of nano-dollars holds (see {@link SpendCeiling}); nothing of the batch is stored then
      */
     @Transactional
     public List<Boolean> storeAllIfAbsent(List<NewEntry> batch) {
@@ -123,6 +125,10 @@ public class EntryService {
                 quotes.put(entry.cacheKey(), quoteOf(entry));
                 candidates.add(entry);
             }
+        }
+        // before any write: past the ceiling SQLite's sums would turn into floats, PostgreSQL's would fail
+        if (!candidates.isEmpty()) {
+            ceiling.checkImport(candidates.get(0).namespace(), candidates, quotes);
         }
         Set<String> inserted = imports.insertAllIfAbsent(candidates,
                 candidates.stream().mapToLong(entry -> quotes.get(entry.cacheKey()).costNanos()).toArray());

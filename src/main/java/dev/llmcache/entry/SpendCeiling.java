@@ -8,7 +8,11 @@ import dev.llmcache.web.FieldError;
 import dev.llmcache.web.InvalidRequestException;
 import java.sql.SQLException;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
@@ -30,10 +34,12 @@ class SpendCeiling {
 
     private final EntryRepository entries;
     private final LedgerRepository ledger;
+    private final ImportRepository imports;
 
-    SpendCeiling(EntryRepository entries, LedgerRepository ledger) {
+    SpendCeiling(EntryRepository entries, LedgerRepository ledger, ImportRepository imports) {
         this.entries = entries;
         this.ledger = ledger;
+        this.imports = imports;
     }
 
     /** Throws the 400 when the entry's cost or prompt-cache saving does not fit in the sums it adds to. */
@@ -45,16 +51,67 @@ class SpendCeiling {
         }
     }
 
+    /**
+     * Throws when an entry of an import batch (of one namespace, each key once, in order) would carry a sum
+     * past the ceiling, the sums growing with the entries before it: the first such entry is named. Entries
+     * whose keys are already there store nothing and count for nothing; they are looked up only when the
+     * batch as a whole does not fit, so that an ordinary import pays two small queries per batch.
+     */
+    void checkImport(String namespace, List<NewEntry> candidates, Map<String, Quote> quotes) {
+        long storedCost = entries.storedCostNanos(namespace);
+        Map<YearMonth, MonthSums> months = new HashMap<>();
+        if (firstBeyond(candidates, quotes, storedCost, months) == null) {
+            return;
+        }
+        Set<String> present = imports.existingKeys(namespace, candidates.stream().map(NewEntry::cacheKey).toList());
+        NewEntry beyond = firstBeyond(candidates.stream().filter(entry -> !present.contains(entry.cacheKey())).toList(),
+                quotes, storedCost, months);
+        if (beyond != null) {
+            throw new SpendCeilingExceededException(beyond.cacheKey(),
+                    reason(quotes.get(beyond.cacheKey()).costNanos(), month(beyond)));
+        }
+    }
+
+    /** The first entry that does not fit in the sums as the entries before it leave them, or null. */
+    private NewEntry firstBeyond(List<NewEntry> candidates, Map<String, Quote> quotes, long storedCost,
+            Map<YearMonth, MonthSums> months) {
+        long stored = storedCost;
+        Map<YearMonth, MonthSums> added = new HashMap<>();
+        for (NewEntry entry : candidates) {
+            Quote quote = quotes.get(entry.cacheKey());
+            YearMonth month = month(entry);
+            MonthSums sums = added.computeIfAbsent(month,
+                    m -> months.computeIfAbsent(m, key -> ledger.monthSums(entry.namespace(), key)));
+            if (!fits(stored, quote.costNanos()) || !fits(sums.spentNanos(), quote.costNanos())
+                    || !fits(sums.promptCacheSavedNanos(), quote.cacheSavingNanos())) {
+                return entry;
+            }
+            stored += quote.costNanos();
+            added.put(month, new MonthSums(sums.spentNanos() + quote.costNanos(),
+                    sums.promptCacheSavedNanos() + quote.cacheSavingNanos()));
+        }
+        return null;
+    }
+
+    private static YearMonth month(NewEntry entry) {
+        return YearMonth.from(entry.createdAt().atZone(ZoneOffset.UTC));
+    }
+
     /** True when the failure is a sum out of the database's range (PostgreSQL's overflow of a bigint). */
     static boolean isOverflow(RuntimeException failure) {
         return NestedExceptionUtils.getMostSpecificCause(failure) instanceof SQLException sql
                 && NUMERIC_VALUE_OUT_OF_RANGE.equals(sql.getSQLState());
     }
 
-    static InvalidRequestException refusal(long costNanos, YearMonth month) {
-        String message = "a cost of $" + Money.usd(costNanos).toPlainString() + " would carry the namespace's spend in "
+    /** Why an entry of this cost is refused: lower-case start, no final period (a field error's or a legacy entry's reason). */
+    static String reason(long costNanos, YearMonth month) {
+        return "a cost of $" + Money.usd(costNanos).toPlainString() + " would carry the namespace's spend in "
                 + month + " (or the cost of the entries it holds) past $" + Money.usd(MAX_NANOS).toPlainString()
                 + ", the most its sums count exactly";
+    }
+
+    static InvalidRequestException refusal(long costNanos, YearMonth month) {
+        String message = reason(costNanos, month);
         return new InvalidRequestException("Invalid request: " + message + ". Nothing was stored; store it in another namespace.",
                 List.of(new FieldError("costUsd", message)));
     }

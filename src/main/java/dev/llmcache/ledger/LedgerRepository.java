@@ -2,6 +2,8 @@ package dev.llmcache.ledger;
 
 import java.time.YearMonth;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -26,12 +28,12 @@ public class LedgerRepository {
                 writes = l.writes + excluded.writes,
                 hits = l.hits + excluded.hits,
                 misses = l.misses + excluded.misses,
-                saved_nanos = l.saved_nanos + excluded.saved_nanos,
+                saved_nanos = %s,
                 cached_input_tokens = l.cached_input_tokens + excluded.cached_input_tokens,
                 cache_write_tokens = l.cache_write_tokens + excluded.cache_write_tokens,
                 prompt_cache_saved_nanos = l.prompt_cache_saved_nanos + excluded.prompt_cache_saved_nanos,
                 duplicate_nanos = l.duplicate_nanos + excluded.duplicate_nanos
-            """;
+            """.formatted(Savings.clampedSql("l.saved_nanos", "excluded.saved_nanos"));
 
     private final JdbcClient write;
     private final NamedParameterJdbcTemplate batch;
@@ -82,11 +84,30 @@ public class LedgerRepository {
                 .query((rs, n) -> new MonthSums(rs.getLong("spent"), rs.getLong("saved"))).single();
     }
 
-    /** Adds a flush's worth of hits, misses and savings. */
-    public void recordLookups(Map<LedgerKey, LookupCounts> counts) {
+    /**
+     * Adds a flush's worth of hits, misses and savings; a row's savings stop at {@link Savings#MAX_NANOS}
+     * (the hits and misses are added all the same). Answers the rows of the flush that added savings and
+     * now stand at that ceiling, so that the caller can say so.
+     */
+    public Set<LedgerKey> recordLookups(Map<LedgerKey, LookupCounts> counts) {
         batch.batchUpdate(UPSERT, counts.entrySet().stream()
                 .map(e -> params(e.getKey(), WriteTotals.ZERO, e.getValue(), 0))
                 .toArray(SqlParameterSource[]::new));
+        Set<LedgerKey> saving = counts.entrySet().stream().filter(e -> e.getValue().savedNanos() > 0)
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        if (saving.isEmpty()) {
+            return Set.of();
+        }
+        // by the primary key's leading columns: a few rows, whatever the size of the ledger
+        return write.sql("""
+                SELECT namespace, month, provider, model, cache_type FROM ledger
+                WHERE namespace IN (:namespaces) AND month IN (:months) AND saved_nanos = :max
+                """).param("namespaces", saving.stream().map(LedgerKey::namespace).distinct().toList())
+                .param("months", saving.stream().map(key -> key.month().toString()).distinct().toList())
+                .param("max", Savings.MAX_NANOS)
+                .query((rs, n) -> new LedgerKey(rs.getString(1), YearMonth.parse(rs.getString(2)), rs.getString(3),
+                        rs.getString(4), rs.getString(5)))
+                .list().stream().filter(saving::contains).collect(Collectors.toSet());
     }
 
     private static SqlParameterSource params(LedgerKey key, WriteTotals writes, LookupCounts lookups, long duplicateNanos) {

@@ -1,11 +1,13 @@
 package dev.llmcache.lookup;
 
 import dev.llmcache.ledger.LookupCounts;
+import dev.llmcache.ledger.Savings;
 import dev.llmcache.entry.CostAwarePriority;
 import dev.llmcache.entry.Names;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -39,8 +41,12 @@ class AccessFlushRepository {
                 .toArray(SqlParameterSource[]::new));
     }
 
-    /** Adds hits, misses and savings per namespace and cache type (a miss by key has the cache type ""). */
-    void addTypeCounts(Map<PendingAccess.TypeKey, LookupCounts> counts) {
+    /**
+     * Adds hits, misses and savings per namespace and cache type (a miss by key has the cache type "");
+     * savings stop at {@link Savings#MAX_NANOS}, hits and misses are added all the same. Answers the
+     * namespaces and types of the batch that added savings and now stand at that ceiling.
+     */
+    Set<PendingAccess.TypeKey> addTypeCounts(Map<PendingAccess.TypeKey, LookupCounts> counts) {
         Set<String> strings = new HashSet<>();
         counts.keySet().forEach(key -> {
             strings.add(key.namespace());
@@ -53,13 +59,28 @@ class AccessFlushRepository {
                 ON CONFLICT (namespace_id, cache_type_id) DO UPDATE SET
                     hits = t.hits + excluded.hits,
                     misses = t.misses + excluded.misses,
-                    saved_nanos = t.saved_nanos + excluded.saved_nanos
-                """, counts.entrySet().stream()
+                    saved_nanos = %s
+                """.formatted(Savings.clampedSql("t.saved_nanos", "excluded.saved_nanos")), counts.entrySet().stream()
                 .map(e -> new MapSqlParameterSource()
                         .addValue("namespace", ids.get(e.getKey().namespace()))
                         .addValue("cacheType", ids.get(e.getKey().cacheType()))
                         .addValue("hits", e.getValue().hits()).addValue("misses", e.getValue().misses())
                         .addValue("saved", e.getValue().savedNanos()))
                 .toArray(SqlParameterSource[]::new));
+        Set<PendingAccess.TypeKey> saving = counts.entrySet().stream().filter(e -> e.getValue().savedNanos() > 0)
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        if (saving.isEmpty()) {
+            return Set.of();
+        }
+        // by the primary key's leading column: a few rows, whatever the number of namespaces
+        return write.query("""
+                SELECT n.name, c.name FROM type_stats t JOIN names n ON n.id = t.namespace_id
+                    JOIN names c ON c.id = t.cache_type_id
+                WHERE t.namespace_id IN (:namespaces) AND t.saved_nanos = :max
+                """, new MapSqlParameterSource()
+                .addValue("namespaces", saving.stream().map(key -> ids.get(key.namespace())).distinct().toList())
+                .addValue("max", Savings.MAX_NANOS),
+                (rs, n) -> new PendingAccess.TypeKey(rs.getString(1), rs.getString(2)))
+                .stream().filter(saving::contains).collect(Collectors.toSet());
     }
 }

@@ -8,6 +8,8 @@ import dev.llmcache.ledger.PendingLookups;
 import dev.llmcache.ledger.LedgerKey;
 import dev.llmcache.ledger.LedgerRepository;
 import dev.llmcache.ledger.LookupCounts;
+import dev.llmcache.ledger.Savings;
+import dev.llmcache.pricing.Money;
 import dev.llmcache.config.CacheProperties;
 import dev.llmcache.entry.StoredEntry;
 import java.time.Clock;
@@ -17,6 +19,10 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -60,6 +66,8 @@ public class AccessTracker implements SmartLifecycle, UnflushedLookups {
     private volatile ScheduledFuture<?> schedule;
     /** One warning per {@link #WARNING_PERIOD} of an outage, not one per retry. */
     private final ThrottledLog failures = new ThrottledLog(log, WARNING_PERIOD);
+    /** Namespaces, and namespaces in a month, whose savings reached the ceiling: each is warned of once. */
+    private final Set<String> warnedAtCeiling = ConcurrentHashMap.newKeySet();
 
     AccessTracker(AccessFlushRepository repository, LedgerRepository ledger, PlatformTransactionManager transactions,
             TaskScheduler scheduler, Clock clock, CacheProperties properties) {
@@ -142,11 +150,13 @@ public class AccessTracker implements SmartLifecycle, UnflushedLookups {
                 return;
             }
             TransactionStatus transaction = null;
+            Set<PendingAccess.TypeKey> typesAtCeiling;
+            Set<LedgerKey> rowsAtCeiling;
             try {
                 transaction = transactions.getTransaction(new DefaultTransactionDefinition());
                 repository.addEntryAccesses(batch.entryAccesses());
-                repository.addTypeCounts(batch.typeCounts());
-                ledger.recordLookups(batch.ledgerCounts());
+                typesAtCeiling = repository.addTypeCounts(batch.typeCounts());
+                rowsAtCeiling = ledger.recordLookups(batch.ledgerCounts());
                 publishing.writeLock().lock();
                 try {
                     transactions.commit(transaction);
@@ -162,7 +172,29 @@ public class AccessTracker implements SmartLifecycle, UnflushedLookups {
                 return;
             }
             failures.recovered("Recorded lookups written again after a failure");
+            warnAtCeiling(typesAtCeiling, rowsAtCeiling);
         }
+    }
+
+    /**
+     * One WARN line per namespace whose savings a flush left at the ceiling for the first time (in this
+     * process): in its statistics, or in its budget of a month; never again for the same sum.
+     */
+    private void warnAtCeiling(Set<PendingAccess.TypeKey> types, Set<LedgerKey> rows) {
+        Map<String, Set<String>> sums = new TreeMap<>();
+        types.forEach(type -> {
+            if (warnedAtCeiling.add("statistics of " + type.namespace())) {
+                sums.computeIfAbsent(type.namespace(), k -> new TreeSet<>()).add("the statistics' savings");
+            }
+        });
+        rows.forEach(row -> {
+            if (warnedAtCeiling.add("budget of " + row.namespace() + " in " + row.month())) {
+                sums.computeIfAbsent(row.namespace(), k -> new TreeSet<>()).add("the budget's savings of " + row.month());
+            }
+        });
+        sums.forEach((namespace, which) -> log.warn("The savings of namespace {} reached ${}, the most they count: {} "
+                + "stay there and now mean at least that much (hits are still counted)", namespace,
+                Money.usd(Savings.MAX_NANOS).toPlainString(), String.join(" and ", which)));
     }
 
     private void rollbackQuietly(TransactionStatus transaction) {

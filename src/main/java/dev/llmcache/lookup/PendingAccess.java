@@ -2,6 +2,7 @@ package dev.llmcache.lookup;
 
 import dev.llmcache.ledger.LedgerKey;
 import dev.llmcache.ledger.LookupCounts;
+import dev.llmcache.ledger.Savings;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,10 +37,15 @@ final class PendingAccess {
     private static final class Counter {
         final LongAdder hits = new LongAdder();
         final LongAdder misses = new LongAdder();
-        final LongAdder saved = new LongAdder();
+        /**
+         * Saturating rather than {@code Math.addExact}: a few hits of a multi-billion-dollar entry pass what
+         * a long holds, and a throw would lose the hit (and, in a flush's restore, the whole batch); the
+         * sum stops at the ceiling, which the flush keeps in the database too.
+         */
+        final LongAccumulator saved = new LongAccumulator(Savings::add, 0);
 
         LookupCounts snapshot() {
-            return new LookupCounts(hits.sum(), misses.sum(), saved.sum());
+            return new LookupCounts(hits.sum(), misses.sum(), saved.get());
         }
     }
 
@@ -53,7 +59,7 @@ final class PendingAccess {
         access.last.accumulate(at);
         for (Counter counter : new Counter[] {counter(types, type), counter(ledger, ledgerKey)}) {
             counter.hits.increment();
-            counter.saved.add(savedNanos);
+            counter.saved.accumulate(savedNanos);
         }
     }
 
@@ -84,7 +90,7 @@ final class PendingAccess {
     private static void add(Counter into, Counter from) {
         into.hits.add(from.hits.sum());
         into.misses.add(from.misses.sum());
-        into.saved.add(from.saved.sum());
+        into.saved.accumulate(from.saved.get());
     }
 
     Map<EntryRef, EntryAccess> entryAccesses() {

@@ -5,6 +5,7 @@ import dev.llmcache.entry.ImportRepository;
 import dev.llmcache.entry.EntryService;
 import dev.llmcache.entry.NewEntry;
 import dev.llmcache.entry.ResultCodec;
+import dev.llmcache.entry.SpendCeilingExceededException;
 import dev.llmcache.entry.StoredEntry;
 import dev.llmcache.storage.StorageFailure;
 import java.util.ArrayList;
@@ -102,7 +103,8 @@ final class BatchImporter {
 
     /**
      * Stores the batch in one transaction. Should the database refuse it for a reason of the data (not
-     * of the database: disk, connection), the entries are stored one by one to name the one at fault.
+     * of the database: disk, connection), or an entry's cost not fit under the spend ceiling, the entries
+     * are stored one by one to name the ones at fault.
      */
     private boolean[] store(List<PreparedEntry.Ready> ready, String[] errors) {
         boolean[] stored = new boolean[ready.size()];
@@ -112,6 +114,9 @@ final class BatchImporter {
                 stored[i] = flags.get(i);
             }
             return stored;
+        } catch (SpendCeilingExceededException e) {
+            // the others fit, and the sums grow entry by entry: one by one, each is checked against what is stored
+            log.debug("A batch of {} entries would carry a sum past the spend ceiling; storing them one by one", ready.size());
         } catch (DataAccessException e) {
             if (StorageFailure.classify(e) != StorageFailure.OTHER) {
                 throw e;
@@ -122,6 +127,8 @@ final class BatchImporter {
         for (int i = 0; i < stored.length; i++) {
             try {
                 stored[i] = service.storeAllIfAbsent(List.of(ready.get(i).entry())).get(0);
+            } catch (SpendCeilingExceededException e) {
+                errors[i] = e.getMessage();
             } catch (DataAccessException e) {
                 if (StorageFailure.classify(e) != StorageFailure.OTHER) {
                     throw e;

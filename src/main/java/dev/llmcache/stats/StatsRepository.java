@@ -1,7 +1,9 @@
 package dev.llmcache.stats;
 
+import dev.llmcache.ledger.Savings;
 import dev.llmcache.pricing.Money;
 import dev.llmcache.storage.ReadOnly;
+import java.math.BigDecimal;
 import java.util.List;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,7 +22,8 @@ public class StatsRepository {
             rs.getString("model"), rs.getLong("entries"), rs.getLong("tokens"), rs.getLong("cost_nanos"));
 
     private static final RowMapper<StatsReport.PromptCache> PROMPT_CACHE = (rs, n) -> new StatsReport.PromptCache(
-            rs.getLong("cached_input_tokens"), rs.getLong("cache_write_tokens"), Money.usd(rs.getLong("saved_nanos")));
+            rs.getLong("cached_input_tokens"), rs.getLong("cache_write_tokens"),
+            exactUsd(rs.getLong("saved_usd"), rs.getLong("saved_rest")));
 
     private final JdbcClient read;
 
@@ -54,9 +57,9 @@ public class StatsRepository {
         return read.sql("""
                 SELECT coalesce(sum(cached_input_tokens), 0) AS cached_input_tokens,
                     coalesce(sum(cache_write_tokens), 0) AS cache_write_tokens,
-                    coalesce(sum(prompt_cache_saved_nanos), 0) AS saved_nanos
+                    %s
                 FROM ledger WHERE namespace = :namespace
-                """).param("namespace", namespace).query(PROMPT_CACHE).optional().orElse(StatsReport.PromptCache.NONE);
+                """.formatted(Savings.partsSql("prompt_cache_saved_nanos", "saved"))).param("namespace", namespace).query(PROMPT_CACHE).optional().orElse(StatsReport.PromptCache.NONE);
     }
 
     List<ModelStats> byModel(String namespace) {
@@ -68,9 +71,19 @@ public class StatsRepository {
                 """).param("namespace", namespace).query(MODEL).list();
     }
 
-    /** The namespace's duplicate spend since the ledger began, from the ledger (one row per month and model). */
-    long duplicateNanos(String namespace) {
-        return read.sql("SELECT coalesce(sum(duplicate_nanos), 0) FROM ledger WHERE namespace = :namespace")
-                .param("namespace", namespace).query(Long.class).single();
+    /** The namespace's duplicate spend since the ledger began, in dollars, from the ledger (one row per month and model). */
+    BigDecimal duplicateUsd(String namespace) {
+        return read.sql("SELECT " + Savings.partsSql("duplicate_nanos", "duplicate") + " FROM ledger WHERE namespace = :namespace")
+                .param("namespace", namespace)
+                .query((rs, n) -> exactUsd(rs.getLong("duplicate_usd"), rs.getLong("duplicate_rest"))).single();
+    }
+
+    /**
+     * Dollars from a sum taken in two parts: the spend ceiling bounds each month's sums, not the sum of
+     * every month, so sums over months are taken in parts that cannot overflow (SQLite's sum would fail,
+     * PostgreSQL's would not fit a long) and put together exactly (no rows: both parts are null, 0).
+     */
+    private static BigDecimal exactUsd(long wholeUsd, long remainderNanos) {
+        return BigDecimal.valueOf(wholeUsd).add(Money.usd(remainderNanos));
     }
 }

@@ -2,6 +2,9 @@ package dev.llmcache.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmcache.ledger.LookupCounts;
+import dev.llmcache.ledger.PendingLookups;
+import dev.llmcache.lookup.AccessTracker;
 import dev.llmcache.support.ApiClient;
 import dev.llmcache.support.IntegrationTestSupport;
 import dev.llmcache.support.MutableClock;
@@ -13,6 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +34,9 @@ abstract class ExactSumsScenarios extends IntegrationTestSupport {
     private static final long MAX_TOKENS = 1_000_000_000_000L;
     /** 400 entries at $20,000,000 each: $8 billion, close to the $9.2 billion a long of nano-dollars holds. */
     private static final int ENTRIES = 400;
+    @Autowired
+    AccessTracker tracker;
+
     private static final JsonMapper EXACT = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     @Test
@@ -111,6 +121,56 @@ abstract class ExactSumsScenarios extends IntegrationTestSupport {
         assertThat(api.get("/api/v1/stats", "Accept", "text/plain").status()).isEqualTo(200);
         // a store that still fits is taken
         assertThat(api.post("/api/v1/entries", entry("small")).status()).isEqualTo(201);
+    }
+
+    /**
+     * Each hit adds its entry's cost to the savings: 44 hits of a $210,000,000 entry pass what a long of
+     * nano-dollars holds. The savings stop at $9,223,372,036.854775807 (in memory, in the flush, where
+     * PostgreSQL failed for ever and SQLite turned the sum into a float, and in sums of several rows), the
+     * hits go on being counted and flushed, and one WARN line says so.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void hitsPastTheCeilingKeepCountingWhileTheirSavingsStopThere(CapturedOutput output) {
+        String[] keys = new String[2];
+        for (int i = 0; i < keys.length; i++) {
+            Map<String, Object> entry = dearEntry("hit " + i);
+            entry.put("cacheType", i == 0 ? "refactor" : "docs");
+            ApiClient.Response stored = api.post("/api/v1/entries", entry);
+            assertThat(stored.status()).as(stored.body()).isEqualTo(201);
+            keys[i] = stored.json().get("cacheKey").asString();
+        }
+        BigDecimal ceiling = new BigDecimal(Long.MAX_VALUE).movePointLeft(9);
+        int hits = 0;
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 45; i++) { // 45 hits of one entry pass the ceiling in memory already
+                for (String key : keys) {
+                    assertThat(api.get("/api/v1/entries/" + key).status()).isEqualTo(200);
+                    hits++;
+                }
+            }
+            tracker.flush(); // rounds 2 and 3 start from the ceiling in the database
+            assertThat(tracker.readWithPending(namespace, PendingLookups::total)).as("nothing left unflushed")
+                    .isEqualTo(LookupCounts.ZERO);
+            JsonNode stats = exact(api.get("/api/v1/stats"));
+            assertThat(stats.get("hits").asLong()).isEqualTo(hits);
+        }
+        // and some unflushed ones on top of the ceiling
+        assertThat(api.get("/api/v1/entries/" + keys[0]).status()).isEqualTo(200);
+        hits++;
+
+        JsonNode stats = exact(api.get("/api/v1/stats"));
+        assertThat(stats.get("hits").asLong()).isEqualTo(hits);
+        assertThat(stats.get("savedCostUsd").decimalValue()).isEqualByComparingTo(ceiling);
+        JsonNode budget = exact(api.get("/api/v1/budget"));
+        assertThat(budget.get("savedUsd").decimalValue()).isEqualByComparingTo(ceiling);
+        JsonNode month = exact(api.get("/api/v1/budget/history?months=1")).get(0);
+        assertThat(month.get("hits").asLong()).isEqualTo(hits);
+        assertThat(month.get("savedUsd").decimalValue()).isEqualByComparingTo(ceiling);
+        tracker.flush();
+        assertThat(tracker.readWithPending(namespace, PendingLookups::total)).isEqualTo(LookupCounts.ZERO);
+        assertThat(exact(api.get("/api/v1/budget/history?months=1")).get(0).get("hits").asLong()).isEqualTo(hits);
+        assertThat(output.getAll().split("The savings of namespace " + namespace + " reached", -1)).hasSize(2);
     }
 
     @Test

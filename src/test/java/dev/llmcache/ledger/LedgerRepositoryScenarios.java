@@ -6,6 +6,7 @@ import dev.llmcache.storage.EmptyTables;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,6 +74,29 @@ abstract class LedgerRepositoryScenarios {
 
         assertThat(row(GROK)).containsExactly(1_000L, 50L, 1L, 4L, 1L, 4_000L);
         assertThat(row(missByKey)).containsExactly(0L, 0L, 0L, 0L, 4L, 0L);
+    }
+
+    /**
+     * Hits add their entry's cost to the savings without bound: past what a long holds the sum stops at
+     * the ceiling (compared before adding: SQLite's + would turn it into a float, PostgreSQL's fail, and the
+     * flush with it, for ever), while the hits and misses of the same flush are counted all the same.
+     */
+    @Test
+    void savingsStopAtTheCeilingWhileHitsAndMissesStillAddUp() {
+        LedgerKey other = new LedgerKey("ns", NOVEMBER, "xai", "grok-beta", "docs");
+        ledger.recordWrite(GROK, 1_000, 50);
+        assertThat(ledger.recordLookups(Map.of(GROK, new LookupCounts(2, 0, Savings.MAX_NANOS - 10)))).isEmpty();
+
+        Set<LedgerKey> atCeiling = ledger.recordLookups(Map.of(GROK, new LookupCounts(3, 1, 4_000_000_000_000_000_000L),
+                other, new LookupCounts(1, 0, 5)));
+        ledger.recordLookups(Map.of(GROK, new LookupCounts(1, 2, Savings.MAX_NANOS)));
+
+        assertThat(row(GROK)).containsExactly(1_000L, 50L, 1L, 6L, 3L, Savings.MAX_NANOS);
+        assertThat(row(other)).containsExactly(0L, 0L, 0L, 1L, 0L, 5L);
+        assertThat(atCeiling).containsExactly(GROK);
+        // an integer equal to the ceiling, not a float that a read would round to it
+        assertThat(write.sql("SELECT count(*) FROM ledger WHERE saved_nanos = 9223372036854775807").query(Long.class)
+                .single()).isEqualTo(1);
     }
 
     @Test

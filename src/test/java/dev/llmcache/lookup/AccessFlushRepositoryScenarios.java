@@ -6,10 +6,12 @@ import dev.llmcache.entry.EntryRepository;
 import dev.llmcache.entry.Names;
 import dev.llmcache.entry.TestEntries;
 import dev.llmcache.ledger.LookupCounts;
+import dev.llmcache.ledger.Savings;
 import dev.llmcache.storage.EmptyTables;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -89,6 +91,23 @@ abstract class AccessFlushRepositoryScenarios {
 
         assertThat(typeCounts("refactor")).containsExactly(1L, 3L, 1L, 3_000L);
         assertThat(typeCounts("")).containsExactly(0L, 0L, 3L, 0L);
+    }
+
+    /** As in the ledger: savings stop at the ceiling, integers still, and the hits and misses are counted all the same. */
+    @Test
+    void savingsStopAtTheCeilingWhileHitsAndMissesStillAddUp() {
+        PendingAccess.TypeKey refactor = new PendingAccess.TypeKey("ns", "refactor");
+        PendingAccess.TypeKey docs = new PendingAccess.TypeKey("ns", "docs");
+        assertThat(flush.addTypeCounts(Map.of(refactor, new LookupCounts(2, 0, Savings.MAX_NANOS - 10)))).isEmpty();
+
+        Set<PendingAccess.TypeKey> atCeiling = flush.addTypeCounts(Map.of(
+                refactor, new LookupCounts(3, 1, 4_000_000_000_000_000_000L), docs, new LookupCounts(1, 0, 5)));
+        flush.addTypeCounts(Map.of(refactor, new LookupCounts(1, 2, Savings.MAX_NANOS)));
+
+        assertThat(typeCounts("refactor")).containsExactly(1L, 6L, 3L, Savings.MAX_NANOS);
+        assertThat(atCeiling).containsExactly(refactor);
+        assertThat(write.sql("SELECT count(*) FROM type_stats WHERE saved_nanos = 9223372036854775807").query(Long.class)
+                .single()).isEqualTo(1);
     }
 
     private PendingAccess.EntryRef ref() {

@@ -7,6 +7,7 @@ import dev.llmcache.entry.KeyFactors;
 import dev.llmcache.support.ApiClient;
 import dev.llmcache.support.SqliteTestDatabase;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
@@ -376,6 +377,59 @@ abstract class MigrationImportScenarios extends MigrationTestSupport {
         JsonNode stats = api.get("/api/v1/stats").json();
         assertThat(stats.get("totalTokens").asLong()).isEqualTo(1_000_000_000_010L);
         assertThat(stats.get("estimatedCostUsd").decimalValue()).isEqualByComparingTo("10000000.0001");
+    }
+
+    /**
+     * An imported entry whose cost would carry the namespace's sums past what a long of nano-dollars holds
+     * ($9,223,372,036.854775807) is not imported: a failure naming the reason, as for other invalid
+     * entries, while the rest of the import goes on (before, SQLite's sums turned into floats and
+     * PostgreSQL's failed the import).
+     */
+    @Test
+    void anEntryTooDearForTheSumsIsAFailureWithItsReasonAndTheImportGoesOn() throws IOException {
+        long maxTokens = 1_000_000_000_000L;
+        String dear = "provider=openai&model=gpt-5.5-pro&inputTokens=" + maxTokens + "&outputTokens=" + maxTokens;
+        BigDecimal each = api.get("/api/v1/pricing/quote?" + dear).json().get("costUsd").decimalValue();
+        // a legacy entry's 10^12 tokens are priced half input, half output
+        BigDecimal legacy = api.get("/api/v1/pricing/quote?provider=openai&model=gpt-5.5-pro&inputTokens=" + maxTokens / 2
+                + "&outputTokens=" + maxTokens / 2).json().get("costUsd").decimalValue();
+        BigDecimal ceiling = new BigDecimal(Long.MAX_VALUE).movePointLeft(9);
+        int fit = ceiling.divideToIntegralValue(each).intValueExact();
+        for (int i = 0; i < fit; i++) {
+            assertThat(api.post("/api/v1/entries", dearEntry("dear " + i, maxTokens)).status()).isEqualTo(201);
+        }
+        assertThat(api.post("/api/v1/entries", dearEntry("half", maxTokens / 2)).status()).isEqualTo(201);
+        BigDecimal held = each.multiply(BigDecimal.valueOf(fit)).add(legacy);
+        assertThat(held.add(legacy)).isGreaterThan(ceiling);
+        Path repo = Fixtures.copy("local", dir).resolve("proj");
+        Path small = repo.resolve(".rustassistant/cache/refactor/src_lib_rs.json");
+        Path tooDear = repo.resolve(".rustassistant/cache/refactor/src_dear_rs.json");
+        Files.writeString(tooDear, Files.readString(small).replace("\"tokens_used\": null", "\"tokens_used\": " + maxTokens)
+                .replace("\"provider\": \"xai\"", "\"provider\": \"openai\"").replace("grok-beta", "gpt-5.5-pro")
+                .replace("4444444444444444444444444444444444444444444444444444444444444444", "8".repeat(64)));
+
+        JsonNode migration = migrate(request(repo));
+
+        assertThat(migration.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(failures(repo, migration)).containsEntry(".rustassistant/cache/refactor/src_dear_rs.json",
+                "refactor | a cost of $" + legacy.toPlainString() + " would carry the namespace's spend in 2026-02 (or the "
+                        + "cost of the entries it holds) past $9223372036.854775807, the most its sums count exactly");
+        assertThat(migration.get("result").get("totalMigrated").asLong()).isEqualTo(2);
+        JsonNode stats = api.get("/api/v1/stats").json();
+        assertThat(stats.get("totalEntries").asLong()).isEqualTo(fit + 1 + 2);
+        // the fixture's two entries: none and 10 tokens on grok-2 ($0.0001)
+        assertThat(stats.get("estimatedCostUsd").decimalValue()).isEqualByComparingTo(held.add(new BigDecimal("0.0001")));
+        assertThat(api.get("/api/v1/budget/history?months=12").status()).isEqualTo(200);
+    }
+
+    private static Map<String, Object> dearEntry(String content, long tokensEach) {
+        Map<String, Object> entry = new LinkedHashMap<>(entry(content));
+        entry.remove("tokensUsed");
+        entry.put("provider", "openai");
+        entry.put("model", "gpt-5.5-pro");
+        entry.put("inputTokens", tokensEach);
+        entry.put("outputTokens", tokensEach);
+        return entry;
     }
 
     @Test
