@@ -9,9 +9,9 @@ import dev.llmcache.ledger.LedgerKey;
 import dev.llmcache.ledger.LedgerRepository;
 import dev.llmcache.ledger.LookupCounts;
 import dev.llmcache.ledger.Savings;
-import dev.llmcache.pricing.Money;
 import dev.llmcache.config.CacheProperties;
 import dev.llmcache.entry.StoredEntry;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -194,7 +194,7 @@ public class AccessTracker implements SmartLifecycle, UnflushedLookups {
         });
         sums.forEach((namespace, which) -> log.warn("The savings of namespace {} reached ${}, the most they count: {} "
                 + "stay there and now mean at least that much (hits are still counted)", namespace,
-                Money.usd(Savings.MAX_NANOS).toPlainString(), String.join(" and ", which)));
+                BigDecimal.valueOf(Savings.MAX_NANOS, 9).toPlainString(), String.join(" and ", which)));
     }
 
     private void rollbackQuietly(TransactionStatus transaction) {
