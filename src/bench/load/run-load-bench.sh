@@ -32,12 +32,16 @@
 #     --before-jar JAR also a SQLite server run from JAR (an earlier build of the server), preloaded and
 #                      measured the same way in the same rounds (target "before"): before/after
 #                      figures of a change side by side in one run
+#     --server-args "A B"  extra arguments for every server (Spring properties: --cache.x=y ...)
+#     --before-args "A B"  extra arguments for the "before" server only: with --before-jar the same
+#                      jar, one setting compared (e.g. --cache.compression.dictionary.enabled=false)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 LOAD=$ROOT/src/bench/load
 WARMUP=90 SETTLE=5 DURATION=20 ROUNDS=1 CONNECTIONS=64 ENTRIES=2000 POSTGRES=0 REPLICAS=1 PROFILE=0 XMX=256m
 SCENARIOS="nginx,trivial,hit,head,miss,lookup,batch,pricing,mix,store" TOKEN_MODE=0 OUT="" KEEP=0 TRIVIAL_REUSE=false BEFORE_JAR="" SERVER_JAR=""
+EXTRA_ARGS="" BEFORE_ARGS=""
 PG_BASE=${BENCH_POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
 ARGS="$*"
 
@@ -60,6 +64,8 @@ while [[ $# -gt 0 ]]; do
     --keep) KEEP=1; shift ;;
     --before-jar) BEFORE_JAR=$(realpath "$2"); shift 2 ;;
     --jar) SERVER_JAR=$(realpath "$2"); shift 2 ;;
+    --server-args) EXTRA_ARGS=$2; shift 2 ;;
+    --before-args) BEFORE_ARGS=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -207,17 +213,21 @@ if [[ $TOKEN_MODE == 1 ]]; then
                 --cache.security.tokens[0].role=ADMIN --cache.security.tokens[0].namespaces='*')
   export BENCH_TOKEN
 fi
+read -r -a EXTRA <<< "$EXTRA_ARGS"
+SERVER_ARGS+=("${EXTRA[@]}")
 
 start_server() { # name data-dir [extra args...]; sets PORT_<name> and PID_<name>
   local name=$1 dir=$2; shift 2
   local port pid attempt jar=${SERVER_JAR:-$ROOT/target/llm-cache-server.jar}
   [[ $name == before ]] && jar=$BEFORE_JAR
+  local extra=()
+  [[ $name == before ]] && read -r -a extra <<< "$BEFORE_ARGS"
   mkdir -p "$OUT/cwd-$name" "$dir"
   for attempt in 1 2 3 4 5; do
     port=$(free_port)
     # A directory of its own as the working directory: no config/application.yml of the repo is read.
     (cd "$OUT/cwd-$name" && exec java "${JVM_OPTS[@]}" -jar "$jar" \
-        --server.port="$port" --cache.data-dir="$dir" "${SERVER_ARGS[@]}" "$@") > "$OUT/logs/$name.log" 2>&1 &
+        --server.port="$port" --cache.data-dir="$dir" "${SERVER_ARGS[@]}" "${extra[@]}" "$@") > "$OUT/logs/$name.log" 2>&1 &
     pid=$!
     # The shared PostgreSQL may be out of connections for a moment (other test suites): try again.
     local waited=0
