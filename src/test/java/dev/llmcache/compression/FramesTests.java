@@ -1,0 +1,94 @@
+package dev.llmcache.compression;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Frames read back with and without dictionaries: alternately, after a damaged frame, and from several threads at once. */
+class FramesTests {
+
+    private static final Kind KIND = new Kind(1, 2);
+
+    private final TestFrames test = new TestFrames(3);
+    private final Frames frames = test.frames();
+
+    @Test
+    void framesWithAndWithoutADictionaryReadBackAlternately() {
+        test.store(KIND, 40_001, samples(400));
+        byte[] withJson = json(7_001);
+        byte[] aloneJson = json(7_002);
+        Frames.Frame with = frames.compress(withJson, KIND);
+        Frames.Frame alone = frames.compressAlone(aloneJson);
+        assertThat(with.dictionaryId()).isEqualTo(40_001);
+        assertThat(alone.dictionaryId()).isZero();
+
+        for (int i = 0; i < 200; i++) {
+            assertThat(frames.decompress(with.bytes(), withJson.length)).isEqualTo(withJson);
+            assertThat(frames.decompress(alone.bytes(), aloneJson.length)).isEqualTo(aloneJson);
+        }
+    }
+
+    @Test
+    void aFrameThatDoesNotDecompressLeavesTheNextReadsIntact() {
+        byte[] json = json(7_003);
+        Frames.Frame frame = frames.compressAlone(json);
+        byte[] damaged = frame.bytes().clone();
+        for (int i = 6; i < damaged.length; i++) {
+            damaged[i] = (byte) (damaged[i] ^ 0x5a);
+        }
+
+        for (int i = 0; i < 50; i++) {
+            assertThatThrownBy(() -> frames.decompress(damaged, json.length)).isInstanceOf(UnreadableFrameException.class);
+            assertThat(frames.decompress(frame.bytes(), json.length)).isEqualTo(json);
+        }
+    }
+
+    @Test
+    void concurrentReadsEachGetTheirOwnResult() throws Exception {
+        test.store(KIND, 40_002, samples(400));
+        List<byte[]> jsons = new ArrayList<>();
+        List<Frames.Frame> compressed = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            byte[] json = json(8_000 + i);
+            jsons.add(json);
+            compressed.add(i % 2 == 0 ? frames.compress(json, KIND) : frames.compressAlone(json));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> reads = new ArrayList<>();
+            for (int round = 0; round < 20; round++) {
+                for (int i = 0; i < jsons.size(); i++) {
+                    int n = i;
+                    reads.add(pool.submit(() -> java.util.Arrays.equals(
+                            frames.decompress(compressed.get(n).bytes(), jsons.get(n).length), jsons.get(n))));
+                }
+            }
+            for (Future<Boolean> read : reads) {
+                assertThat(read.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<byte[]> samples(int count) {
+        List<byte[]> samples = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            samples.add(json(i));
+        }
+        return samples;
+    }
+
+    private static byte[] json(int n) {
+        return ("{\"file\":\"src/module" + n % 17 + "/File" + n + ".java\",\"summary\":\"Refactor the method number " + n
+                + " to use the builder\",\"issues\":[{\"line\":" + (n % 300) + ",\"severity\":\"warning\",\"message\":\"unused variable x"
+                + n + "\"}],\"score\":" + (n % 10) + "}").getBytes(StandardCharsets.UTF_8);
+    }
+}
