@@ -18,6 +18,9 @@ import org.sqlite.SQLiteDataSource;
  */
 final class SqliteDataSources {
 
+    /** Idle prepared statements kept per connection: the server runs a few dozen distinct queries. */
+    private static final int STATEMENTS_PER_CONNECTION = 64;
+
     private SqliteDataSources() {
     }
 
@@ -72,7 +75,7 @@ final class SqliteDataSources {
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
         sqlite.setUrl("jdbc:sqlite:" + file);
         HikariDataSource pool = new HikariDataSource();
-        pool.setDataSource(sqlite);
+        pool.setDataSource(new StatementCachingDataSource(sqlite, STATEMENTS_PER_CONNECTION));
         pool.setPoolName(name);
         pool.setMaximumPoolSize(size);
         pool.setMinimumIdle(1);

@@ -8,6 +8,7 @@ import dev.llmcache.support.ApiClient;
 import dev.llmcache.support.IntegrationTestSupport;
 import dev.llmcache.support.SqliteIntegrationTest;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,10 +30,10 @@ class DatabaseHealthSqliteIntegrationTests extends IntegrationTestSupport {
     ReadDataSource reads;
 
     @Test
-    void healthIsDownWithA503WhileReadsFindNoDatabaseAndUpAgainOnceTheyDo(@TempDir Path elsewhere) {
+    void healthIsDownWithA503WhileReadsFindNoDatabaseAndUpAgainOnceTheyDo(@TempDir Path elsewhere) throws SQLException {
         assertThat(api.get("/actuator/health").status()).isEqualTo(200);
         HikariDataSource pool = (HikariDataSource) reads.dataSource();
-        SQLiteDataSource sqlite = (SQLiteDataSource) pool.getDataSource();
+        SQLiteDataSource sqlite = pool.getDataSource().unwrap(SQLiteDataSource.class);
         String url = sqlite.getUrl();
 
         sqlite.setUrl("jdbc:sqlite:" + elsewhere.resolve(DatabaseConfiguration.SQLITE_FILE_NAME));
