@@ -73,8 +73,8 @@ class LookupController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = EntryResponse.class)))
     @ApiResponse(responseCode = "304", description = "Hit; the client's copy (If-None-Match) is current.")
     @ApiResponse(responseCode = "404", description = "Miss; with the lease granted, or leaseHeldUntil when another client holds it.",
-            headers = {@Header(name = MissException.LEASE_HEADER, schema = @Schema(type = "string"), description = "The id of the lease granted to this client."),
-                    @Header(name = MissException.LEASE_EXPIRES_HEADER, schema = @Schema(type = "string"), description = "When the lease granted expires (RFC 3339)."),
+            headers = {@Header(name = MissResponse.LEASE_HEADER, schema = @Schema(type = "string"), description = "The id of the lease granted to this client."),
+                    @Header(name = MissResponse.LEASE_EXPIRES_HEADER, schema = @Schema(type = "string"), description = "When the lease granted expires (RFC 3339)."),
                     @Header(name = BudgetService.STATUS_HEADER, schema = @Schema(type = "string"), description = "The namespace's budget status: OK, WARNING, ALERT or EXCEEDED.")})
     @ApiResponse(responseCode = "402", description = "A lease asked for in a namespace whose budget is exceeded, with cache.budget.enforce on: no lease.")
     @ApiResponse(responseCode = "503", description = "The database cannot be reached, or cache.leases.max-waiters lookups wait already "
@@ -109,8 +109,8 @@ class LookupController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = EntryResponse.class)))
     @ApiResponse(responseCode = "304", description = "Hit; the client's copy (If-None-Match) is current.")
     @ApiResponse(responseCode = "404", description = "Miss; with the lease granted, or leaseHeldUntil when another client holds it.",
-            headers = {@Header(name = MissException.LEASE_HEADER, schema = @Schema(type = "string"), description = "The id of the lease granted to this client."),
-                    @Header(name = MissException.LEASE_EXPIRES_HEADER, schema = @Schema(type = "string"), description = "When the lease granted expires (RFC 3339)."),
+            headers = {@Header(name = MissResponse.LEASE_HEADER, schema = @Schema(type = "string"), description = "The id of the lease granted to this client."),
+                    @Header(name = MissResponse.LEASE_EXPIRES_HEADER, schema = @Schema(type = "string"), description = "When the lease granted expires (RFC 3339)."),
                     @Header(name = BudgetService.STATUS_HEADER, schema = @Schema(type = "string"), description = "The namespace's budget status: OK, WARNING, ALERT or EXCEEDED.")})
     @ApiResponse(responseCode = "402", description = "A lease asked for in a namespace whose budget is exceeded, with cache.budget.enforce on: no lease.")
     @ApiResponse(responseCode = "503", description = "The database cannot be reached, or cache.leases.max-waiters lookups wait already "
@@ -174,12 +174,12 @@ class LookupController {
             if (answer instanceof LookupAnswer.Hit hit) {
                 return LookupController.answer(hit.entry(), ifNoneMatch);
             }
-            throw new MissException(namespace.value(), key.value(), (LookupAnswer.Miss) answer, clock.instant());
+            return MissResponse.of(namespace.value(), key.value(), (LookupAnswer.Miss) answer, clock.instant());
         });
         LeasedLookups.Pending pending = leased.find(namespace.value(), key, cacheType, model, ask, reply);
         return reply.handlerResult(() -> {
             // the request's own timeout backs up the wait's deadline (kept by the poll on the server's clock)
-            DeferredResult<ResponseEntity<EntryResponse>> result = ask.waits()
+            DeferredResult<ResponseEntity<?>> result = ask.waits()
                     ? new DeferredResult<>(ask.waitFor().plus(REQUEST_TIMEOUT_MARGIN).toMillis()) : new DeferredResult<>();
             result.onTimeout(pending::requestTimedOut);
             result.onCompletion(pending::cancel);

@@ -16,14 +16,14 @@ import org.springframework.web.context.request.async.DeferredResult;
  */
 final class LookupReply implements LookupAnswer.Sink {
 
-    private final Function<LookupAnswer, ResponseEntity<EntryResponse>> hitOrMiss;
+    private final Function<LookupAnswer, ResponseEntity<?>> hitOrMiss;
     /** The answer given before the handler returned: a response or a failure (guarded by this). */
     private Object early;
     /** The result the handler returned when no answer had come yet (guarded by this). */
-    private DeferredResult<ResponseEntity<EntryResponse>> deferred;
+    private DeferredResult<ResponseEntity<?>> deferred;
 
-    /** @param hitOrMiss renders an answer: a response for a hit, or throws the problem of a miss */
-    LookupReply(Function<LookupAnswer, ResponseEntity<EntryResponse>> hitOrMiss) {
+    /** @param hitOrMiss renders an answer: the entry of a hit, or the problem of a miss */
+    LookupReply(Function<LookupAnswer, ResponseEntity<?>> hitOrMiss) {
         this.hitOrMiss = hitOrMiss;
     }
 
@@ -47,7 +47,7 @@ final class LookupReply implements LookupAnswer.Sink {
      * What the handler returns: the response when the lookup was answered already (a failure is
      * thrown, for the advice to answer), else a new deferred result that the answer will complete.
      */
-    synchronized Object handlerResult(Supplier<DeferredResult<ResponseEntity<EntryResponse>>> waiting) {
+    synchronized Object handlerResult(Supplier<DeferredResult<ResponseEntity<?>>> waiting) {
         if (early instanceof RuntimeException failure) {
             throw failure;
         }
@@ -64,12 +64,7 @@ final class LookupReply implements LookupAnswer.Sink {
         } else if (outcome instanceof RuntimeException failure) {
             deferred.setErrorResult(failure);
         } else {
-            deferred.setResult(cast(outcome));
+            deferred.setResult((ResponseEntity<?>) outcome);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static ResponseEntity<EntryResponse> cast(Object response) {
-        return (ResponseEntity<EntryResponse>) response;
     }
 }

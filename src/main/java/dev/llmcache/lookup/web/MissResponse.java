@@ -2,39 +2,53 @@ package dev.llmcache.lookup.web;
 
 import dev.llmcache.budget.BudgetService;
 import dev.llmcache.lookup.LookupAnswer;
-import dev.llmcache.web.ProblemException;
 import dev.llmcache.web.ProblemTypes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
 /**
  * A miss: 404 with {@code Cache-Budget-Status}, and either the lease granted to this client
  * ({@code Cache-Lease}, {@code Cache-Lease-Expires}, {@code "lease"}) or the expiry of the lease
  * another client holds ({@code "leaseHeldUntil"}, {@code Retry-After}).
+ *
+ * <p>A response the handler returns, not an exception: a miss is an ordinary answer of a cache, and
+ * throwing it cost a stack trace and the exception resolvers on every miss (the problem written is the
+ * same, {@code instance} included, which the converter adds to any problem it writes).
  */
-class MissException extends ProblemException {
+final class MissResponse {
 
     static final String LEASE_HEADER = "Cache-Lease";
     static final String LEASE_EXPIRES_HEADER = "Cache-Lease-Expires";
 
-    MissException(String namespace, String key, LookupAnswer.Miss miss, Instant now) {
-        super(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, detail(namespace, key, miss));
-        getHeaders().set(BudgetService.STATUS_HEADER, miss.budget().name());
+    private MissResponse() {
+    }
+
+    static ResponseEntity<ProblemDetail> of(String namespace, String key, LookupAnswer.Miss miss, Instant now) {
+        ProblemDetail problem = ProblemTypes.problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, detail(namespace, key, miss));
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        headers.set(BudgetService.STATUS_HEADER, miss.budget().name());
         if (miss.granted() != null) {
             String expires = miss.granted().expiresAt().toString();
-            getHeaders().set(LEASE_HEADER, miss.granted().id());
-            getHeaders().set(LEASE_EXPIRES_HEADER, expires);
+            headers.set(LEASE_HEADER, miss.granted().id());
+            headers.set(LEASE_EXPIRES_HEADER, expires);
             Map<String, String> lease = new LinkedHashMap<>();
             lease.put("id", miss.granted().id());
             lease.put("expiresAt", expires);
-            getBody().setProperty("lease", lease);
+            problem.setProperty("lease", lease);
         } else if (miss.leaseHeldUntil() != null) {
-            getBody().setProperty("leaseHeldUntil", miss.leaseHeldUntil().toString());
-            retryAfter(Duration.between(now, miss.leaseHeldUntil()).plusMillis(999));
+            problem.setProperty("leaseHeldUntil", miss.leaseHeldUntil().toString());
+            Duration wait = Duration.between(now, miss.leaseHeldUntil()).plusMillis(999);
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
         }
+        return new ResponseEntity<>(problem, headers, HttpStatus.NOT_FOUND);
     }
 
     private static String detail(String namespace, String key, LookupAnswer.Miss miss) {
