@@ -168,6 +168,8 @@ start_nginx() {
   NGINX_PORT=$(free_port)
   mkdir -p "$OUT/nginx/www" "$OUT/nginx/tmp"
   cp "$OUT/result.json" "$OUT/nginx/www/result.json"
+  # run by root, nginx's worker runs as nobody: it must be able to reach the file (mktemp -d makes 0700)
+  chmod a+rx "$OUT" "$OUT/nginx" "$OUT/nginx/www"; chmod a+r "$OUT/nginx/www/result.json"
   cat > "$OUT/nginx/nginx.conf" <<EOF
 worker_processes 1;
 daemon off;
