@@ -1,6 +1,7 @@
 package dev.llmcache.compression;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdDictDecompress;
 import dev.llmcache.config.CacheProperties;
 import org.springframework.stereotype.Component;
@@ -55,18 +56,60 @@ public class Frames {
      * {@link UnreadableFrameException} when it names a dictionary that is not stored or does not decompress.
      */
     public byte[] decompress(byte[] frame, int size) {
-        long id = dictionaryId(frame);
-        try {
-            if (id == 0) {
-                return Zstd.decompress(frame, size);
+        try (Reader reader = reader()) {
+            return reader.decompress(frame, size);
+        }
+    }
+
+    /** A reader for many frames in a row on one thread (a batch lookup): close it when done. */
+    public Reader reader() {
+        return new Reader();
+    }
+
+    /**
+     * Reads frames with one zstd decompression context, which {@code Zstd.decompress} would otherwise
+     * make and free for every frame (16 % of a batch lookup's CPU in its profile). Not thread-safe:
+     * one request's frames, then {@link #close()}.
+     */
+    public final class Reader implements AutoCloseable {
+
+        private final ZstdDecompressCtx context = new ZstdDecompressCtx();
+        /** The dictionary the context holds: 0 none, -1 unknown (after a failure). */
+        private long loaded;
+
+        private Reader() {
+        }
+
+        /** As {@link Frames#decompress}. */
+        public byte[] decompress(byte[] frame, int size) {
+            long id = dictionaryId(frame);
+            try {
+                if (id != loaded) {
+                    load(id);
+                }
+                return context.decompress(frame, size);
+            } catch (UnreadableFrameException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                loaded = -1; // a failed frame may leave the context mid-stream
+                throw new UnreadableFrameException("the frame does not decompress: " + e.getMessage());
             }
-            ZstdDictDecompress dictionary = dictionaries.decompressor(id)
-                    .orElseThrow(() -> new UnreadableFrameException("the frame names dictionary " + id + ", which is not stored"));
-            return Zstd.decompress(frame, dictionary, size);
-        } catch (UnreadableFrameException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new UnreadableFrameException("the frame does not decompress: " + e.getMessage());
+        }
+
+        private void load(long id) {
+            loaded = -1;
+            context.reset(); // session and parameters, the dictionary included
+            if (id != 0) {
+                ZstdDictDecompress dictionary = dictionaries.decompressor(id)
+                        .orElseThrow(() -> new UnreadableFrameException("the frame names dictionary " + id + ", which is not stored"));
+                context.loadDict(dictionary);
+            }
+            loaded = id;
+        }
+
+        @Override
+        public void close() {
+            context.close();
         }
     }
 }

@@ -83,6 +83,13 @@ public class ResultCodec {
      * {@link DamagedResultException}, so that damaged data is never served as if it were the result.
      */
     public byte[] decodeStored(StoredEntry entry) {
+        try (Frames.Reader reader = frames.reader()) {
+            return decodeStored(entry, reader);
+        }
+    }
+
+    /** As {@link #decodeStored(StoredEntry)}, with a reader kept for many entries in a row (a batch); see {@link #reader()}. */
+    public byte[] decodeStored(StoredEntry entry, Frames.Reader reader) {
         byte[] frame = entry.frame();
         long resultBytes = entry.metadata().resultBytes();
         if (frame == null || frame.length == 0) {
@@ -94,7 +101,7 @@ public class ResultCodec {
         }
         byte[] json;
         try {
-            json = frames.decompress(frame, Math.toIntExact(resultBytes));
+            json = reader.decompress(frame, Math.toIntExact(resultBytes));
         } catch (UnreadableFrameException e) {
             throw new DamagedResultException(e.getMessage());
         }
@@ -105,6 +112,11 @@ public class ResultCodec {
             throw new DamagedResultException("the result does not match its ETag");
         }
         return json;
+    }
+
+    /** A reader of frames for many entries in a row on one thread: close it when done. */
+    public Frames.Reader reader() {
+        return frames.reader();
     }
 
     private static String etagOf(byte[] json) {

@@ -1,5 +1,6 @@
 package dev.llmcache.lookup;
 
+import dev.llmcache.compression.Frames;
 import dev.llmcache.entry.DamagedResultException;
 import dev.llmcache.entry.EntryKey;
 import dev.llmcache.entry.EntryMetadata;
@@ -69,15 +70,18 @@ public class LookupService {
             entries.findAllByCacheKey(namespace, keys.subList(from, Math.min(keys.size(), from + BATCH_QUERY_SIZE)))
                     .forEach(entry -> found.put(entry.metadata().cacheKey(), entry));
         }
-        return lookups.stream().map(factors -> {
-            StoredEntry entry = found.get(factors.cacheKey());
-            Optional<ServedEntry> served = entry == null ? Optional.empty() : serve(entry);
-            if (served.isEmpty()) {
-                found.remove(factors.cacheKey()); // a damaged entry is reported once, however often it is asked
-                miss(namespace, factors.cacheType(), factors.model());
-            }
-            return served;
-        }).toList();
+        // one decompression context for the whole batch, not one per result
+        try (Frames.Reader reader = codec.reader()) {
+            return lookups.stream().map(factors -> {
+                StoredEntry entry = found.get(factors.cacheKey());
+                Optional<ServedEntry> served = entry == null ? Optional.empty() : serve(entry, reader);
+                if (served.isEmpty()) {
+                    found.remove(factors.cacheKey()); // a damaged entry is reported once, however often it is asked
+                    miss(namespace, factors.cacheType(), factors.model());
+                }
+                return served;
+            }).toList();
+        }
     }
 
     /** The entry under a key, counting nothing yet: the caller serves it or counts a miss. */
@@ -103,9 +107,15 @@ public class LookupService {
 
     /** A hit, or empty (a miss) when the stored result is damaged: then the entry is removed. */
     private Optional<ServedEntry> serve(StoredEntry entry) {
+        try (Frames.Reader reader = codec.reader()) {
+            return serve(entry, reader);
+        }
+    }
+
+    private Optional<ServedEntry> serve(StoredEntry entry, Frames.Reader reader) {
         byte[] result;
         try {
-            result = codec.decodeStored(entry);
+            result = codec.decodeStored(entry, reader);
         } catch (DamagedResultException damage) {
             damaged.remove(entry, damage);
             return Optional.empty();

@@ -51,6 +51,49 @@ class FramesTests {
     }
 
     @Test
+    void oneReaderReadsFramesWithOtherDictionariesNoneAndDamagedOnesInARow() {
+        test.store(KIND, 40_003, samples(400));
+        test.store(new Kind(1, 3), 40_004, samples(400));
+        byte[] first = json(9_001);
+        byte[] second = json(9_002);
+        byte[] alone = json(9_003);
+        Frames.Frame withFirst = frames.compress(first, KIND);
+        Frames.Frame withSecond = frames.compress(second, new Kind(1, 3));
+        Frames.Frame withNone = frames.compressAlone(alone);
+        assertThat(withFirst.dictionaryId()).isEqualTo(40_003);
+        assertThat(withSecond.dictionaryId()).isEqualTo(40_004);
+        byte[] damaged = withFirst.bytes().clone();
+        for (int i = 10; i < damaged.length; i++) {
+            damaged[i] = (byte) (damaged[i] ^ 0x5a);
+        }
+
+        try (Frames.Reader reader = frames.reader()) {
+            for (int i = 0; i < 50; i++) {
+                assertThat(reader.decompress(withFirst.bytes(), first.length)).isEqualTo(first);
+                assertThat(reader.decompress(withFirst.bytes(), first.length)).isEqualTo(first);
+                assertThat(reader.decompress(withNone.bytes(), alone.length)).isEqualTo(alone);
+                assertThat(reader.decompress(withSecond.bytes(), second.length)).isEqualTo(second);
+                assertThatThrownBy(() -> reader.decompress(damaged, first.length)).isInstanceOf(UnreadableFrameException.class);
+                assertThat(reader.decompress(withFirst.bytes(), first.length)).isEqualTo(first);
+            }
+        }
+    }
+
+    @Test
+    void aReaderRefusesAFrameWhoseDictionaryIsNotStored() {
+        TestFrames elsewhere = new TestFrames(3);
+        elsewhere.store(KIND, 40_005, samples(400));
+        byte[] json = json(9_004);
+        Frames.Frame foreign = elsewhere.frames().compress(json, KIND);
+
+        try (Frames.Reader reader = frames.reader()) {
+            assertThatThrownBy(() -> reader.decompress(foreign.bytes(), json.length))
+                    .isInstanceOf(UnreadableFrameException.class).hasMessageContaining("40005");
+            assertThat(reader.decompress(frames.compressAlone(json).bytes(), json.length)).isEqualTo(json);
+        }
+    }
+
+    @Test
     void concurrentReadsEachGetTheirOwnResult() throws Exception {
         test.store(KIND, 40_002, samples(400));
         List<byte[]> jsons = new ArrayList<>();
