@@ -23,7 +23,12 @@ public class ProblemException extends ErrorResponseException {
 
     /** Tells the client when to try again, in whole seconds. */
     protected final void retryAfter(Duration wait) {
-        getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
+        retryAfter(getHeaders(), wait);
+    }
+
+    /** Sets {@code Retry-After} in whole seconds, at least one, on headers of a problem answered without an exception. */
+    public static void retryAfter(HttpHeaders headers, Duration wait) {
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
     }
 
     @Override

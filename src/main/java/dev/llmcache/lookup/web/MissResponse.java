@@ -2,6 +2,7 @@ package dev.llmcache.lookup.web;
 
 import dev.llmcache.budget.BudgetService;
 import dev.llmcache.lookup.LookupAnswer;
+import dev.llmcache.web.ProblemException;
 import dev.llmcache.web.ProblemTypes;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,8 +46,7 @@ final class MissResponse {
             problem.setProperty("lease", lease);
         } else if (miss.leaseHeldUntil() != null) {
             problem.setProperty("leaseHeldUntil", miss.leaseHeldUntil().toString());
-            Duration wait = Duration.between(now, miss.leaseHeldUntil()).plusMillis(999);
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
+            ProblemException.retryAfter(headers, Duration.between(now, miss.leaseHeldUntil()).plusMillis(999));
         }
         return new ResponseEntity<>(problem, headers, HttpStatus.NOT_FOUND);
     }
