@@ -131,12 +131,17 @@ class PricingApiIntegrationTests extends IntegrationTestSupport {
 
     @Test
     void aReloadPutsTheEditedFileInForceAndAnInvalidOneIsRefusedKeepingTheTable() throws IOException {
+        String shippedTag = as("read-token").get("/api/v1/pricing").header("ETag");
         try {
             Files.writeString(FILE, SHIPPED.replace(GPT_4O_ROW,
                     "model-pattern: \"gpt-4o\", input-per-million: 2.00, output-per-million: 8.00, cached-input-per-million: 1.00"));
             ApiClient.Response reloaded = as("admin-token").post("/api/v1/admin/pricing/reload", null);
             assertThat(reloaded.status()).as(reloaded.body()).isEqualTo(200);
-            assertThat(reloaded.json().size()).isEqualTo(as("read-token").get("/api/v1/pricing").json().size());
+            ApiClient.Response table = as("read-token").get("/api/v1/pricing");
+            assertThat(reloaded.json().size()).isEqualTo(table.json().size());
+            assertThat(gpt4o(table.json()).get("inputPerMillion").decimalValue()).as("the table served is the new one")
+                    .isEqualByComparingTo("2.00");
+            assertThat(table.header("ETag")).isNotEqualTo(shippedTag);
             // 1000 × $2 + 500 × $8 (per million)
             assertThat(quote("provider=openai&model=gpt-4o&inputTokens=1000&outputTokens=500").get("costUsd").decimalValue())
                     .isEqualByComparingTo("0.006");
@@ -157,6 +162,32 @@ class PricingApiIntegrationTests extends IntegrationTestSupport {
         }
         assertThat(quote("provider=openai&model=gpt-4o&inputTokens=1000&outputTokens=500").get("costUsd").decimalValue())
                 .isEqualByComparingTo("0.0075");
+        assertThat(as("read-token").get("/api/v1/pricing").header("ETag")).as("the same table, the same ETag").isEqualTo(shippedTag);
+    }
+
+    @Test
+    void theTableCarriesAStrongETagAndIfNoneMatchWithItAnswers304() {
+        ApiClient reader = as("read-token");
+        ApiClient.Response table = reader.get("/api/v1/pricing");
+        String etag = table.header("ETag");
+        assertThat(etag).matches("\"[0-9a-f]{64}\"");
+        assertThat(table.header("Content-Length")).isEqualTo(String.valueOf(table.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        assertThat(reader.get("/api/v1/pricing").body()).isEqualTo(table.body());
+
+        ApiClient.Response current = reader.get("/api/v1/pricing", "If-None-Match", etag);
+        assertThat(current.status()).isEqualTo(304);
+        assertThat(current.body()).isEmpty();
+        assertThat(reader.get("/api/v1/pricing", "If-None-Match", "\"0000\"").status()).isEqualTo(200);
+        assertThat(reader.get("/api/v1/pricing", "Accept", "text/html").status()).isEqualTo(406);
+    }
+
+    private static JsonNode gpt4o(JsonNode rows) {
+        for (JsonNode row : rows) {
+            if (row.get("modelPattern").asString().equals("gpt-4o")) {
+                return row;
+            }
+        }
+        throw new AssertionError("no gpt-4o row in " + rows);
     }
 
     @Test

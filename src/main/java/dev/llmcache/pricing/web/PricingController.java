@@ -8,12 +8,17 @@ import dev.llmcache.web.FieldError;
 import dev.llmcache.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -27,10 +32,12 @@ class PricingController {
     private static final String RANGE = "must be between 0 and " + TokenCounts.MAX_TOKENS;
 
     private final PricingTable pricing;
+    private final PricingDocument document;
     private final PricingReloader reloader;
 
-    PricingController(PricingTable pricing, PricingReloader reloader) {
+    PricingController(PricingTable pricing, PricingDocument document, PricingReloader reloader) {
         this.pricing = pricing;
+        this.document = document;
         this.reloader = reloader;
     }
 
@@ -39,9 +46,16 @@ class PricingController {
             description = "US dollars per million tokens. Exact model names are tried first (case-insensitive), then the "
                     + "patterns in this order; the first row whose provider and model match prices a write. Cached-input and "
                     + "cache-write prices are shown as in force (the input price where a row sets none). asOf is the catalogue's "
-                    + "date for rows copied from a provider's price page, null for rows from configuration.")
-    List<PriceRow> pricing() {
-        return pricing.rows().stream().map(PriceRow::of).toList();
+                    + "date for rows copied from a provider's price page, null for rows from configuration. A strong ETag "
+                    + "(the SHA-256 of the answer) changes when a reload changes the table; If-None-Match with it answers 304.")
+    @ApiResponse(responseCode = "200", description = "OK",
+            headers = @Header(name = "ETag", description = "The SHA-256 of this answer, quoted.", schema = @Schema(type = "string")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, array = @ArraySchema(schema = @Schema(implementation = PriceRow.class))))
+    @ApiResponse(responseCode = "304", description = "Not modified: If-None-Match named the current ETag.", content = @Content)
+    ResponseEntity<byte[]> pricing() {
+        // The JSON is written once per table (PricingDocument); Spring answers If-None-Match with a 304 from the ETag.
+        PricingDocument.Rendered table = document.current();
+        return ResponseEntity.ok().eTag(table.etag()).contentType(MediaType.APPLICATION_JSON).body(table.json());
     }
 
     @GetMapping(path = "/api/v1/pricing/quote", produces = MediaType.APPLICATION_JSON_VALUE)
