@@ -29,9 +29,11 @@ COPY --from=build /workspace/target/llm-cache-server.jar /app/llm-cache-server.j
 # Environment rather than command-line arguments, so that `docker run -e` can override them.
 # Listening on every interface needs tokens (cache.security.tokens) or, on purpose,
 # CACHE_SECURITY_ALLOWANONYMOUS=true: without either the server refuses to start.
+# MALLOC_ARENA_MAX=2: fewer glibc malloc arenas for SQLite's and zstd's native memory (docs/operations.md, "Memory").
 ENV SERVER_ADDRESS=0.0.0.0 \
     SERVER_PORT=8080 \
-    CACHE_DATADIR=/data
+    CACHE_DATADIR=/data \
+    MALLOC_ARENA_MAX=2
 
 VOLUME /data
 EXPOSE 8080
@@ -40,4 +42,6 @@ USER 10001:10001
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -fsS -o /dev/null "http://127.0.0.1:${SERVER_PORT}/actuator/health" || exit 1
 
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/llm-cache-server.jar"]
+# The heap at 40 % of the container's memory limit: the server needs some 250-300 MB besides its heap
+# (docs/operations.md, "Memory"). JAVA_TOOL_OPTIONS=-Xmx... sets it instead.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=40", "-jar", "/app/llm-cache-server.jar"]

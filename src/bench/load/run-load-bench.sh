@@ -19,6 +19,8 @@
 #     --replicas 2     also two PostgreSQL replicas on that schema, driven together (implies --postgres)
 #     --scenarios L    comma list of: nginx trivial hit head miss lookup batch pricing mix store (all)
 #     --xmx SIZE       -Xmx of every JVM (256m)
+#     --arenas N       MALLOC_ARENA_MAX=N for every JVM (default: glibc's, 8 per core): fewer malloc
+#                      arenas for SQLite's and zstd's native memory (docs/operations.md, "Memory")
 #     --trivial-reuse-context  the trivial app keeps a zstd context per thread (a stricter floor)
 #                      instead of Zstd.decompress's context per call (issue 12's trivial app)
 #     --token          configure an ADMIN token on the servers and send it (default: anonymous)
@@ -41,7 +43,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 LOAD=$ROOT/src/bench/load
 WARMUP=90 SETTLE=5 DURATION=20 ROUNDS=1 CONNECTIONS=64 ENTRIES=2000 POSTGRES=0 REPLICAS=1 PROFILE=0 XMX=256m
 SCENARIOS="nginx,trivial,hit,head,miss,lookup,batch,pricing,mix,store" TOKEN_MODE=0 OUT="" KEEP=0 TRIVIAL_REUSE=false BEFORE_JAR="" SERVER_JAR=""
-EXTRA_ARGS="" BEFORE_ARGS=""
+EXTRA_ARGS="" BEFORE_ARGS="" ARENAS=""
 PG_BASE=${BENCH_POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
 ARGS="$*"
 
@@ -57,6 +59,7 @@ while [[ $# -gt 0 ]]; do
     --replicas) REPLICAS=$2; POSTGRES=1; shift 2 ;;
     --scenarios) SCENARIOS=$2; shift 2 ;;
     --xmx) XMX=$2; shift 2 ;;
+    --arenas) ARENAS=$2; shift 2 ;;
     --token) TOKEN_MODE=1; shift ;;
     --trivial-reuse-context) TRIVIAL_REUSE=true; shift ;;
     --profile) PROFILE=1; shift ;;
@@ -145,6 +148,8 @@ sample_rss() { # name pid
 }
 
 JVM_OPTS=(-Xmx"$XMX")
+# Read by glibc in the JVMs started below (and harmlessly by nginx and wrk).
+[[ -n $ARENAS ]] && export MALLOC_ARENA_MAX=$ARENAS
 [[ $PROFILE == 1 ]] && JVM_OPTS+=(-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints)
 
 # ---------------------------------------------------------------- build
@@ -405,7 +410,7 @@ log "output in $OUT; warm-up ${WARMUP} s per JVM target, settle ${SETTLE} s, ${D
   [[ -n $SERVER_JAR ]] && echo "server jar: $SERVER_JAR"
   [[ -n $BEFORE_JAR ]] && echo "before: $BEFORE_JAR (target \"before\")"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "settings: warm-up ${WARMUP} s per JVM target, settle ${SETTLE} s, ${DURATION} s measured, $ROUNDS round(s), wrk -t2 -c$CONNECTIONS, entries $ENTRIES, -Xmx$XMX, token $TOKEN_MODE, trivial app reuses its zstd context: $TRIVIAL_REUSE"
+  echo "settings: warm-up ${WARMUP} s per JVM target, settle ${SETTLE} s, ${DURATION} s measured, $ROUNDS round(s), wrk -t2 -c$CONNECTIONS, entries $ENTRIES, -Xmx$XMX, MALLOC_ARENA_MAX ${ARENAS:-unset}, token $TOKEN_MODE, trivial app reuses its zstd context: $TRIVIAL_REUSE"
 } > "$OUT/summary.txt"
 
 has nginx && start_nginx

@@ -55,6 +55,14 @@ class HttpEdgeConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<SingleWriteFilter> singleWriteFilter() {
+        var registration = new FilterRegistrationBean<>(new SingleWriteFilter());
+        // Outside Spring Security's header writer, which commits the answer when it is flushed.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 7);
+        return registration;
+    }
+
+    @Bean
     RequestRejectedHandler rejectedRequestHandler(@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
         return new RejectedRequestHandler(errors);
     }
