@@ -7,6 +7,7 @@ import dev.llmcache.support.IntegrationTestSupport;
 import dev.llmcache.support.SqliteIntegrationTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -171,7 +172,7 @@ class PricingApiIntegrationTests extends IntegrationTestSupport {
         ApiClient.Response table = reader.get("/api/v1/pricing");
         String etag = table.header("ETag");
         assertThat(etag).matches("\"[0-9a-f]{64}\"");
-        assertThat(table.header("Content-Length")).isEqualTo(String.valueOf(table.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        assertThat(table.header("Content-Length")).isEqualTo(String.valueOf(table.body().getBytes(StandardCharsets.UTF_8).length));
         assertThat(reader.get("/api/v1/pricing").body()).isEqualTo(table.body());
 
         ApiClient.Response current = reader.get("/api/v1/pricing", "If-None-Match", etag);
