@@ -255,11 +255,15 @@ def cmd_report(results_path, csv_path):
                 note += " = %.1f x single lookup" % (lookups / single["rps"])
             row["lookups_per_s"] = lookups
             row["x_single_lookup"] = lookups / single["rps"] if single else ""
-        if row["target"] == "sqlite":
-            before = find(row["scenario"], "before")
+        if not row["target"].endswith("before"):
+            before = find(row["scenario"], "before" if row["target"] == "sqlite" else row["target"] + " before")
             if before:
                 note += "%s%.2f x before" % ("; " if note else "", row["rps"] / before["rps"])
                 row["x_before"] = row["rps"] / before["rps"]
+        if row["target"].startswith("postgres x2"):
+            one = find(row["scenario"], row["target"].replace(" x2", ""))
+            if one:
+                note += "%s%.2f x one replica" % ("; " if note else "", row["rps"] / one["rps"])
         if row["scenario"] in ("GET hit",) and row["target"] not in ("sqlite", "before"):
             base = find("GET hit", "sqlite")
             if base:

@@ -32,7 +32,9 @@
 #     --keep           keep the data directories
 #     --jar JAR        run the server from JAR instead of building target/llm-cache-server.jar
 #     --before-jar JAR also a SQLite server run from JAR (an earlier build of the server), preloaded and
-#                      measured the same way in the same rounds (target "before"): before/after
+#                      measured the same way in the same rounds (target "before"); with --postgres
+#                      also PostgreSQL server(s) from JAR on a schema of their own ("postgres before",
+#                      "postgres x2 before"): before/after
 #                      figures of a change side by side in one run
 #     --server-args "A B"  extra arguments for every server (Spring properties: --cache.x=y ...)
 #     --before-args "A B"  extra arguments for the "before" server only: with --before-jar the same
@@ -103,6 +105,7 @@ install_tools() {
 PIDS=()          # everything to stop at exit
 SAMPLERS=()
 PG_SCHEMA=""
+PG_SCHEMA_BEFORE=""
 DATA_DIRS=()
 cleanup() {
   local status=$?
@@ -113,12 +116,12 @@ cleanup() {
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -9 "$pid" 2>/dev/null || true
   done
-  if [[ -n $PG_SCHEMA ]]; then
+  for schema in $PG_SCHEMA $PG_SCHEMA_BEFORE; do
     for _ in 1 2 3 4 5 6; do
-      psql -q "$PSQL_URL" -c "DROP SCHEMA IF EXISTS $PG_SCHEMA CASCADE" >/dev/null 2>&1 && break
+      psql -q "$PSQL_URL" -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 && break
       sleep 10
     done
-  fi
+  done
   if [[ $KEEP == 0 ]]; then for d in "${DATA_DIRS[@]}"; do rm -rf "$d"; done; fi
   [[ -n ${OUT:-} ]] && log "output in $OUT"
   exit "$status"
@@ -226,9 +229,9 @@ SERVER_ARGS+=("${EXTRA[@]}")
 start_server() { # name data-dir [extra args...]; sets PORT_<name> and PID_<name>
   local name=$1 dir=$2; shift 2
   local port pid attempt jar=${SERVER_JAR:-$ROOT/target/llm-cache-server.jar}
-  [[ $name == before ]] && jar=$BEFORE_JAR
+  [[ $name == before* ]] && jar=$BEFORE_JAR
   local extra=()
-  [[ $name == before ]] && read -r -a extra <<< "$BEFORE_ARGS"
+  [[ $name == before* ]] && read -r -a extra <<< "$BEFORE_ARGS"
   mkdir -p "$OUT/cwd-$name" "$dir"
   for attempt in 1 2 3 4 5; do
     port=$(free_port)
@@ -443,6 +446,16 @@ if [[ $POSTGRES == 1 ]]; then
   start_server pg1 "$OUT/data-pg1" --spring.datasource.url="$PG_URL"
   [[ $ENTRIES -le 20000 ]] && preload pg1 "http://127.0.0.1:$PORT_pg1"
   if [[ $REPLICAS == 2 ]]; then start_server pg2 "$OUT/data-pg2" --spring.datasource.url="$PG_URL"; fi
+  if [[ -n $BEFORE_JAR ]]; then
+    PG_SCHEMA_BEFORE="${PG_SCHEMA}_before"
+    psql -q "$PSQL_URL" -c "CREATE SCHEMA $PG_SCHEMA_BEFORE" >/dev/null || { log "cannot create schema $PG_SCHEMA_BEFORE"; exit 1; }
+    PG_URL_BEFORE="$PG_BASE&currentSchema=$PG_SCHEMA_BEFORE"
+    DATA_DIRS+=("$OUT/data-beforepg1" "$OUT/data-beforepg2")
+    if [[ $ENTRIES -gt 20000 ]]; then fill "$OUT/pg-fill-before" "--spring.datasource.url=$PG_URL_BEFORE"; fi
+    start_server beforepg1 "$OUT/data-beforepg1" --spring.datasource.url="$PG_URL_BEFORE"
+    [[ $ENTRIES -le 20000 ]] && preload beforepg1 "http://127.0.0.1:$PORT_beforepg1"
+    if [[ $REPLICAS == 2 ]]; then start_server beforepg2 "$OUT/data-beforepg2" --spring.datasource.url="$PG_URL_BEFORE"; fi
+  fi
 fi
 
 read -r -a LIST <<< "$(server_scenarios)"
@@ -450,6 +463,7 @@ REPLICA_LIST=()
 for s in hit mix store; do if has "$s"; then REPLICA_LIST+=("$s"); fi; done
 ADDRS=""
 [[ $REPLICAS == 2 ]] && ADDRS="127.0.0.1:$PORT_pg1,127.0.0.1:$PORT_pg2"
+[[ $REPLICAS == 2 && -n $PG_SCHEMA_BEFORE ]] && ADDRS_BEFORE="127.0.0.1:$PORT_beforepg1,127.0.0.1:$PORT_beforepg2"
 # Rounds: every target measured once per round, so that a burst of load from other processes on
 # the shared machine hits all of them alike; the report takes each row's median over the rounds.
 for ROUND in $(seq 1 "$ROUNDS"); do
@@ -472,6 +486,16 @@ for ROUND in $(seq 1 "$ROUNDS"); do
       [[ $ROUND == 1 ]] && warm "postgres x2" "$PORT_pg1" "$PID_pg1,$PID_pg2" "$ADDRS" "${REPLICA_LIST[@]}"
       for s in "${REPLICA_LIST[@]}"; do measure "postgres x2" "$s" "$PORT_pg1" "$PID_pg1,$PID_pg2" "$ADDRS"; done
     fi
+    if [[ -n $PG_SCHEMA_BEFORE ]]; then
+      [[ $ROUND == 1 ]] && warm "postgres before" "$PORT_beforepg1" "$PID_beforepg1" "" "${LIST[@]}"
+      for s in "${LIST[@]}"; do measure "postgres before" "$s" "$PORT_beforepg1" "$PID_beforepg1"; done
+      if [[ $REPLICAS == 2 ]]; then
+        [[ $ROUND == 1 ]] && warm "postgres x2 before" "$PORT_beforepg1" "$PID_beforepg1,$PID_beforepg2" "$ADDRS_BEFORE" "${REPLICA_LIST[@]}"
+        for s in "${REPLICA_LIST[@]}"; do
+          measure "postgres x2 before" "$s" "$PORT_beforepg1" "$PID_beforepg1,$PID_beforepg2" "$ADDRS_BEFORE"
+        done
+      fi
+    fi
   fi
 done
 
@@ -482,6 +506,8 @@ done
   [[ -n ${PID_before:-} ]] && peak_rss before "$PID_before"
   [[ -n ${PID_pg1:-} ]] && peak_rss pg1 "$PID_pg1"
   [[ -n ${PID_pg2:-} ]] && peak_rss pg2 "$PID_pg2"
+  [[ -n ${PID_beforepg1:-} ]] && peak_rss beforepg1 "$PID_beforepg1"
+  [[ -n ${PID_beforepg2:-} ]] && peak_rss beforepg2 "$PID_beforepg2"
   echo
   python3 "$LOAD/benchdata.py" report "$RESULTS" "$OUT/results.csv"
   echo

@@ -5,6 +5,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One write waiting in {@link GroupCommit}'s queue: claimed by the writer or cancelled by its
@@ -38,6 +40,21 @@ final class Pending<T> {
 
     void runHere() {
         result = write.get();
+    }
+
+    /** Whether it failed for a lock it could not take (a deadlock's loser, a lock timeout): worth a second try alone. */
+    boolean lostALock() {
+        return failure instanceof PessimisticLockingFailureException;
+    }
+
+    /** Runs it again in a transaction of its own; what that gives is its outcome. */
+    void runAlone(TransactionTemplate transactions) {
+        failure = null;
+        try {
+            result = transactions.execute(status -> write.get());
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
     }
 
     void fail(Throwable e) {

@@ -29,6 +29,6 @@ import org.springframework.transaction.annotation.Transactional;
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 @Import({DatabaseConfiguration.class, TestClockConfiguration.class})
-@EnableConfigurationProperties({CacheProperties.class, SqliteProperties.class})
+@EnableConfigurationProperties({CacheProperties.class, SqliteProperties.class, PostgresProperties.class})
 public @interface RepositoryTest {
 }

@@ -1,0 +1,146 @@
+package dev.llmcache.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@link GroupCommitScenarios} on PostgreSQL, plus what only it has: groups without savepoints, run
+ * again one write at a time when a write fails but not when the database does, and two replicas'
+ * groups that deadlock on each other's row locks, where every write lands.
+ */
+@PostgresRepositoryTest
+class GroupCommitPostgresTests extends GroupCommitScenarios {
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Override
+    void createEmptyProbeTable() {
+        write.sql("CREATE TABLE IF NOT EXISTS probe (name TEXT PRIMARY KEY)").update();
+        write.sql("DELETE FROM probe").update();
+    }
+
+    @Test
+    void aGroupWithAFailingWriteIsRolledBackWholeAndEachOfItsWritesRunsAgainAlone() throws Exception {
+        CompletableFuture<Object> blocker = blockTheWriter();
+        AtomicInteger runs = new AtomicInteger();
+        CompletableFuture<Object> written = submit(() -> {
+            runs.incrementAndGet();
+            return insert("written");
+        });
+        CompletableFuture<Object> failing = submit(() -> {
+            insert("failing");
+            throw new IllegalStateException("refused");
+        });
+        awaitQueued(2);
+        release.countDown();
+
+        blocker.get(10, TimeUnit.SECONDS);
+        assertThat(written.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(runs).as("run in the group, then again alone").hasValue(2);
+        assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(IllegalStateException.class).hasMessage("refused");
+        assertThat(names()).containsExactlyInAnyOrder("blocker", "written");
+    }
+
+    @Test
+    void whenTheConnectionFailsInAGroupNoWriteOfItIsWrittenOrRunAgain() throws Exception {
+        CompletableFuture<Object> blocker = blockTheWriter();
+        AtomicInteger runs = new AtomicInteger();
+        CompletableFuture<Object> written = submit(() -> {
+            runs.incrementAndGet();
+            return insert("written");
+        });
+        CompletableFuture<Object> broken = submit(() -> {
+            throw new DataAccessResourceFailureException("connection lost");
+        });
+        awaitQueued(2);
+        release.countDown();
+
+        blocker.get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> written.get(10, TimeUnit.SECONDS)).cause().hasMessage("connection lost");
+        assertThatThrownBy(() -> broken.get(10, TimeUnit.SECONDS)).cause().hasMessage("connection lost");
+        assertThat(runs).as("not run again: another try would only wait for the database").hasValue(1);
+        assertThat(names()).containsExactly("blocker");
+    }
+
+    @Test
+    void twoReplicasGroupsThatDeadlockBothLandWithTheLosersWriteRunAgainAlone() throws Exception {
+        write.sql("CREATE TABLE IF NOT EXISTS counters (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)").update();
+        write.sql("DELETE FROM counters").update();
+        write.sql("INSERT INTO counters VALUES (1, 0), (2, 0)").update();
+        // the second replica: a writer of its own on the same database
+        GroupCommit other = new GroupCommit(transactionManager, GroupCommit.Mode.RERUN_ON_FAILURE, new SimpleAsyncTaskExecutor("other-replica-"),
+                Duration.ofSeconds(60));
+        other.start();
+        try {
+            CountDownLatch firstHasOne = new CountDownLatch(1);
+            CountDownLatch secondHasTwo = new CountDownLatch(1);
+            CountDownLatch releaseOther = new CountDownLatch(1);
+            AtomicInteger attempts = new AtomicInteger();
+
+            CompletableFuture<Object> blocker = blockTheWriter();
+            CompletableFuture<Object> otherBlocker = CompletableFuture.supplyAsync(
+                    () -> other.run(() -> await(releaseOther)), runnable -> new Thread(runnable).start());
+            // each group takes one row, waits until the other group has taken the other, then wants it
+            CompletableFuture<Object> first = submit(() -> bump(1, firstHasOne, secondHasTwo));
+            CompletableFuture<Object> firstThen = submit(() -> bumpAndRecord(2, "first", attempts));
+            awaitQueued(2);
+            CompletableFuture<Object> second = CompletableFuture.supplyAsync(
+                    () -> other.run(() -> bump(2, secondHasTwo, firstHasOne)), runnable -> new Thread(runnable).start());
+            CompletableFuture<Object> secondThen = CompletableFuture.supplyAsync(
+                    () -> other.run(() -> bumpAndRecord(1, "second", attempts)), runnable -> new Thread(runnable).start());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (other.waiting() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5); // waiting for the other threads to queue, not for time to pass
+            }
+            assertThat(other.waiting()).isEqualTo(2);
+            release.countDown();
+            releaseOther.countDown();
+
+            for (CompletableFuture<Object> write : List.of(blocker, otherBlocker, first, firstThen, second, secondThen)) {
+                write.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(attempts).as("one of the two lost the deadlock and ran again").hasValue(3);
+            assertThat(write.sql("SELECT n FROM counters ORDER BY id").query(Integer.class).list()).containsExactly(2, 2);
+            assertThat(names()).containsExactlyInAnyOrder("blocker", "first", "second");
+        } finally {
+            other.stop();
+        }
+    }
+
+    private int bump(int id, CountDownLatch taken, CountDownLatch otherTaken) {
+        int updated = write.sql("UPDATE counters SET n = n + 1 WHERE id = :id").param("id", id).update();
+        taken.countDown();
+        await(otherTaken);
+        return updated;
+    }
+
+    private int bumpAndRecord(int id, String name, AtomicInteger attempts) {
+        attempts.incrementAndGet();
+        write.sql("UPDATE counters SET n = n + 1 WHERE id = :id").param("id", id).update();
+        return insert(name);
+    }
+
+    private static Object await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+}
