@@ -7,7 +7,7 @@ import org.sqlite.SQLiteException;
 
 /**
  * What a database failure means for the client: the disk or database refuses writes (507, reads
- * go on), the database cannot be reached (503), or a fault of ours (500).
+ * go on), the database cannot be reached or its locks could not be had (503), or a fault of ours (500).
  */
 public enum StorageFailure {
     CANNOT_WRITE, UNAVAILABLE, OTHER;
@@ -52,6 +52,9 @@ public enum StorageFailure {
         }
         if (state.startsWith("08") || state.startsWith("57P")) {
             return UNAVAILABLE; // connection failures, server shutting down
+        }
+        if (state.startsWith("40") || state.equals("55P03")) {
+            return UNAVAILABLE; // a deadlock lost or a lock not had, after the retry (GroupCommit): try again later
         }
         return OTHER;
     }
