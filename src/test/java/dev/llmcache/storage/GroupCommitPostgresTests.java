@@ -93,21 +93,14 @@ class GroupCommitPostgresTests extends GroupCommitScenarios {
             AtomicInteger attempts = new AtomicInteger();
 
             CompletableFuture<Object> blocker = blockTheWriter();
-            CompletableFuture<Object> otherBlocker = CompletableFuture.supplyAsync(
-                    () -> other.run(() -> await(releaseOther)), runnable -> new Thread(runnable).start());
+            CompletableFuture<Object> otherBlocker = submit(other, () -> await(releaseOther));
             // each group takes one row, waits until the other group has taken the other, then wants it
             CompletableFuture<Object> first = submit(() -> bump(1, firstHasOne, secondHasTwo));
             CompletableFuture<Object> firstThen = submit(() -> bumpAndRecord(2, "first", attempts));
             awaitQueued(2);
-            CompletableFuture<Object> second = CompletableFuture.supplyAsync(
-                    () -> other.run(() -> bump(2, secondHasTwo, firstHasOne)), runnable -> new Thread(runnable).start());
-            CompletableFuture<Object> secondThen = CompletableFuture.supplyAsync(
-                    () -> other.run(() -> bumpAndRecord(1, "second", attempts)), runnable -> new Thread(runnable).start());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (other.waiting() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(5); // waiting for the other threads to queue, not for time to pass
-            }
-            assertThat(other.waiting()).isEqualTo(2);
+            CompletableFuture<Object> second = submit(other, () -> bump(2, secondHasTwo, firstHasOne));
+            CompletableFuture<Object> secondThen = submit(other, () -> bumpAndRecord(1, "second", attempts));
+            awaitQueued(other, 2);
             release.countDown();
             releaseOther.countDown();
 

@@ -166,15 +166,24 @@ abstract class GroupCommitScenarios {
     }
 
     CompletableFuture<Object> submit(Supplier<Object> work) {
-        return CompletableFuture.supplyAsync(() -> groupCommit.run(work), runnable -> new Thread(runnable).start());
+        return submit(groupCommit, work);
+    }
+
+    /** Submits to a given writer (another replica's) from a thread of its own. */
+    static CompletableFuture<Object> submit(GroupCommit writer, Supplier<Object> work) {
+        return CompletableFuture.supplyAsync(() -> writer.run(work), runnable -> new Thread(runnable).start());
     }
 
     void awaitQueued(int count) throws InterruptedException {
+        awaitQueued(groupCommit, count);
+    }
+
+    static void awaitQueued(GroupCommit writer, int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (groupCommit.waiting() < count && System.nanoTime() < deadline) {
+        while (writer.waiting() < count && System.nanoTime() < deadline) {
             Thread.sleep(5); // waiting for other threads to queue, not for time to pass
         }
-        assertThat(groupCommit.waiting()).isEqualTo(count);
+        assertThat(writer.waiting()).isEqualTo(count);
     }
 
     int insert(String name) {
