@@ -2,7 +2,6 @@ package dev.llmcache.compression;
 
 import com.github.luben.zstd.Zstd;
 import dev.llmcache.storage.DatabaseMaintenance;
-import dev.llmcache.support.Hex;
 import dev.llmcache.support.Sha256;
 import java.util.Arrays;
 import java.util.List;
@@ -92,7 +91,7 @@ class Recompressor {
         } catch (UnreadableFrameException e) {
             return null;
         }
-        if (json.length != old.resultBytes() || !matchesEtag(json, old.etag())) {
+        if (json.length != old.resultBytes() || !Sha256.startsWith(json, old.etag())) {
             return null;
         }
         byte[] frame = Zstd.compress(json, current.compressor());
@@ -100,9 +99,5 @@ class Recompressor {
             return null;
         }
         return frame;
-    }
-
-    private static boolean matchesEtag(byte[] json, byte[] etag) {
-        return Sha256.hex(json).substring(0, 32).equals(Hex.text(etag));
     }
 }

@@ -35,6 +35,7 @@ public class SchemaCorrections implements OpenApiCustomizer {
         if (property.getDescription() != null && property.getDescription().startsWith(ANY_JSON)) {
             property.setType(null);
             property.setTypes(null);
+            property.setFormat(null); // a result held as UTF-8 bytes is still JSON, not base64
         }
         if (required && Integer.valueOf(0).equals(property.getMinLength())) {
             property.setMinLength(1);

@@ -116,6 +116,21 @@ abstract class EntryRepositoryScenarios {
     }
 
     @Test
+    void findsManyByCacheKeyWithinTheNamespaceOnlyAndWithTheirResults() {
+        NewEntry mine = TestEntries.entry("ns", "mine", T0, 10);
+        NewEntry theirs = TestEntries.entry("other", "theirs", T0, 12);
+        store(mine);
+        store(theirs);
+
+        assertThat(entries.findAllByCacheKey("ns", List.of(theirs.cacheKey(), mine.cacheKey())))
+                .singleElement().satisfies(found -> {
+                    assertThat(found.metadata().cacheKey()).isEqualTo(mine.cacheKey());
+                    assertThat(found.frame()).isEqualTo(mine.result().frame());
+                });
+        assertThat(entries.findAllByCacheKey("ns", List.of(mine.cacheKey()))).hasSize(1);
+    }
+
+    @Test
     void clearingDeletesWhatMatchesInBatches() {
         for (int i = 0; i < 5; i++) {
             store(TestEntries.entry("ns", "docs" + i, "docs", "xai", "grok-beta", T0, 10));

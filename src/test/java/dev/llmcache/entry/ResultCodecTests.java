@@ -11,6 +11,7 @@ import com.github.luben.zstd.Zstd;
 import dev.llmcache.compression.Kind;
 import dev.llmcache.compression.TestFrames;
 import dev.llmcache.config.CacheProperties;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,6 +121,28 @@ class ResultCodecTests {
 
         assertThatThrownBy(() -> reader.decodeStored(stored(encoded))).isInstanceOf(DamagedResultException.class)
                 .hasMessageContaining("dictionary 70000");
+    }
+
+    @Test
+    void aResultThatDoesNotHashToItsEtagIsDamaged() {
+        ResultCodec codec = codec(3, DataSize.ofMegabytes(8));
+        EncodedResult encoded = codec.encode(json.readTree("{\"a\": 1}"));
+        EncodedResult other = codec.encode(json.readTree("{\"a\": 2}"));
+        StoredEntry withOthersEtag = new StoredEntry(1, 0, stored(encoded).metadata(), other.etag(), encoded.frame());
+
+        assertThat(codec.decodeStored(stored(encoded))).isEqualTo("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> codec.decodeStored(withOthersEtag)).isInstanceOf(DamagedResultException.class)
+                .hasMessageContaining("ETag");
+    }
+
+    @Test
+    void aStoredEtagCutShortIsDamagedEvenWhenWhatIsLeftMatches() {
+        ResultCodec codec = codec(3, DataSize.ofMegabytes(8));
+        EncodedResult encoded = codec.encode(json.readTree("{\"a\": 1}"));
+        String cut = encoded.etag().substring(0, 9) + "\""; // the first 4 of its 16 bytes
+        StoredEntry withCutEtag = new StoredEntry(1, 0, stored(encoded).metadata(), cut, encoded.frame());
+
+        assertThatThrownBy(() -> codec.decodeStored(withCutEtag)).isInstanceOf(DamagedResultException.class);
     }
 
     @Test

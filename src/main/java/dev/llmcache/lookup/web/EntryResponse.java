@@ -1,12 +1,11 @@
 package dev.llmcache.lookup.web;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.llmcache.entry.EntryMetadata;
 import dev.llmcache.lookup.ServedEntry;
 import dev.llmcache.web.SchemaCorrections;
 import io.swagger.v3.oas.annotations.media.Schema;
-import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /** An entry's metadata and its result, as a hit returns it. */
 @Schema(name = "Entry", description = "A stored result with its metadata.")
@@ -14,9 +13,9 @@ record EntryResponse(
         @JsonUnwrapped EntryMetadata metadata,
         @Schema(description = SchemaCorrections.ANY_JSON + ": the stored result, semantically equal to what was sent.",
                 example = "{\"code_smells\": [], \"complexity_score\": 50.0}")
-        @JsonRawValue String result) {
+        @JsonSerialize(using = RawJson.class) byte[] result) {
 
     static EntryResponse of(ServedEntry served) {
-        return new EntryResponse(served.metadata(), new String(served.resultJson(), StandardCharsets.UTF_8));
+        return new EntryResponse(served.metadata(), served.resultJson());
     }
 }
