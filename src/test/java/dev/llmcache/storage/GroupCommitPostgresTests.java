@@ -93,12 +93,20 @@ class GroupCommitPostgresTests extends GroupCommitScenarios {
             AtomicInteger attempts = new AtomicInteger();
 
             CompletableFuture<Object> blocker = blockTheWriter();
-            CompletableFuture<Object> otherBlocker = submit(other, () -> await(releaseOther));
-            // each group takes one row, waits until the other group has taken the other, then wants it
+            CountDownLatch otherStarted = new CountDownLatch(1);
+            CompletableFuture<Object> otherBlocker = submit(other, () -> {
+                otherStarted.countDown();
+                return await(releaseOther);
+            });
+            assertThat(otherStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            // each group takes one row, waits until the other group has taken the other, then wants it;
+            // queued one at a time, as a group runs its writes in the order they were queued
             CompletableFuture<Object> first = submit(() -> bump(1, firstHasOne, secondHasTwo));
+            awaitQueued(1);
             CompletableFuture<Object> firstThen = submit(() -> bumpAndRecord(2, "first", attempts));
             awaitQueued(2);
             CompletableFuture<Object> second = submit(other, () -> bump(2, secondHasTwo, firstHasOne));
+            awaitQueued(other, 1);
             CompletableFuture<Object> secondThen = submit(other, () -> bumpAndRecord(1, "second", attempts));
             awaitQueued(other, 2);
             release.countDown();
