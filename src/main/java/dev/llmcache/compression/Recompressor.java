@@ -91,7 +91,7 @@ class Recompressor {
         } catch (UnreadableFrameException e) {
             return null;
         }
-        if (json.length != old.resultBytes() || !Sha256.startsWith(json, old.etag())) {
+        if (json.length != old.resultBytes() || !Sha256.isEtagOf(old.etag(), json)) {
             return null;
         }
         byte[] frame = Zstd.compress(json, current.compressor());

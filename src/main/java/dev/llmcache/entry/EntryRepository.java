@@ -23,11 +23,13 @@ public class EntryRepository {
     private final JdbcClient read;
     private final Names names;
     private final DatabaseVendor vendor;
+    private final String findAllSql;
 
     public EntryRepository(JdbcClient write, @ReadOnly JdbcClient read, Names names, DatabaseVendor vendor) {
         this.write = write;
         this.read = read;
         this.vendor = vendor;
+        this.findAllSql = findAllSql(vendor);
         this.names = names;
     }
 
@@ -73,7 +75,7 @@ public class EntryRepository {
         if (namespaceId.isEmpty() || cacheKeys.isEmpty()) {
             return List.of();
         }
-        List<EntryRows.Row> rows = read.sql(findAllSql(vendor))
+        List<EntryRows.Row> rows = read.sql(findAllSql)
                 .param("namespace", namespaceId.get()).param("keys", findAllKeys(vendor, cacheKeys))
                 .query(EntryRows.WITH_RESULT).list();
         return EntryRows.resolve(rows, names);

@@ -20,8 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ResultCodec {
 
-    private static final int ETAG_BYTES = 16;
-
     private final JsonMapper json;
     private final Frames frames;
     private final Names names;
@@ -110,7 +108,7 @@ public class ResultCodec {
         if (json.length != resultBytes) {
             throw new DamagedResultException("the frame holds " + json.length + " bytes, the entry " + resultBytes);
         }
-        if (!matchesEtag(json, entry.etag())) {
+        if (!Sha256.isEtagOf(EncodedResult.etagBytes(entry.etag()), json)) {
             throw new DamagedResultException("the result does not match its ETag");
         }
         return json;
@@ -119,12 +117,6 @@ public class ResultCodec {
     /** A reader of frames for many entries in a row on one thread: close it when done. */
     public Frames.Reader reader() {
         return frames.reader();
-    }
-
-    /** Whether the JSON hashes to the ETag: its 16 bytes must start the JSON's SHA-256 (a shorter stored ETag is damaged). */
-    private static boolean matchesEtag(byte[] json, String etag) {
-        byte[] stored = EncodedResult.etagBytes(etag);
-        return stored.length == ETAG_BYTES && Sha256.startsWith(json, stored);
     }
 
     private static String etagOf(byte[] json) {

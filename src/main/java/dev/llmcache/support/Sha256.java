@@ -9,6 +9,9 @@ import java.util.HexFormat;
 /** Lowercase hex SHA-256, the hash behind file hashes, cache keys and token hashes. */
 public final class Sha256 {
 
+    /** An ETag is stored as the first 16 bytes of its result's SHA-256. */
+    private static final int ETAG_BYTES = 16;
+
     private Sha256() {
     }
 
@@ -24,6 +27,14 @@ public final class Sha256 {
         byte[] digest = digest(bytes);
         return prefix.length <= digest.length
                 && MessageDigest.isEqual(Arrays.copyOf(digest, prefix.length), prefix);
+    }
+
+    /**
+     * Whether a stored ETag is the one of these bytes: exactly the first 16 bytes of their SHA-256. A
+     * stored ETag of another length is damage, never a match, however its bytes compare.
+     */
+    public static boolean isEtagOf(byte[] etag, byte[] bytes) {
+        return etag.length == ETAG_BYTES && startsWith(bytes, etag);
     }
 
     private static byte[] digest(byte[] bytes) {

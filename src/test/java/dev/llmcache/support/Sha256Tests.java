@@ -31,4 +31,13 @@ class Sha256Tests {
         assertThat(Sha256.startsWith(ABC, prefix)).isFalse();
         assertThat(Sha256.startsWith(ABC, Arrays.copyOf(Hex.bytes(Sha256.hex(ABC)), 33))).isFalse();
     }
+
+    @Test
+    void anEtagIsExactlyTheDigestsFirstSixteenBytes() {
+        byte[] digest = Hex.bytes(Sha256.hex(ABC));
+
+        assertThat(Sha256.isEtagOf(Arrays.copyOf(digest, 16), ABC)).isTrue();
+        assertThat(Sha256.isEtagOf(Arrays.copyOf(digest, 4), ABC)).as("cut short: damage").isFalse();
+        assertThat(Sha256.isEtagOf(digest, ABC)).as("the whole digest is not how ETags are stored").isFalse();
+    }
 }

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
-import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ser.std.StdSerializer;
 
@@ -27,7 +26,7 @@ final class RawJson extends StdSerializer<byte[]> {
         generator.writeRawValue(new Utf8(json));
     }
 
-    /** The bytes as a string the generators write unquoted; the quoted forms, never used for a raw value, from the text. */
+    /** The bytes as a string the generators write unquoted; a raw value is never quoted, so the quoted forms refuse. */
     private record Utf8(byte[] bytes) implements SerializableString {
 
         @Override
@@ -73,39 +72,36 @@ final class RawJson extends StdSerializer<byte[]> {
 
         @Override
         public char[] asQuotedChars() {
-            return JsonStringEncoder.getInstance().quoteAsCharArray(getValue());
+            throw quoted();
         }
 
         @Override
         public byte[] asQuotedUTF8() {
-            return JsonStringEncoder.getInstance().quoteAsUTF8(getValue());
+            throw quoted();
         }
 
         @Override
         public int appendQuotedUTF8(byte[] buffer, int offset) {
-            return copy(asQuotedUTF8(), buffer, offset);
+            throw quoted();
         }
 
         @Override
         public int appendQuoted(char[] buffer, int offset) {
-            char[] quoted = asQuotedChars();
-            if (offset + quoted.length > buffer.length) {
-                return -1;
-            }
-            System.arraycopy(quoted, 0, buffer, offset, quoted.length);
-            return quoted.length;
+            throw quoted();
         }
 
         @Override
-        public int writeQuotedUTF8(OutputStream out) throws IOException {
-            byte[] quoted = asQuotedUTF8();
-            out.write(quoted);
-            return quoted.length;
+        public int writeQuotedUTF8(OutputStream out) {
+            throw quoted();
         }
 
         @Override
         public int putQuotedUTF8(ByteBuffer buffer) {
-            return put(asQuotedUTF8(), buffer);
+            throw quoted();
+        }
+
+        private static UnsupportedOperationException quoted() {
+            return new UnsupportedOperationException("a raw JSON value is written as it is, never as a quoted string");
         }
 
         /** As the generators expect: the bytes copied, or -1 (nothing copied) when they do not fit. */
