@@ -354,6 +354,12 @@ SUSPECTS = [
 IDLE = ("ThreadPoolExecutor.getTask",)
 
 
+# JDBC frames worth seeing beside the project's in the writer thread's breakdown
+WRITER_FRAMES = ("org/sqlite/SQLiteConnection.commit", "org/sqlite/core/CoreStatement.updateGeneratedKeys",
+                 "org/sqlite/core/NativeDB.prepare_utf8",
+                 "org/springframework/transaction/support/AbstractTransactionStatus.createSavepoint")
+
+
 def cmd_profile(collapsed_path, top=25):
     """Wall-clock profiles (file name with "-wall") leave out idle request threads (waiting for work)."""
     stacks = []
@@ -413,6 +419,19 @@ def cmd_profile(collapsed_path, top=25):
     for frame, n in sorted(((f, n) for f, n in total_counts.items() if f.startswith("dev/llmcache")),
                            key=lambda kv: -kv[1])[:top]:
         print("  %5.1f%%  %s" % (100.0 * n / total, frame))
+    writer = [(frames, n) for frames, n in stacks if any("GroupCommit.writeGroups" in f for f in frames)]
+    if writer:
+        # stores wait for this one thread: its CPU per store bounds their rate (docs/performance.md, 15-17)
+        writer_total = sum(n for _, n in writer)
+        writer_counts = {}
+        for frames, n in writer:
+            for frame in set(_frame(f) for f in frames):
+                if (frame.startswith("dev/llmcache") and "$$" not in frame) or frame in WRITER_FRAMES:
+                    writer_counts[frame] = writer_counts.get(frame, 0) + n
+        print("\nthe group-commit writer thread: %.1f%% of all samples; its frames as shares of its own samples:"
+              % (100.0 * writer_total / total))
+        for frame, n in sorted(writer_counts.items(), key=lambda kv: -kv[1])[:top]:
+            print("  %5.1f%%  %s" % (100.0 * n / writer_total, frame))
     print("\nsuspects (share of all samples whose stack contains a match):")
     for name, anyof, noneof in SUSPECTS:
         n = sum(c for frames, c in stacks if any(p in f for f in frames for p in anyof)

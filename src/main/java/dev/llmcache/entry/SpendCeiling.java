@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Refuses a store that would carry a sum it adds to past what a 64-bit count of nano-dollars holds
@@ -31,6 +33,8 @@ class SpendCeiling {
     /** Nano-dollars a sum may reach. */
     static final long MAX_NANOS = Long.MAX_VALUE;
     private static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
+    /** Key of the transaction resource holding the bounds of {@link #storedCostFits}. */
+    private static final Object STORED_COST_BOUNDS = new Object();
 
     private final EntryRepository entries;
     private final LedgerRepository ledger;
@@ -46,9 +50,48 @@ class SpendCeiling {
     void check(NewEntry entry, YearMonth month, Quote quote) {
         MonthSums sums = ledger.monthSums(entry.namespace(), month);
         if (!fits(sums.spentNanos(), quote.costNanos()) || !fits(sums.promptCacheSavedNanos(), quote.cacheSavingNanos())
-                || !fits(entries.storedCostNanos(entry.namespace()), quote.costNanos())) {
+                || !storedCostFits(entry.namespace(), quote.costNanos())) {
             throw refusal(quote.costNanos(), month);
         }
+    }
+
+    /**
+     * Whether the cost fits beside what the namespace's entries cost. In a transaction of many stores (a
+     * group) the statistics are read once and each store let through raises that figure by its cost: an
+     * upper bound (a store that replaces an entry, or is rolled back, lowers the real sum), read again
+     * exactly only when the bound does not fit.
+     */
+    private boolean storedCostFits(String namespace, long costNanos) {
+        Map<String, Long> bounds = storedCostBounds();
+        Long bound = bounds == null ? null : bounds.get(namespace);
+        long stored = bound != null && fits(bound, costNanos) ? bound : entries.storedCostNanos(namespace);
+        if (!fits(stored, costNanos)) {
+            return false;
+        }
+        if (bounds != null) {
+            bounds.put(namespace, stored + costNanos);
+        }
+        return true;
+    }
+
+    /** The current transaction's upper bounds of the namespaces' stored cost; null outside a transaction. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> storedCostBounds() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Map<String, Long> bounds = (Map<String, Long>) TransactionSynchronizationManager.getResource(STORED_COST_BOUNDS);
+        if (bounds == null) {
+            bounds = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(STORED_COST_BOUNDS, bounds);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(STORED_COST_BOUNDS);
+                }
+            });
+        }
+        return bounds;
     }
 
     /**

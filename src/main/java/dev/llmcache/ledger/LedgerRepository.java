@@ -68,20 +68,69 @@ public class LedgerRepository {
 
     /** Records stored results of one ledger row, of which {@code duplicateNanos} were paid twice (they replaced an entry). */
     public void recordWrites(LedgerKey key, WriteTotals totals, long duplicateNanos) {
+        GroupedWrites grouped = GroupedWrites.existing();
+        if (grouped != null) {
+            grouped.forgetWritten();
+        }
         write.sql(UPSERT).paramSource(params(key, totals, LookupCounts.ZERO, duplicateNanos)).update();
+    }
+
+    /**
+     * Records stored results of one ledger row as {@link #recordWrites(LedgerKey, WriteTotals, long)} does, but
+     * summed with the other stores of the transaction and written once per row just before it commits: a
+     * group of stores on SQLite's one writer makes one upsert per row, not one per store. A store rolled back
+     * to its savepoint takes its spend with it. Only for a database where that upsert cannot fail for one
+     * store's sake: SQLite, whose spend ceiling is checked before each store against these sums too
+     * ({@link #monthSums}); on PostgreSQL the upsert's own overflow error must fail its store alone.
+     */
+    public void recordWritesAtCommit(LedgerKey key, WriteTotals totals, long duplicateNanos) {
+        GroupedWrites grouped = GroupedWrites.current(this);
+        if (grouped == null || !grouped.add(key, totals, duplicateNanos)) {
+            recordWrites(key, totals, duplicateNanos);
+        }
+    }
+
+    /** Writes a transaction's grouped spend, one upsert per ledger row. */
+    void writeGrouped(Map<LedgerKey, GroupedWrites.Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate(UPSERT, rows.entrySet().stream()
+                .map(e -> params(e.getKey(), e.getValue().totals(), LookupCounts.ZERO, e.getValue().duplicateNanos()))
+                .toArray(SqlParameterSource[]::new));
     }
 
     /** A namespace's month so far: the sums of its ledger rows that a write adds to, in nano-dollars. */
     public record MonthSums(long spentNanos, long promptCacheSavedNanos) {
     }
 
-    /** The month's sums of a namespace, read on the writer (inside a write's transaction, they cannot move before it commits on SQLite). */
+    /**
+     * The month's sums of a namespace, read on the writer (inside a write's transaction, they cannot move before
+     * it commits on SQLite), with the spend its transaction has recorded to write at commit.
+     */
     public MonthSums monthSums(String namespace, YearMonth month) {
+        GroupedWrites grouped = GroupedWrites.existing();
+        if (grouped == null) {
+            return writtenMonthSums(namespace, month);
+        }
+        MonthSums written = grouped.written(namespace, month, () -> writtenMonthSums(namespace, month));
+        MonthSums pending = grouped.pending(namespace, month);
+        return new MonthSums(saturatedSum(written.spentNanos(), pending.spentNanos()),
+                saturatedSum(written.promptCacheSavedNanos(), pending.promptCacheSavedNanos()));
+    }
+
+    private MonthSums writtenMonthSums(String namespace, YearMonth month) {
         return write.sql("""
                 SELECT coalesce(sum(spent_nanos), 0) AS spent, coalesce(sum(prompt_cache_saved_nanos), 0) AS saved
                 FROM ledger WHERE namespace = :namespace AND month = :month
                 """).param("namespace", namespace).param("month", month.toString())
                 .query((rs, n) -> new MonthSums(rs.getLong("spent"), rs.getLong("saved"))).single();
+    }
+
+    /** A sum past a long's range stands at its largest value, which no further cost fits beside. */
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     /**

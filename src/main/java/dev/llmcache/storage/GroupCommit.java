@@ -84,6 +84,16 @@ public final class GroupCommit implements SmartLifecycle {
         return pending.await(waitTimeout);
     }
 
+    /**
+     * True on SQLite: each write of a group runs under a savepoint of its own, and one that fails is
+     * rolled back alone to it, so work a write leaves to its transaction's commit can be taken back
+     * with it (a {@code TransactionSynchronization} told of the savepoints). On PostgreSQL a failure at
+     * the commit would fail the whole group instead of the one write it belongs to.
+     */
+    public boolean rollsBackEachWriteToItsSavepoint() {
+        return mode == Mode.SAVEPOINTS;
+    }
+
     private void writeGroups() {
         List<Pending<?>> group = new ArrayList<>();
         try {

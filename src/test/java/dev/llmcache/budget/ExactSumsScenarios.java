@@ -12,9 +12,15 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -121,6 +127,51 @@ abstract class ExactSumsScenarios extends IntegrationTestSupport {
         assertThat(api.get("/api/v1/stats", "Accept", "text/plain").status()).isEqualTo(200);
         // a store that still fits is taken
         assertThat(api.post("/api/v1/entries", entry("small")).status()).isEqualTo(201);
+    }
+
+    /**
+     * Stores sent all at once share the writer's transactions (group commit), where their spend is
+     * written at the commit: the ceiling on the month's spend still counts the stores before them in the
+     * same group, so exactly as many are taken as fit and the sums stay exact.
+     */
+    @Test
+    void storesSentAtOnceArePastTheCeilingRefusedExactlyWhereTheSumWouldNoLongerFit() throws Exception {
+        BigDecimal each = exact(api.get("/api/v1/pricing/quote?provider=openai&model=gpt-5.5-pro&inputTokens=" + MAX_TOKENS
+                + "&outputTokens=" + MAX_TOKENS)).get("costUsd").decimalValue();
+        int fit = new BigDecimal(Long.MAX_VALUE).movePointLeft(9).divideToIntegralValue(each).intValueExact();
+        // half of the month's room spent by entries since cleared: the month's spend, not the entries held, is the limit
+        int spentBefore = fit / 2;
+        for (int i = 0; i < spentBefore; i++) {
+            assertThat(api.post("/api/v1/entries", dearEntry("earlier " + i)).status()).isEqualTo(201);
+        }
+        assertThat(api.delete("/api/v1/entries?all=true").status()).isEqualTo(200);
+        int room = fit - spentBefore;
+        int sent = room + 4;
+        ExecutorService pool = Executors.newFixedThreadPool(sent);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < sent; i++) {
+            Map<String, Object> entry = dearEntry("at once " + i);
+            statuses.add(pool.submit(() -> {
+                ApiClient client = new ApiClient(port).inNamespace(namespace);
+                start.await();
+                return client.post("/api/v1/entries", entry).status();
+            }));
+        }
+        start.countDown();
+        List<Integer> answers = new ArrayList<>();
+        for (Future<Integer> status : statuses) {
+            answers.add(status.get(2, TimeUnit.MINUTES));
+        }
+        pool.shutdown();
+
+        assertThat(answers).filteredOn(status -> status == 201).hasSize(room);
+        assertThat(answers).filteredOn(status -> status == 400).hasSize(4);
+        JsonNode stats = exact(api.get("/api/v1/stats"));
+        assertThat(stats.get("totalEntries").asLong()).isEqualTo(room);
+        assertThat(stats.get("estimatedCostUsd").decimalValue()).isEqualByComparingTo(each.multiply(BigDecimal.valueOf(room)));
+        assertThat(exact(api.get("/api/v1/budget")).get("spentUsd").decimalValue())
+                .isEqualByComparingTo(each.multiply(BigDecimal.valueOf(fit)));
     }
 
     /**

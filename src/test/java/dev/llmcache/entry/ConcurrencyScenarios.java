@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Sixteen clients writing and reading at once: no error, nothing lost, statistics exact. */
+/** Sixteen clients writing and reading at once: no error, nothing lost, statistics and spend exact. */
 abstract class ConcurrencyScenarios extends IntegrationTestSupport {
 
     private static final int THREADS = 16;
@@ -68,6 +68,9 @@ abstract class ConcurrencyScenarios extends IntegrationTestSupport {
         assertThat(stats.get("misses").asLong()).isZero();
         assertThat(api.get("/api/v1/budget").json().get("spentUsd").decimalValue())
                 .isEqualByComparingTo(new java.math.BigDecimal("0.05").multiply(java.math.BigDecimal.valueOf(2L * THREADS * ROUNDS)));
+        // every store of the shared key but the first replaced it: paid twice
+        assertThat(api.get("/api/v1/budget").json().get("duplicateSpendUsd").decimalValue())
+                .isEqualByComparingTo(new java.math.BigDecimal("0.05").multiply(java.math.BigDecimal.valueOf(THREADS * ROUNDS - 1L)));
     }
 
     private static void expect(ConcurrentLinkedQueue<String> failures, ApiClient.Response response, int... statuses) {

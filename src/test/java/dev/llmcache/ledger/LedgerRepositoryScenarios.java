@@ -12,8 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The ledger's upsert, called directly on each database: rows add up, never overwrite. */
+/**
+ * The ledger's upsert, called directly on each database: rows add up, never overwrite; spend left
+ * to a transaction's commit is written then, once per row, without what was rolled back.
+ */
 @Import(LedgerRepository.class)
 abstract class LedgerRepositoryScenarios {
 
@@ -25,6 +30,9 @@ abstract class LedgerRepositoryScenarios {
 
     @Autowired
     JdbcClient write;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @BeforeEach
     void emptyLedger() {
@@ -111,6 +119,104 @@ abstract class LedgerRepositoryScenarios {
 
         assertThat(write.sql("SELECT count(*) FROM ledger").query(Long.class).single()).isEqualTo(6);
         assertThat(row(GROK)).containsExactly(1L, 1L, 1L, 0L, 0L, 0L);
+    }
+
+    @Test
+    void spendRecordedAtCommitIsSummedPerRowAndWrittenWhenTheTransactionCommits() {
+        LedgerKey docs = new LedgerKey("ns", NOVEMBER, "xai", "grok-beta", "docs");
+        transactions().executeWithoutResult(status -> {
+            ledger.recordWritesAtCommit(GROK, new WriteTotals(1_000, 50, 1, 10, 0, 200), 0);
+            ledger.recordWritesAtCommit(docs, WriteTotals.of(5, 1), 0);
+            ledger.recordWritesAtCommit(GROK, WriteTotals.of(2_000, 70), 2_000);
+
+            assertThat(rowCount()).as("nothing written before the commit").isZero();
+        });
+
+        assertThat(row(GROK)).containsExactly(3_000L, 120L, 2L, 0L, 0L, 0L);
+        assertThat(promptCache(GROK)).containsExactly(10L, 0L, 200L);
+        assertThat(duplicate(GROK)).isEqualTo(2_000L);
+        assertThat(row(docs)).containsExactly(5L, 1L, 1L, 0L, 0L, 0L);
+    }
+
+    @Test
+    void aWriteRolledBackToItsSavepointTakesItsSpendWithIt() {
+        transactions().executeWithoutResult(status -> {
+            ledger.recordWritesAtCommit(GROK, WriteTotals.of(1_000, 50), 0);
+            Object failing = status.createSavepoint();
+            ledger.recordWritesAtCommit(GROK, WriteTotals.of(2_000, 70), 2_000);
+            status.rollbackToSavepoint(failing);
+            Object next = status.createSavepoint();
+            ledger.recordWritesAtCommit(GROK, WriteTotals.of(4_000, 90), 0);
+            status.releaseSavepoint(next);
+        });
+
+        assertThat(row(GROK)).containsExactly(5_000L, 140L, 2L, 0L, 0L, 0L);
+        assertThat(duplicate(GROK)).isZero();
+    }
+
+    @Test
+    void aRollbackToASavepointMadeBeforeAnySpendTakesAllOfIt() {
+        transactions().executeWithoutResult(status -> {
+            Object first = status.createSavepoint();
+            ledger.recordWritesAtCommit(GROK, WriteTotals.of(1_000, 50), 0);
+            status.rollbackToSavepoint(first);
+            ledger.recordWritesAtCommit(GROK, WriteTotals.of(3, 1), 0);
+        });
+
+        assertThat(row(GROK)).containsExactly(3L, 1L, 1L, 0L, 0L, 0L);
+    }
+
+    @Test
+    void spendOfATransactionRolledBackIsNeverWrittenNorCarriedIntoTheNext() {
+        transactions().executeWithoutResult(status -> {
+            ledger.recordWritesAtCommit(GROK, WriteTotals.of(1_000, 50), 0);
+            status.setRollbackOnly();
+        });
+        transactions().executeWithoutResult(status -> ledger.recordWritesAtCommit(GROK, WriteTotals.of(7, 1), 0));
+
+        assertThat(row(GROK)).containsExactly(7L, 1L, 1L, 0L, 0L, 0L);
+    }
+
+    @Test
+    void monthSumsInsideTheTransactionCountItsSpendNotYetWritten() {
+        ledger.recordWrites(GROK, new WriteTotals(100, 1, 1, 0, 0, 30));
+        LedgerKey otherMonth = new LedgerKey("ns", NOVEMBER.plusMonths(1), "xai", "grok-beta", "refactor");
+        LedgerKey otherNamespace = new LedgerKey("other", NOVEMBER, "xai", "grok-beta", "refactor");
+        transactions().executeWithoutResult(status -> {
+            ledger.recordWritesAtCommit(new LedgerKey("ns", NOVEMBER, "openai", "gpt-4o", "docs"),
+                    new WriteTotals(1_000, 1, 1, 0, 0, 400), 0);
+            ledger.recordWritesAtCommit(otherMonth, WriteTotals.of(50_000, 1), 0);
+            ledger.recordWritesAtCommit(otherNamespace, WriteTotals.of(70_000, 1), 0);
+
+            assertThat(ledger.monthSums("ns", NOVEMBER)).isEqualTo(new LedgerRepository.MonthSums(1_100, 430));
+        });
+        assertThat(ledger.monthSums("ns", NOVEMBER)).isEqualTo(new LedgerRepository.MonthSums(1_100, 430));
+    }
+
+    @Test
+    void spendRecordedOutsideATransactionIsWrittenAtOnce() {
+        ledger.recordWritesAtCommit(GROK, WriteTotals.of(1_000, 50), 1_000);
+
+        assertThat(row(GROK)).containsExactly(1_000L, 50L, 1L, 0L, 0L, 0L);
+        assertThat(duplicate(GROK)).isEqualTo(1_000L);
+    }
+
+    private TransactionTemplate transactions() {
+        return new TransactionTemplate(transactionManager);
+    }
+
+    private long rowCount() {
+        return write.sql("SELECT count(*) FROM ledger").query(Long.class).single();
+    }
+
+    private long duplicate(LedgerKey key) {
+        return write.sql("""
+                SELECT duplicate_nanos FROM ledger
+                WHERE namespace = :namespace AND month = :month AND provider = :provider AND model = :model
+                    AND cache_type = :cacheType
+                """).param("namespace", key.namespace()).param("month", key.month().toString())
+                .param("provider", key.provider()).param("model", key.model()).param("cacheType", key.cacheType())
+                .query(Long.class).single();
     }
 
     /** cached input tokens, cache write tokens, prompt-cache saving. */

@@ -21,6 +21,7 @@ import org.springframework.util.unit.DataSize;
 /**
  * The SQLite pools keep prepared statements per connection: a query prepared again is the same
  * SQLite statement, a statement back in the cache holds no read snapshot, and the cache is bounded.
+ * Their connections run no statement the server did not ask for.
  */
 class StatementCachingDataSourceTests {
 
@@ -101,6 +102,20 @@ class StatementCachingDataSourceTests {
             PoolingConnection pooling = connection.unwrap(PoolingConnection.class);
 
             assertThat(pooling.getStatementPool().getNumIdle()).isLessThanOrEqualTo(64).isPositive();
+        }
+    }
+
+    @Test
+    void anInsertDoesNotAskSqliteForTheNewRowIdWhichTheServerReadsWithReturning() throws SQLException {
+        try (Connection connection = writer.getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO t (v) VALUES (?)")) {
+            insert.setString(1, "three");
+            assertThat(insert.executeUpdate()).isOne();
+
+            // sqlite-jdbc's default runs and holds "SELECT last_insert_rowid()" here, after every INSERT
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                assertThat(keys.next()).isFalse();
+            }
         }
     }
 
