@@ -4,6 +4,7 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdDictDecompress;
 import dev.llmcache.config.CacheProperties;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,11 +14,15 @@ import org.springframework.stereotype.Component;
  * stays readable whatever is current. Both directions record and check the content size.
  */
 @Component
-public class Frames {
+public class Frames implements DisposableBean {
+
+    /** Kept for reuse: every core compressing at once, twice over; more at once make and free their own. */
+    private static final int CONTEXTS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private final Dictionaries dictionaries;
     private final DictionaryProperties properties;
     private final int level;
+    private final CompressionContexts contexts = new CompressionContexts(CONTEXTS);
 
     Frames(Dictionaries dictionaries, DictionaryProperties properties, CacheProperties cache) {
         this.dictionaries = dictionaries;
@@ -34,7 +39,7 @@ public class Frames {
         if (kind != null && properties.enabled()) {
             var current = dictionaries.current(kind);
             if (current.isPresent()) {
-                return new Frame(Zstd.compress(json, current.get().compressor()), current.get().id());
+                return new Frame(contexts.compress(json, current.get().compressor(), level), current.get().id());
             }
         }
         return compressAlone(json);
@@ -42,7 +47,12 @@ public class Frames {
 
     /** Compresses a result without a dictionary. */
     public Frame compressAlone(byte[] json) {
-        return new Frame(Zstd.compress(json, level), 0);
+        return new Frame(contexts.compress(json, level), 0);
+    }
+
+    @Override
+    public void destroy() {
+        contexts.close();
     }
 
     /** The dictionary id a frame's header names; 0 when none (or when the header cannot be read). */
