@@ -119,6 +119,20 @@ class StatementCachingDataSourceTests {
         }
     }
 
+    @Test
+    void theWritersSavepointJournalsStayInMemoryWhileTheReadersKeepTemporaryFiles() throws SQLException {
+        assertThat(tempStore(writer)).as("writer: 2 = MEMORY").isEqualTo(2);
+        assertThat(tempStore(readers)).as("readers: 0 = DEFAULT").isZero();
+    }
+
+    private static int tempStore(HikariDataSource pool) throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("PRAGMA temp_store")) {
+            assertThat(rows.next()).isTrue();
+            return rows.getInt(1);
+        }
+    }
+
     /** Reads one row through a fresh prepare and returns the SQLite statement underneath. */
     private static Statement readValue(Connection connection, long id, String expected) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT v FROM t WHERE id = ?")) {
