@@ -39,10 +39,15 @@ public class Frames implements DisposableBean {
         if (kind != null && properties.enabled()) {
             var current = dictionaries.current(kind);
             if (current.isPresent()) {
-                return new Frame(contexts.compress(json, current.get().compressor(), level), current.get().id());
+                return new Frame(compressWith(json, current.get()), current.get().id());
             }
         }
         return compressAlone(json);
+    }
+
+    /** Compresses a result with the given dictionary (re-compression picks it; its id goes into the header). */
+    byte[] compressWith(byte[] json, Dictionaries.Current dictionary) {
+        return contexts.compress(json, dictionary.compressor(), level);
     }
 
     /** Compresses a result without a dictionary. */

@@ -1,6 +1,5 @@
 package dev.llmcache.compression;
 
-import com.github.luben.zstd.Zstd;
 import dev.llmcache.storage.DatabaseMaintenance;
 import dev.llmcache.support.Sha256;
 import java.util.Arrays;
@@ -94,7 +93,7 @@ class Recompressor {
         if (json.length != old.resultBytes() || !Sha256.isEtagOf(old.etag(), json)) {
             return null;
         }
-        byte[] frame = Zstd.compress(json, current.compressor());
+        byte[] frame = frames.compressWith(json, current);
         if (!Arrays.equals(frames.decompress(frame, json.length), json)) {
             return null;
         }

@@ -25,10 +25,14 @@ final class GroupedWrites implements TransactionSynchronization {
     /** The sums as they stood at each savepoint made since this was registered. */
     private final Map<Object, Map<LedgerKey, Row>> atSavepoint = new IdentityHashMap<>();
     /** Months' sums as the ledger holds them, read once: nothing else writes them before this transaction ends. */
-    private final Map<String, MonthSums> written = new HashMap<>();
+    private final Map<Month, MonthSums> written = new HashMap<>();
 
     private GroupedWrites(LedgerRepository ledger) {
         this.ledger = ledger;
+    }
+
+    /** A namespace's month: what the spend ceiling sums. */
+    private record Month(String namespace, YearMonth month) {
     }
 
     /** What some writes of one ledger row add to it. */
@@ -71,7 +75,7 @@ final class GroupedWrites implements TransactionSynchronization {
 
     /** A namespace's month as the ledger holds it, read once per transaction (again after a direct write or a rollback). */
     MonthSums written(String namespace, YearMonth month, Supplier<MonthSums> read) {
-        return written.computeIfAbsent(month + " " + namespace, key -> read.get());
+        return written.computeIfAbsent(new Month(namespace, month), key -> read.get());
     }
 
     /** The ledger was written directly, or a rollback took writes back: months are read again. */
