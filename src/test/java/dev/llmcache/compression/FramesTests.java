@@ -94,6 +94,52 @@ class FramesTests {
     }
 
     @Test
+    void aClosedReaderIsLentAgainWithItsDictionaryAndReadsEveryOtherFrameToo() {
+        test.store(KIND, 40_006, samples(400));
+        test.store(new Kind(1, 4), 40_007, samples(400));
+        byte[] json = json(9_101);
+        Frames.Frame first = frames.compress(json, KIND);
+        Frames.Frame second = frames.compress(json, new Kind(1, 4));
+        Frames.Frame alone = frames.compressAlone(json);
+        Frames.Reader used;
+        try (Frames.Reader reader = frames.reader()) {
+            assertThat(reader.decompress(first.bytes(), json.length)).isEqualTo(json);
+            used = reader;
+        }
+
+        for (Frames.Frame frame : List.of(first, second, alone, first)) {
+            try (Frames.Reader reader = frames.reader()) {
+                assertThat(reader).isSameAs(used);
+                assertThat(reader.decompress(frame.bytes(), json.length)).isEqualTo(json);
+            }
+        }
+    }
+
+    @Test
+    void aReaderClosedTwiceIsGivenBackOnce() {
+        Frames.Reader reader = frames.reader();
+        reader.close();
+        reader.close();
+
+        try (Frames.Reader first = frames.reader(); Frames.Reader second = frames.reader()) {
+            assertThat(first).isNotSameAs(second);
+        }
+    }
+
+    @Test
+    void readersBeyondTheBoundAreFreedNotKept() {
+        List<Frames.Reader> open = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            open.add(frames.reader());
+        }
+        open.forEach(Frames.Reader::close);
+
+        assertThat(frames.idleReaders()).isBetween(4, 63);
+        byte[] json = json(9_102);
+        assertThat(frames.decompress(frames.compressAlone(json).bytes(), json.length)).isEqualTo(json);
+    }
+
+    @Test
     void concurrentReadsEachGetTheirOwnResult() throws Exception {
         test.store(KIND, 40_002, samples(400));
         List<byte[]> jsons = new ArrayList<>();
