@@ -60,6 +60,29 @@ class BudgetRepository {
                 .param("at", at.toEpochMilli()).update();
     }
 
+    /** The month's spend and the namespace's own budget (null when it has none): what a miss's level needs. */
+    record MonthSpend(long spentNanos, BudgetSettings settings) {
+    }
+
+    private static final RowMapper<MonthSpend> SPEND = (rs, n) -> {
+        long spent = rs.getLong("spent");
+        long monthly = rs.getLong("monthly_nanos");
+        return new MonthSpend(spent, rs.wasNull() ? null
+                : new BudgetSettings(monthly, rs.getDouble("warning_threshold"), rs.getDouble("alert_threshold")));
+    };
+
+    /**
+     * One read for every miss: the spend alone (not the month's other nine sums) and the budget beside it.
+     * The spend is bounded by the spend ceiling, so its sum fits a long.
+     */
+    MonthSpend monthSpend(String namespace, YearMonth month) {
+        return read.sql("""
+                SELECT (SELECT coalesce(sum(spent_nanos), 0) FROM ledger WHERE namespace = :namespace AND month = :month) AS spent,
+                    b.monthly_nanos, b.warning_threshold, b.alert_threshold
+                FROM (SELECT 1 AS one) AS o LEFT JOIN budgets AS b ON b.namespace = :namespace
+                """).param("namespace", namespace).param("month", month.toString()).query(SPEND).single();
+    }
+
     MonthTotals month(String namespace, YearMonth month) {
         return read.sql(SUMS + " WHERE namespace = :namespace AND month = :month GROUP BY month")
                 .param("namespace", namespace).param("month", month.toString())

@@ -62,11 +62,13 @@ public class BudgetService {
      * @throws BudgetExceededException when the lease must be refused
      */
     public BudgetLevel levelForMiss(String namespace, boolean leaseAsked) {
-        BudgetStatus status = status(namespace);
-        if (leaseAsked && defaults.enforce() && status.status() == BudgetLevel.EXCEEDED) {
-            throw new BudgetExceededException(status);
+        // every miss asks: one light read, the full status (nine more sums, the projection) only for a refusal
+        BudgetRepository.MonthSpend spend = repository.monthSpend(namespace, YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)));
+        BudgetLevel level = BudgetLevel.of(spend.spentNanos(), spend.settings() != null ? spend.settings() : defaults.settings());
+        if (leaseAsked && defaults.enforce() && level == BudgetLevel.EXCEEDED) {
+            throw new BudgetExceededException(status(namespace));
         }
-        return status.status();
+        return level;
     }
 
     /** Changes a namespace's budget; thresholds left out keep their current values. */

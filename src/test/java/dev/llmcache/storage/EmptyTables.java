@@ -13,7 +13,7 @@ public final class EmptyTables {
 
     public static void empty(JdbcClient write) {
         for (String sql : new String[] {"DELETE FROM entries", "DELETE FROM type_stats", "DELETE FROM model_stats",
-                "DELETE FROM ledger", "DELETE FROM leases", "DELETE FROM dictionaries", "UPDATE eviction_state SET inflation = 0"}) {
+                "DELETE FROM ledger", "DELETE FROM budgets", "DELETE FROM leases", "DELETE FROM dictionaries", "UPDATE eviction_state SET inflation = 0"}) {
             write.sql(sql).update();
         }
     }
