@@ -90,10 +90,6 @@ public class SecurityConfiguration {
     }
 
     /**
-     * Bearer tokens are the only way in; declaring this also keeps Boot from creating a default
-     * user with a generated password (and logging it).
-     */
-    /**
      * No observation (timer, span) per security filter and per authorization: the HTTP server
      * observation already times each request, and these cost a hit more than its database read.
      */
@@ -102,6 +98,10 @@ public class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * Bearer tokens are the only way in; declaring this also keeps Boot from creating a default
+     * user with a generated password (and logging it).
+     */
     @Bean
     AuthenticationManager authenticationManager() {
         return authentication -> {
