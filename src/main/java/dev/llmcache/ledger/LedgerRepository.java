@@ -115,8 +115,10 @@ public class LedgerRepository {
         }
         MonthSums written = grouped.written(namespace, month, () -> writtenMonthSums(namespace, month));
         MonthSums pending = grouped.pending(namespace, month);
-        return new MonthSums(saturatedSum(written.spentNanos(), pending.spentNanos()),
-                saturatedSum(written.promptCacheSavedNanos(), pending.promptCacheSavedNanos()));
+        // spend and savings are never negative: past a long's range a sum stands at its largest value,
+        // which no further cost fits beside (the saturating addition savings already use)
+        return new MonthSums(Savings.add(written.spentNanos(), pending.spentNanos()),
+                Savings.add(written.promptCacheSavedNanos(), pending.promptCacheSavedNanos()));
     }
 
     private MonthSums writtenMonthSums(String namespace, YearMonth month) {
@@ -125,12 +127,6 @@ public class LedgerRepository {
                 FROM ledger WHERE namespace = :namespace AND month = :month
                 """).param("namespace", namespace).param("month", month.toString())
                 .query((rs, n) -> new MonthSums(rs.getLong("spent"), rs.getLong("saved"))).single();
-    }
-
-    /** A sum past a long's range stands at its largest value, which no further cost fits beside. */
-    private static long saturatedSum(long a, long b) {
-        long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     /**
