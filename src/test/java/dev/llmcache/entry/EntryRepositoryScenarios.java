@@ -105,6 +105,29 @@ abstract class EntryRepositoryScenarios {
     }
 
     @Test
+    void findsBySixtyFourHexLegacyKeyAndPrefersTheEntryWhoseCacheKeyItIs() {
+        NewEntry a = TestEntries.entry("ns", "a", T0, 10);
+        NewEntry b = TestEntries.entry("ns", "b", T0, 11);
+        // c's legacy key (the Rust tool's own 64-hex key) is a's cache key, and b's cache key is no one's
+        NewEntry c = TestEntries.withLegacyKey(TestEntries.entry("ns", "c", T0, 12), a.cacheKey());
+        NewEntry d = TestEntries.withLegacyKey(TestEntries.entry("ns", "d", T0, 13), "e".repeat(64));
+        List.of(c, a, b, d).forEach(this::store);
+
+        assertThat(entries.find("ns", new EntryKey(a.cacheKey()))).get()
+                .satisfies(found -> assertThat(found.metadata().filePath()).isEqualTo("src/a.rs"));
+        assertThat(entries.findHead("ns", new EntryKey(a.cacheKey()))).get()
+                .satisfies(found -> assertThat(found.metadata().filePath()).isEqualTo("src/a.rs"));
+        assertThat(entries.find("ns", new EntryKey("e".repeat(64)))).get()
+                .satisfies(found -> {
+                    assertThat(found.metadata().cacheKey()).isEqualTo(d.cacheKey());
+                    assertThat(found.frame()).isEqualTo(d.result().frame());
+                });
+        assertThat(entries.findHead("ns", new EntryKey("e".repeat(64)))).get()
+                .satisfies(found -> assertThat(found.metadata().filePath()).isEqualTo("src/d.rs"));
+        assertThat(entries.find("ns", new EntryKey("f".repeat(64)))).isEmpty();
+    }
+
+    @Test
     void findsManyByCacheKeyInOneQuery() {
         NewEntry a = TestEntries.entry("ns", "a", T0, 10);
         NewEntry b = TestEntries.entry("ns", "b", T0, 10);
