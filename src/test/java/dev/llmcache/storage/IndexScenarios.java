@@ -1,5 +1,7 @@
 package dev.llmcache.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,6 +39,22 @@ abstract class IndexScenarios {
         plan("SELECT e.id, r.result FROM entries e JOIN entry_results r ON r.entry_id = e.id"
                 + " WHERE e.namespace_id = 1 AND e.cache_key IN (" + blob(KEY) + ", " + blob(KEY.replace("ab", "ef")) + ")",
                 "entries_key");
+    }
+
+    @Test
+    void getByKeyTriesTheCacheKeyAndTheLegacyKeyEachThroughItsIndex() {
+        String plan = plan("SELECT e.id, r.result FROM entries e JOIN entry_results r ON r.entry_id = e.id"
+                + " WHERE e.namespace_id = 1 AND e.cache_key = " + blob(KEY)
+                + " UNION ALL SELECT e.id, r.result FROM entries e JOIN entry_results r ON r.entry_id = e.id"
+                + " WHERE e.namespace_id = 1 AND e.legacy_key = " + blob(KEY), "entries_key");
+        assertThat(plan).contains("entries_legacy_key");
+    }
+
+    @Test
+    void recompressionReadsTheFramesWithoutADictionaryInIdOrderThroughItsPartialIndex() {
+        plan("SELECT e.id, e.result_bytes, e.stored_bytes, e.result_etag, r.result FROM entries e"
+                + " JOIN entry_results r ON r.entry_id = e.id WHERE e.namespace_id = 1 AND e.cache_type_id = 11"
+                + " AND e.id > 5 AND e.dictionary_id IS NULL ORDER BY e.id LIMIT 200", "entries_without_dictionary");
     }
 
     @Test
