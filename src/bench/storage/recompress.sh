@@ -42,7 +42,7 @@ trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 kinds=4
 deadline=$((SECONDS + 1200))
 while (( SECONDS < deadline )); do
-    done_kinds=$(grep -c "Re-compressed .* frames of .*dictionary in [0-9]* ms" "$work/server.log" || true)
+    done_kinds=$(grep -s -c "Re-compressed .* frames of .*dictionary in [0-9]* ms" "$work/server.log" || true)
     if (( done_kinds >= kinds )); then break; fi
     if ! kill -0 $server 2>/dev/null; then echo "the server stopped:"; tail -20 "$work/server.log"; exit 1; fi
     sleep 2
