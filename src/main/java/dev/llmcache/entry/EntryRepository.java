@@ -75,7 +75,8 @@ public class EntryRepository {
 
     /**
      * The entry whose cache key is the key, else the one whose legacy key it is. A hit by cache key
-     * is the first row, and reading stops there: the legacy arm of the statement never runs.
+     * is the first row, and reading stops there: on SQLite the legacy arm of the statement never runs
+     * (PostgreSQL's driver has fetched both arms' rows already, a probe of an index).
      */
     private static Optional<EntryRows.Row> cacheKeyFirst(ResultSet rs, RowMapper<EntryRows.Row> mapper, byte[] key)
             throws SQLException {
