@@ -11,7 +11,7 @@
 #     --settle S       seconds of the same scenario, unmeasured, right before each measurement (5)
 #     --duration S     seconds measured per scenario (20)
 #     --rounds N       measure every target N times, interleaved, and report each row's median (1);
-#                      with --before-jar the two SQLite servers take turns at being measured first
+#                      with --before-jar the two builds take turns at being measured first
 #     --connections N  wrk connections (64), over 2 wrk threads
 #     --entries N      entries preloaded (2000); above 20000 they are written by the generator
 #                      (dev.llmcache.bench.LoadBenchFill, through the import path) into a SQLite
@@ -487,9 +487,8 @@ for ROUND in $(seq 1 "$ROUNDS"); do
   if [[ -n $BEFORE_JAR ]]; then
     [[ $ROUND == 1 ]] && warm before "$PORT_before" "$PID_before" "" "${LIST[@]}"
     # Each scenario on both servers back to back, the order turned every round (new then before,
-    # before then new, ...): with an even number of rounds each is measured as often first as
-    # second. Measured one server's scenarios after the other's, the second gained 5-7 % on
-    # unchanged paths (5 December).
+    # before then new, ...): with an even number of rounds neither build is always measured first.
+    # Two servers of one jar still differ by up to 8 % (docs/performance.md, "How to read the figures").
     if (( ROUND % 2 == 0 )); then ORDER=(before sqlite); else ORDER=(sqlite before); fi
   fi
   for s in "${LIST[@]}"; do
