@@ -353,6 +353,17 @@ measure() { # target scenario port pids [addrs]
   fi
 }
 
+# One scenario on the current build and, when a "before" target is named, on the earlier build, back
+# to back, the order turned every round (new then before, before then new, ...): with an even number
+# of rounds neither build is always measured first. Two servers of one jar still differ by up to 8 %
+# (docs/performance.md, "How to read the figures").
+measure_both() { # scenario target port pids addrs [before-target before-port before-pids before-addrs]
+  local scenario=$1 target=$2 port=$3 pids=$4 addrs=$5 before=${6:-} before_port=${7:-} before_pids=${8:-} before_addrs=${9:-}
+  if [[ -n $before ]] && (( ROUND % 2 == 0 )); then measure "$before" "$scenario" "$before_port" "$before_pids" "$before_addrs"; fi
+  measure "$target" "$scenario" "$port" "$pids" "$addrs"
+  if [[ -n $before ]] && (( ROUND % 2 == 1 )); then measure "$before" "$scenario" "$before_port" "$before_pids" "$before_addrs"; fi
+}
+
 # async-profiler from Maven Central (tools.profiler:async-profiler ships the native library in its jar),
 # attached to the running server with jcmd for one more run of the scenario.
 ASYNC_PROFILER_VERSION=4.1
@@ -483,45 +494,25 @@ for ROUND in $(seq 1 "$ROUNDS"); do
     measure trivial trivial "$TRIVIAL_PORT" "$TRIVIAL_PID"
   fi
   [[ $ROUND == 1 ]] && warm sqlite "$PORT_sqlite" "$PID_sqlite" "" "${LIST[@]}"
-  ORDER=(sqlite)
+  BEFORE=()
   if [[ -n $BEFORE_JAR ]]; then
     [[ $ROUND == 1 ]] && warm before "$PORT_before" "$PID_before" "" "${LIST[@]}"
-    # Each scenario on both servers back to back, the order turned every round (new then before,
-    # before then new, ...): with an even number of rounds neither build is always measured first.
-    # Two servers of one jar still differ by up to 8 % (docs/performance.md, "How to read the figures").
-    if (( ROUND % 2 == 0 )); then ORDER=(before sqlite); else ORDER=(sqlite before); fi
+    BEFORE=(before "$PORT_before" "$PID_before" "")
   fi
-  for s in "${LIST[@]}"; do
-    for target in "${ORDER[@]}"; do
-      port_var=PORT_$target pid_var=PID_$target
-      measure "$target" "$s" "${!port_var}" "${!pid_var}"
-    done
-  done
+  for s in "${LIST[@]}"; do measure_both "$s" sqlite "$PORT_sqlite" "$PID_sqlite" "" "${BEFORE[@]}"; done
   if [[ $POSTGRES == 1 ]]; then
+    BEFORE=() BEFORE_X2=()
+    if [[ -n $PG_SCHEMA_BEFORE ]]; then
+      BEFORE=("postgres before" "$PORT_beforepg1" "$PID_beforepg1" "")
+      [[ $REPLICAS == 2 ]] && BEFORE_X2=("postgres x2 before" "$PORT_beforepg1" "$PID_beforepg1,$PID_beforepg2" "$ADDRS_BEFORE")
+    fi
     [[ $ROUND == 1 ]] && warm postgres "$PORT_pg1" "$PID_pg1" "" "${LIST[@]}"
-    [[ $ROUND == 1 && -n $PG_SCHEMA_BEFORE ]] && warm "postgres before" "$PORT_beforepg1" "$PID_beforepg1" "" "${LIST[@]}"
-    for s in "${LIST[@]}"; do
-      # with --before-jar, as on SQLite: both builds back to back, the order turned every round
-      if [[ -n $PG_SCHEMA_BEFORE ]] && (( ROUND % 2 == 0 )); then
-        measure "postgres before" "$s" "$PORT_beforepg1" "$PID_beforepg1"
-      fi
-      measure postgres "$s" "$PORT_pg1" "$PID_pg1"
-      if [[ -n $PG_SCHEMA_BEFORE ]] && (( ROUND % 2 == 1 )); then
-        measure "postgres before" "$s" "$PORT_beforepg1" "$PID_beforepg1"
-      fi
-    done
+    [[ $ROUND == 1 && ${#BEFORE[@]} -gt 0 ]] && warm "${BEFORE[@]}" "${LIST[@]}"
+    for s in "${LIST[@]}"; do measure_both "$s" postgres "$PORT_pg1" "$PID_pg1" "" "${BEFORE[@]}"; done
     if [[ $REPLICAS == 2 ]]; then
       [[ $ROUND == 1 ]] && warm "postgres x2" "$PORT_pg1" "$PID_pg1,$PID_pg2" "$ADDRS" "${REPLICA_LIST[@]}"
-      [[ $ROUND == 1 && -n $PG_SCHEMA_BEFORE ]] && warm "postgres x2 before" "$PORT_beforepg1" "$PID_beforepg1,$PID_beforepg2" "$ADDRS_BEFORE" "${REPLICA_LIST[@]}"
-      for s in "${REPLICA_LIST[@]}"; do
-        if [[ -n $PG_SCHEMA_BEFORE ]] && (( ROUND % 2 == 0 )); then
-          measure "postgres x2 before" "$s" "$PORT_beforepg1" "$PID_beforepg1,$PID_beforepg2" "$ADDRS_BEFORE"
-        fi
-        measure "postgres x2" "$s" "$PORT_pg1" "$PID_pg1,$PID_pg2" "$ADDRS"
-        if [[ -n $PG_SCHEMA_BEFORE ]] && (( ROUND % 2 == 1 )); then
-          measure "postgres x2 before" "$s" "$PORT_beforepg1" "$PID_beforepg1,$PID_beforepg2" "$ADDRS_BEFORE"
-        fi
-      done
+      [[ $ROUND == 1 && ${#BEFORE_X2[@]} -gt 0 ]] && warm "${BEFORE_X2[@]}" "${REPLICA_LIST[@]}"
+      for s in "${REPLICA_LIST[@]}"; do measure_both "$s" "postgres x2" "$PORT_pg1" "$PID_pg1,$PID_pg2" "$ADDRS" "${BEFORE_X2[@]}"; done
     fi
   fi
 done
