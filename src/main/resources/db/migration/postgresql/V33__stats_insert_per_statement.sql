@@ -6,6 +6,8 @@
 -- until autovacuum came. Now such an INSERT upserts each aggregate row once. A store inserts one row
 -- per statement, as before. Deletes were already aggregated per statement (V5); updates (a replaced
 -- or re-compressed entry) stay per row, as a trigger with a column list cannot have transition tables.
+-- The aggregate rows are upserted in key order, so two statements that touch the same rows lock them
+-- in the same order (a per-row trigger locked them in the order of the statement's entries).
 CREATE FUNCTION entries_stats_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO type_stats AS t (namespace_id, cache_type_id, entries, tokens, cost_nanos, file_size, result_bytes,
@@ -14,7 +16,7 @@ BEGIN
            sum(result_bytes), sum(stored_bytes), count(dictionary_id),
            coalesce(sum(result_bytes) FILTER (WHERE dictionary_id IS NOT NULL), 0),
            coalesce(sum(stored_bytes) FILTER (WHERE dictionary_id IS NOT NULL), 0)
-    FROM new_rows GROUP BY namespace_id, cache_type_id
+    FROM new_rows GROUP BY namespace_id, cache_type_id ORDER BY namespace_id, cache_type_id
     ON CONFLICT (namespace_id, cache_type_id) DO UPDATE SET
         entries = t.entries + excluded.entries,
         tokens = t.tokens + excluded.tokens,
@@ -27,7 +29,7 @@ BEGIN
         dict_stored_bytes = t.dict_stored_bytes + excluded.dict_stored_bytes;
     INSERT INTO model_stats AS m (namespace_id, provider_id, model_id, entries, tokens, cost_nanos)
     SELECT namespace_id, provider_id, model_id, count(*), sum(tokens_used), sum(cost_nanos)
-    FROM new_rows GROUP BY namespace_id, provider_id, model_id
+    FROM new_rows GROUP BY namespace_id, provider_id, model_id ORDER BY namespace_id, provider_id, model_id
     ON CONFLICT (namespace_id, provider_id, model_id) DO UPDATE SET
         entries = m.entries + excluded.entries,
         tokens = m.tokens + excluded.tokens,
