@@ -10,6 +10,8 @@
   benchdata.py report RESULTS CSV       the table (stdout) and the CSV from the wrk results
   benchdata.py profile COLLAPSED [TOP]  top self/total frames and the issue's suspects in a profile
   benchdata.py drill COLLAPSED PATTERN  what the first frame matching PATTERN calls, and the leaves
+  benchdata.py tree COLLAPSED PATTERN [DEPTH] [MIN%]  the calls under the first frame matching
+                                        PATTERN, DEPTH (4) levels deep, those of at least MIN% (0.3)
 """
 import concurrent.futures
 import hashlib
@@ -476,6 +478,33 @@ def cmd_drill(collapsed_path, pattern, top=15):
             print("  %5.1f%%  %s" % (100.0 * n / total, frame))
 
 
+def cmd_tree(collapsed_path, pattern, depth=4, min_percent=0.3):
+    """The calls under the first frame containing PATTERN, as a tree of shares of all samples."""
+    total, tree = 0, {}
+    for line in open(collapsed_path, errors="replace"):
+        stack, _, count = line.rstrip("\n").rpartition(" ")
+        if not stack:
+            continue
+        n = int(count)
+        total += n
+        frames = stack.split(";")
+        for i, f in enumerate(frames):
+            if pattern in f:
+                node = tree
+                for frame in frames[i:i + 1 + depth]:
+                    entry = node.setdefault(_frame(frame), [0, {}])
+                    entry[0] += n
+                    node = entry[1]
+                break
+
+    def show(node, indent):
+        for frame, (n, children) in sorted(node.items(), key=lambda kv: -kv[1][0]):
+            if 100.0 * n / max(total, 1) >= min_percent:
+                print("%6.1f%% %s%s" % (100.0 * n / total, "  " * indent, frame.rsplit("/", 1)[-1]))
+                show(children, indent + 1)
+    show(tree, 0)
+
+
 def _frame(frame):
     # native libraries extracted to temporary files: keep the library's name
     if frame.startswith("/tmp/") and ".so" in frame:
@@ -499,6 +528,8 @@ if __name__ == "__main__":
         cmd_preload(args[0], int(args[1]), args[2], *(args[3:4]))
     elif command == "drill":
         cmd_drill(args[0], args[1], int(args[2]) if len(args) > 2 else 15)
+    elif command == "tree":
+        cmd_tree(args[0], args[1], int(args[2]) if len(args) > 2 else 4, float(args[3]) if len(args) > 3 else 0.3)
     elif command == "wrk":
         cmd_wrk(args[0], args[1:])
     elif command == "report":

@@ -8,6 +8,8 @@
 -- or re-compressed entry) stay per row, as a trigger with a column list cannot have transition tables.
 -- The aggregate rows are upserted in key order, so two statements that touch the same rows lock them
 -- in the same order (a per-row trigger locked them in the order of the statement's entries).
+-- Its columns and sums are those of entry_stats_apply (V31), which updates still call, and of
+-- entries_stats_delete (V30): a new aggregate column changes all three.
 CREATE FUNCTION entries_stats_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO type_stats AS t (namespace_id, cache_type_id, entries, tokens, cost_nanos, file_size, result_bytes,
