@@ -1,8 +1,6 @@
 package dev.llmcache.compression;
 
 import com.github.luben.zstd.Zstd;
-import com.github.luben.zstd.ZstdDecompressCtx;
-import com.github.luben.zstd.ZstdDictDecompress;
 import dev.llmcache.config.CacheProperties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -25,7 +23,7 @@ public class Frames implements DisposableBean {
     private final DictionaryProperties properties;
     private final int level;
     private final CompressionContexts contexts = new CompressionContexts(CONTEXTS);
-    /** Readers given back, each with its decompression context (and the dictionary it last loaded). */
+    /** Readers given back, each with its decompression contexts (and the dictionaries they hold). */
     private final BlockingQueue<Reader> idleReaders = new ArrayBlockingQueue<>(CONTEXTS);
 
     Frames(Dictionaries dictionaries, DictionaryProperties properties, CacheProperties cache) {
@@ -63,7 +61,7 @@ public class Frames implements DisposableBean {
     public void destroy() {
         contexts.close();
         for (Reader reader; (reader = idleReaders.poll()) != null; ) {
-            reader.context.close();
+            reader.loaded.close();
         }
     }
 
@@ -102,22 +100,16 @@ public class Frames implements DisposableBean {
     }
 
     /**
-     * Reads frames with one zstd decompression context, which {@code Zstd.decompress} would otherwise
+     * Reads frames with reused zstd decompression contexts, which {@code Zstd.decompress} would otherwise
      * make and free for every frame (16 % of a batch lookup's CPU in its profile, 6.8 % of a single
      * hit's in ZSTD_createDCtx alone). Readers are reused: {@link #close()} gives one back to
-     * {@link Frames} (up to a bound; beyond it the context is freed), keeping its dictionary loaded for
-     * the next frame of the same kind. Not thread-safe: one request's frames, then {@link #close()}.
+     * {@link Frames} (up to a bound; beyond it the contexts are freed), keeping its contexts'
+     * dictionaries loaded ({@link LoadedContexts}) for the next frames of the same kinds. Not
+     * thread-safe: one request's frames, then {@link #close()}.
      */
     public final class Reader implements AutoCloseable {
 
-        private final ZstdDecompressCtx context = new ZstdDecompressCtx();
-        /** The dictionary the context holds: 0 none, -1 unknown (after a failure). */
-        private long loaded;
-        /**
-         * Held while the context refers to it: zstd keeps only a pointer to the native dictionary, which
-         * must not be freed (by the dictionary cache letting it go and the collector) while loaded.
-         */
-        private ZstdDictDecompress dictionary;
+        private final LoadedContexts loaded = new LoadedContexts(dictionaries);
         /** Between {@link Frames#reader()} and the first {@link #close()}: a second close gives nothing back. */
         private boolean lent;
 
@@ -128,32 +120,16 @@ public class Frames implements DisposableBean {
         public byte[] decompress(byte[] frame, int size) {
             long id = dictionaryId(frame);
             try {
-                if (id != loaded) {
-                    load(id);
-                }
-                return context.decompress(frame, size);
+                return loaded.forDictionary(id).decompress(frame, size);
             } catch (UnreadableFrameException e) {
                 throw e;
             } catch (RuntimeException e) {
-                loaded = -1; // a failed frame may leave the context mid-stream
+                loaded.failed(id);
                 throw new UnreadableFrameException("the frame does not decompress: " + e.getMessage());
             }
         }
 
-        private void load(long id) {
-            loaded = -1;
-            context.reset(); // session and parameters, the dictionary included
-            dictionary = null;
-            if (id != 0) {
-                ZstdDictDecompress wanted = dictionaries.decompressor(id)
-                        .orElseThrow(() -> new UnreadableFrameException("the frame names dictionary " + id + ", which is not stored"));
-                context.loadDict(wanted);
-                dictionary = wanted;
-            }
-            loaded = id;
-        }
-
-        /** Gives the reader back for reuse, or frees its context when enough are waiting. */
+        /** Gives the reader back for reuse, or frees its contexts when enough are waiting. */
         @Override
         public void close() {
             if (!lent) {
@@ -161,7 +137,7 @@ public class Frames implements DisposableBean {
             }
             lent = false;
             if (!idleReaders.offer(this)) {
-                context.close();
+                loaded.close();
             }
         }
     }

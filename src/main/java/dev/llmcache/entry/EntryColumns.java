@@ -69,7 +69,26 @@ final class EntryColumns {
     /** What reads select, prefixed with the alias {@code e}: the row id and every written column. */
     static final String SELECTED = "e.id, " + WRITTEN.stream().map(c -> "e." + c.name()).collect(Collectors.joining(", "));
 
+    /** The position of {@code r.result} in a read that selects it right after {@link #SELECTED}. */
+    static final int RESULT_POSITION = WRITTEN.size() + 2;
+
     private EntryColumns() {
+    }
+
+    /**
+     * The position (from 1) of a column in {@link #SELECTED}. Rows are read by position because
+     * sqlite-jdbc finds a column by name through a map it builds again for every result set.
+     */
+    static int selected(String column) {
+        if (column.equals("id")) {
+            return 1;
+        }
+        for (int i = 0; i < WRITTEN.size(); i++) {
+            if (WRITTEN.get(i).name().equals(column)) {
+                return i + 2;
+            }
+        }
+        throw new IllegalArgumentException("not a selected column: " + column);
     }
 
     /** The strings of an entry that are stored as ids of {@link Names}. */

@@ -44,9 +44,37 @@ final class EntryRows {
         }
     }
 
+    // positions in EntryColumns.SELECTED (a read with the result selects it right after them)
+    private static final int ID = EntryColumns.selected("id");
+    private static final int NAMESPACE_ID = EntryColumns.selected("namespace_id");
+    private static final int CACHE_KEY = EntryColumns.selected("cache_key");
+    private static final int LEGACY_KEY = EntryColumns.selected("legacy_key");
+    private static final int CACHE_TYPE_ID = EntryColumns.selected("cache_type_id");
+    private static final int REPO_PATH_ID = EntryColumns.selected("repo_path_id");
+    private static final int FILE_PATH_ID = EntryColumns.selected("file_path_id");
+    private static final int FILE_HASH = EntryColumns.selected("file_hash");
+    private static final int PROVIDER_ID = EntryColumns.selected("provider_id");
+    private static final int MODEL_ID = EntryColumns.selected("model_id");
+    private static final int PROMPT_HASH_ID = EntryColumns.selected("prompt_hash_id");
+    private static final int SCHEMA_VERSION = EntryColumns.selected("schema_version");
+    private static final int TOKENS_USED = EntryColumns.selected("tokens_used");
+    private static final int INPUT_TOKENS = EntryColumns.selected("input_tokens");
+    private static final int OUTPUT_TOKENS = EntryColumns.selected("output_tokens");
+    private static final int CACHED_INPUT_TOKENS = EntryColumns.selected("cached_input_tokens");
+    private static final int CACHE_WRITE_TOKENS = EntryColumns.selected("cache_write_tokens");
+    private static final int COST_NANOS = EntryColumns.selected("cost_nanos");
+    private static final int FILE_SIZE = EntryColumns.selected("file_size");
+    private static final int RESULT_BYTES = EntryColumns.selected("result_bytes");
+    private static final int STORED_BYTES = EntryColumns.selected("stored_bytes");
+    private static final int RESULT_ETAG = EntryColumns.selected("result_etag");
+    private static final int CREATED_AT = EntryColumns.selected("created_at");
+    private static final int LAST_ACCESSED_AT = EntryColumns.selected("last_accessed_at");
+    private static final int ACCESS_COUNT = EntryColumns.selected("access_count");
+    private static final int WRITTEN_BY_ID = EntryColumns.selected("written_by_id");
+
     static final RowMapper<Row> HEAD = (rs, n) -> row(rs, null);
 
-    static final RowMapper<Row> WITH_RESULT = (rs, n) -> row(rs, rs.getBytes("result"));
+    static final RowMapper<Row> WITH_RESULT = (rs, n) -> row(rs, rs.getBytes(EntryColumns.RESULT_POSITION));
 
     private EntryRows() {
     }
@@ -98,36 +126,36 @@ final class EntryRows {
 
     private static Row row(ResultSet rs, byte[] frame) throws SQLException {
         return new Row(
-                rs.getLong("id"),
-                rs.getLong("namespace_id"),
-                rs.getBytes("cache_key"),
-                rs.getBytes("legacy_key"),
-                rs.getLong("cache_type_id"),
-                rs.getLong("repo_path_id"),
-                rs.getLong("file_path_id"),
-                rs.getBytes("file_hash"),
-                rs.getLong("provider_id"),
-                rs.getLong("model_id"),
-                rs.getLong("prompt_hash_id"),
-                rs.getInt("schema_version"),
-                rs.getLong("tokens_used"),
-                nullableLong(rs, "input_tokens"),
-                nullableLong(rs, "output_tokens"),
-                nullableLong(rs, "cached_input_tokens"),
-                nullableLong(rs, "cache_write_tokens"),
-                rs.getLong("cost_nanos"),
-                nullableLong(rs, "file_size"),
-                rs.getLong("result_bytes"),
-                rs.getLong("stored_bytes"),
-                rs.getBytes("result_etag"),
-                rs.getLong("created_at"),
-                rs.getLong("last_accessed_at"),
-                rs.getLong("access_count"),
-                nullableLong(rs, "written_by_id"),
+                rs.getLong(ID),
+                rs.getLong(NAMESPACE_ID),
+                rs.getBytes(CACHE_KEY),
+                rs.getBytes(LEGACY_KEY),
+                rs.getLong(CACHE_TYPE_ID),
+                rs.getLong(REPO_PATH_ID),
+                rs.getLong(FILE_PATH_ID),
+                rs.getBytes(FILE_HASH),
+                rs.getLong(PROVIDER_ID),
+                rs.getLong(MODEL_ID),
+                rs.getLong(PROMPT_HASH_ID),
+                rs.getInt(SCHEMA_VERSION),
+                rs.getLong(TOKENS_USED),
+                nullableLong(rs, INPUT_TOKENS),
+                nullableLong(rs, OUTPUT_TOKENS),
+                nullableLong(rs, CACHED_INPUT_TOKENS),
+                nullableLong(rs, CACHE_WRITE_TOKENS),
+                rs.getLong(COST_NANOS),
+                nullableLong(rs, FILE_SIZE),
+                rs.getLong(RESULT_BYTES),
+                rs.getLong(STORED_BYTES),
+                rs.getBytes(RESULT_ETAG),
+                rs.getLong(CREATED_AT),
+                rs.getLong(LAST_ACCESSED_AT),
+                rs.getLong(ACCESS_COUNT),
+                nullableLong(rs, WRITTEN_BY_ID),
                 frame);
     }
 
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
     }

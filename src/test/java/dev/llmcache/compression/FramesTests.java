@@ -80,6 +80,34 @@ class FramesTests {
     }
 
     @Test
+    void oneReaderReadsFramesOfMoreKindsThanItKeepsLoadedInTurn() {
+        int kinds = LoadedContexts.MAX + 2;
+        List<byte[]> jsons = new ArrayList<>();
+        List<Frames.Frame> written = new ArrayList<>();
+        for (int k = 0; k < kinds; k++) {
+            Kind kind = new Kind(2, 10 + k);
+            test.store(kind, 41_000 + k, samples(400));
+            byte[] json = json(9_200 + k);
+            jsons.add(json);
+            written.add(frames.compress(json, kind));
+            assertThat(written.get(k).dictionaryId()).isEqualTo(41_000 + k);
+        }
+        byte[] alone = json(9_299);
+        Frames.Frame withNone = frames.compressAlone(alone);
+
+        try (Frames.Reader reader = frames.reader()) {
+            for (int round = 0; round < 20; round++) {
+                // the first kinds in turn (all loaded at once), then every kind (each evicting another)
+                int reach = round % 2 == 0 ? LoadedContexts.MAX - 1 : kinds;
+                for (int k = 0; k < reach; k++) {
+                    assertThat(reader.decompress(written.get(k).bytes(), jsons.get(k).length)).isEqualTo(jsons.get(k));
+                }
+                assertThat(reader.decompress(withNone.bytes(), alone.length)).isEqualTo(alone);
+            }
+        }
+    }
+
+    @Test
     void aReaderRefusesAFrameWhoseDictionaryIsNotStored() {
         TestFrames elsewhere = new TestFrames(3);
         elsewhere.store(KIND, 40_005, samples(400));
