@@ -8,7 +8,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
@@ -17,9 +16,9 @@ import tools.jackson.databind.JsonNode;
 @Schema(name = "StoreEntryRequest", description = "A result to store. Send content or fileHash (or both, if they agree).")
 @ContentOrFileHash
 record StoreEntryRequest(
-        @Schema(description = "The kind of analysis.", example = "refactor", requiredMode = Schema.RequiredMode.REQUIRED)
+        @Schema(description = "The kind of analysis.", example = "refactor", requiredMode = Schema.RequiredMode.REQUIRED, pattern = Patterns.CACHE_TYPE)
         @NotNull(message = "is required")
-        @Pattern(regexp = Patterns.CACHE_TYPE, message = Patterns.CACHE_TYPE_MESSAGE) String cacheType,
+        @Patterns.CacheType String cacheType,
 
         @Schema(description = "The repository the file was analysed in; stored, not part of the key.", example = "/home/ana/proj", defaultValue = "")
         @Size(max = 1024, message = "must be at most 1024 characters") String repoPath,
@@ -32,8 +31,8 @@ record StoreEntryRequest(
         String content,
 
         @Schema(description = "Lowercase hex SHA-256 of the file's UTF-8 content; required when content is not sent.",
-                example = "ef32637cb9c3ec2e3968c9cbdf26a5e9c172be94f88af533e14bd43f892d5297")
-        @Pattern(regexp = Patterns.SHA256, message = Patterns.SHA256_MESSAGE) String fileHash,
+                example = "ef32637cb9c3ec2e3968c9cbdf26a5e9c172be94f88af533e14bd43f892d5297", pattern = Patterns.SHA256)
+        @Patterns.Sha256 String fileHash,
 
         @Schema(description = "The file's size in bytes; taken from content when content is sent.", example = "12")
         @PositiveOrZero(message = "must be >= 0") Long fileSize,
