@@ -54,16 +54,24 @@ final class LoadedContexts implements AutoCloseable {
             }
         }
         Loaded slot = loaded.size() < MAX ? new Loaded() : loaded.remove(loaded.size() - 1);
+        try {
+            load(slot, id);
+        } catch (RuntimeException e) {
+            loaded.add(slot); // last: the first to be loaded again
+            throw e;
+        }
         loaded.add(0, slot);
-        load(slot, id);
         return slot.context;
     }
 
     /** After a frame failed with the dictionary's context: it may be left mid-stream, so reset it before its next use. */
     void failed(long id) {
-        for (Loaded slot : loaded) {
-            if (slot.id == id) {
+        for (int i = 0; i < loaded.size(); i++) {
+            if (loaded.get(i).id == id) {
+                Loaded slot = loaded.remove(i);
                 slot.id = UNKNOWN;
+                loaded.add(slot);
+                return;
             }
         }
     }
