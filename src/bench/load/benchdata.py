@@ -452,10 +452,10 @@ def cmd_profile(collapsed_path, top=25):
             print("  %5.1f%%  %s" % (100.0 * n / total, caller))
 
 
-def cmd_drill(collapsed_path, pattern, top=15):
-    """Under the first frame containing PATTERN: its callees (the next frame) and the leaves, as
-    shares of all samples."""
-    total, callees, leaves, hits = 0, {}, {}, 0
+def _stacks_under(collapsed_path, pattern):
+    """The profile's sample count, and each stack with a frame containing PATTERN: its frames from
+    the first such frame on, with its count."""
+    total, under = 0, []
     for line in open(collapsed_path, errors="replace"):
         stack, _, count = line.rstrip("\n").rpartition(" ")
         if not stack:
@@ -465,12 +465,22 @@ def cmd_drill(collapsed_path, pattern, top=15):
         frames = stack.split(";")
         for i, f in enumerate(frames):
             if pattern in f:
-                hits += n
-                callee = _frame(frames[i + 1]) if i + 1 < len(frames) else "(self)"
-                callees[callee] = callees.get(callee, 0) + n
-                leaf = _frame(frames[-1])
-                leaves[leaf] = leaves.get(leaf, 0) + n
+                under.append((frames[i:], n))
                 break
+    return total, under
+
+
+def cmd_drill(collapsed_path, pattern, top=15):
+    """Under the first frame containing PATTERN: its callees (the next frame) and the leaves, as
+    shares of all samples."""
+    total, under = _stacks_under(collapsed_path, pattern)
+    callees, leaves = {}, {}
+    for frames, n in under:
+        callee = _frame(frames[1]) if len(frames) > 1 else "(self)"
+        callees[callee] = callees.get(callee, 0) + n
+        leaf = _frame(frames[-1])
+        leaves[leaf] = leaves.get(leaf, 0) + n
+    hits = sum(n for _, n in under)
     print("%.1f%% of %d samples under %s" % (100.0 * hits / max(total, 1), total, pattern))
     for title, table in (("callees", callees), ("leaves", leaves)):
         print(title + ":")
@@ -480,22 +490,14 @@ def cmd_drill(collapsed_path, pattern, top=15):
 
 def cmd_tree(collapsed_path, pattern, depth=4, min_percent=0.3):
     """The calls under the first frame containing PATTERN, as a tree of shares of all samples."""
-    total, tree = 0, {}
-    for line in open(collapsed_path, errors="replace"):
-        stack, _, count = line.rstrip("\n").rpartition(" ")
-        if not stack:
-            continue
-        n = int(count)
-        total += n
-        frames = stack.split(";")
-        for i, f in enumerate(frames):
-            if pattern in f:
-                node = tree
-                for frame in frames[i:i + 1 + depth]:
-                    entry = node.setdefault(_frame(frame), [0, {}])
-                    entry[0] += n
-                    node = entry[1]
-                break
+    total, under = _stacks_under(collapsed_path, pattern)
+    tree = {}
+    for frames, n in under:
+        node = tree
+        for frame in frames[:1 + depth]:
+            entry = node.setdefault(_frame(frame), [0, {}])
+            entry[0] += n
+            node = entry[1]
 
     def show(node, indent):
         for frame, (n, children) in sorted(node.items(), key=lambda kv: -kv[1][0]):

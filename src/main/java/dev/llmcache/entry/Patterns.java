@@ -45,10 +45,15 @@ public final class Patterns {
 
     /** Whether the text matches {@link #SHA256}. */
     public static boolean isSha256(String text) {
-        if (text.length() != 64) {
+        return isLowercaseHex(text, 64);
+    }
+
+    /** Whether the text is {@code length} lowercase hex characters (a SHA-256, a cache or legacy key). */
+    static boolean isLowercaseHex(String text, int length) {
+        if (text.length() != length) {
             return false;
         }
-        for (int i = 0; i < 64; i++) {
+        for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
             if (!digit(c) && (c < 'a' || c > 'f')) {
                 return false;
