@@ -33,14 +33,16 @@ public class BudgetService {
     private static final Duration MIN_ELAPSED_FOR_PROJECTION = Duration.ofDays(1);
 
     private final BudgetRepository repository;
+    private final MonthSpends spends;
     private final BudgetProperties defaults;
     private final PricingTable pricing;
     private final UnflushedLookups tracker;
     private final Clock clock;
 
-    BudgetService(BudgetRepository repository, BudgetProperties defaults, PricingTable pricing, UnflushedLookups tracker,
-            Clock clock) {
+    BudgetService(BudgetRepository repository, MonthSpends spends, BudgetProperties defaults, PricingTable pricing,
+            UnflushedLookups tracker, Clock clock) {
         this.repository = repository;
+        this.spends = spends;
         this.defaults = defaults;
         this.pricing = pricing;
         this.tracker = tracker;
@@ -62,8 +64,9 @@ public class BudgetService {
      * @throws BudgetExceededException when the lease must be refused
      */
     public BudgetLevel levelForMiss(String namespace, boolean leaseAsked) {
-        // every miss asks: one light read, the full status (nine more sums, the projection) only for a refusal
-        BudgetRepository.MonthSpend spend = repository.monthSpend(namespace, YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)));
+        // every miss asks: a copy kept between misses, the full status (nine more sums, the projection) only for a refusal
+        Instant now = clock.instant();
+        BudgetRepository.MonthSpend spend = spends.of(namespace, YearMonth.from(now.atZone(ZoneOffset.UTC)), now);
         BudgetLevel level = BudgetLevel.of(spend.spentNanos(), spend.settings() != null ? spend.settings() : defaults.settings());
         if (leaseAsked && defaults.enforce() && level == BudgetLevel.EXCEEDED) {
             throw new BudgetExceededException(status(namespace));
@@ -81,6 +84,7 @@ public class BudgetService {
                     + changed.warningThreshold() + " and " + changed.alertThreshold() + ")");
         }
         repository.save(namespace, changed, clock.instant());
+        spends.budgetChanged();
         return status(namespace);
     }
 

@@ -37,10 +37,12 @@ public class LedgerRepository {
 
     private final JdbcClient write;
     private final NamedParameterJdbcTemplate batch;
+    private final SpendChanges spendChanges;
 
-    public LedgerRepository(JdbcClient write, NamedParameterJdbcTemplate batch) {
+    public LedgerRepository(JdbcClient write, NamedParameterJdbcTemplate batch, SpendChanges spendChanges) {
         this.write = write;
         this.batch = batch;
+        this.spendChanges = spendChanges;
     }
 
     /** Records one stored result: its cost and tokens, in the month it was analysed. */
@@ -73,6 +75,7 @@ public class LedgerRepository {
             grouped.forgetWritten();
         }
         write.sql(UPSERT).paramSource(params(key, totals, LookupCounts.ZERO, duplicateNanos)).update();
+        spendChanges.written();
     }
 
     /**
@@ -98,6 +101,7 @@ public class LedgerRepository {
         batch.batchUpdate(UPSERT, rows.entrySet().stream()
                 .map(e -> params(e.getKey(), e.getValue().totals(), LookupCounts.ZERO, e.getValue().duplicateNanos()))
                 .toArray(SqlParameterSource[]::new));
+        spendChanges.written();
     }
 
     /** A namespace's month so far: the sums of its ledger rows that a write adds to, in nano-dollars. */

@@ -1,6 +1,5 @@
 package dev.llmcache.web;
 
-import java.util.function.Supplier;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -8,16 +7,15 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
- * Gives controllers a validated {@link Namespace} parameter, one the caller may use: the header's,
- * or without the header the caller's default (its token's only namespace, else {@value Namespace#DEFAULT}).
- * Also gives them the {@link Caller} itself.
+ * Gives controllers a validated {@link Namespace} parameter, one the caller may use
+ * ({@link RequestNamespaces}), and the {@link Caller} itself.
  */
 class NamespaceArgumentResolver implements HandlerMethodArgumentResolver {
 
-    private final Supplier<Caller> callers;
+    private final RequestNamespaces namespaces;
 
-    NamespaceArgumentResolver(Supplier<Caller> callers) {
-        this.callers = callers;
+    NamespaceArgumentResolver(RequestNamespaces namespaces) {
+        this.namespaces = namespaces;
     }
 
     @Override
@@ -28,15 +26,9 @@ class NamespaceArgumentResolver implements HandlerMethodArgumentResolver {
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
             NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-        Caller caller = callers.get();
         if (parameter.getParameterType() == Caller.class) {
-            return caller;
+            return namespaces.caller();
         }
-        String header = webRequest.getHeader(Namespace.HEADER);
-        Namespace namespace = header == null ? caller.defaultNamespace() : new Namespace(header);
-        if (!caller.mayUse(namespace)) {
-            throw new ForbiddenException("Token '" + caller.displayName() + "' may not use namespace '" + namespace + "'.");
-        }
-        return namespace;
+        return namespaces.of(webRequest.getHeader(Namespace.HEADER));
     }
 }

@@ -21,21 +21,26 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(CacheProperties.class)
 class WebConfiguration implements WebMvcConfigurer {
 
-    private final ObjectProvider<CallerSource> callers;
+    private final ObjectProvider<RequestNamespaces> namespaces;
 
-    WebConfiguration(ObjectProvider<CallerSource> callers) {
-        this.callers = callers;
+    WebConfiguration(ObjectProvider<RequestNamespaces> namespaces) {
+        this.namespaces = namespaces;
+    }
+
+    @Bean
+    static RequestNamespaces requestNamespaces(ObjectProvider<CallerSource> callers) {
+        // Without security (no CallerSource) everyone is the anonymous administrator.
+        // Looked up once, not per request: the bean factory's lookup was 3 % of a hit's CPU.
+        SingletonSupplier<CallerSource> source = SingletonSupplier.of(callers::getIfAvailable);
+        return new RequestNamespaces(() -> {
+            CallerSource found = source.get();
+            return found == null ? Caller.ANONYMOUS : found.current();
+        });
     }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        // Without security (no CallerSource) everyone is the anonymous administrator.
-        // Looked up once, not per request: the bean factory's lookup was 3 % of a hit's CPU.
-        SingletonSupplier<CallerSource> source = SingletonSupplier.of(callers::getIfAvailable);
-        resolvers.add(new NamespaceArgumentResolver(() -> {
-            CallerSource found = source.get();
-            return found == null ? Caller.ANONYMOUS : found.current();
-        }));
+        resolvers.add(new NamespaceArgumentResolver(namespaces.getObject()));
     }
 
     @Bean

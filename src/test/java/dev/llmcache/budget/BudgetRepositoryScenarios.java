@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcache.ledger.LedgerKey;
 import dev.llmcache.ledger.LedgerRepository;
+import dev.llmcache.ledger.SpendChanges;
 import dev.llmcache.storage.EmptyTables;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -14,7 +15,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The month's spend a miss reads, beside the namespace's own budget, on each database. */
-@Import({BudgetRepository.class, LedgerRepository.class})
+@Import({BudgetRepository.class, LedgerRepository.class, SpendChanges.class})
 abstract class BudgetRepositoryScenarios {
 
     private static final YearMonth NOVEMBER = YearMonth.of(2026, 11);

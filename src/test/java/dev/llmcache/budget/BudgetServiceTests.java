@@ -17,7 +17,7 @@ class BudgetServiceTests {
     private static final Instant MID_NOVEMBER = Instant.parse("2026-11-16T00:00:00Z");
     private static final YearMonth NOVEMBER = YearMonth.of(2026, 11);
 
-    private final BudgetService service = new BudgetService(null, new BudgetProperties(new BigDecimal("3.00"), 0.75, 0.90, false),
+    private final BudgetService service = new BudgetService(null, null, new BudgetProperties(new BigDecimal("3.00"), 0.75, 0.90, false),
             new PricingTable(new PricingProperties(List.of(
                     new PricingProperties.Row("*", "*", new BigDecimal("5"), new BigDecimal("15"))))), null, null);
 

@@ -181,6 +181,20 @@ abstract class LeaseScenarios extends IntegrationTestSupport {
     }
 
     @Test
+    void aMissSeesTheSpendAndTheBudgetChangedSinceTheMissBefore() {
+        String content = "budget moves " + namespace;
+        assertThat(api.put("/api/v1/budget", Map.of("monthlyBudgetUsd", 0.06)).status()).isEqualTo(200);
+        assertThat(lookUp(content, "").header("Cache-Budget-Status")).isEqualTo("OK");
+
+        assertThat(api.post("/api/v1/entries", entry("paid " + namespace)).status()).isEqualTo(201); // $0.05 of $0.06: 83 %
+        assertThat(lookUp(content, "").header("Cache-Budget-Status")).isEqualTo("WARNING");
+
+        assertThat(api.put("/api/v1/budget", Map.of("monthlyBudgetUsd", 0.05)).status()).isEqualTo(200);
+        assertThat(lookUp(content, "").header("Cache-Budget-Status")).isEqualTo("EXCEEDED");
+        assertThat(lookUp(content, "lease=PT5M").status()).as("enforced on the spend just read").isEqualTo(402);
+    }
+
+    @Test
     void aBatchWithLeaseGrantsTheMissesNoOneHolds() {
         api.post("/api/v1/entries", entry("stored " + namespace));
         lookUp("held " + namespace, "lease=PT5M");

@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The ledger's upsert, called directly on each database: rows add up, never overwrite; spend left
  * to a transaction's commit is written then, once per row, without what was rolled back.
  */
-@Import(LedgerRepository.class)
+@Import({LedgerRepository.class, SpendChanges.class})
 abstract class LedgerRepositoryScenarios {
 
     private static final YearMonth NOVEMBER = YearMonth.of(2026, 11);
