@@ -119,6 +119,11 @@ public class SecurityConfiguration {
 
     @Bean
     static RoleHierarchy roleHierarchy() {
+        return new OneRoleHierarchy(roles());
+    }
+
+    /** ADMIN implies WRITE, WRITE implies READ. */
+    static RoleHierarchy roles() {
         return RoleHierarchyImpl.withDefaultRolePrefix().role("ADMIN").implies("WRITE").role("WRITE").implies("READ").build();
     }
 
