@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * A namespace's spend this month and its budget, as a miss's budget level needs them, kept between
- * misses: read for every miss, they were a seventh of a miss's CPU (docs/performance.md, change 27).
+ * misses: read for every miss, they were 7.7 % of a miss's CPU (docs/performance.md, change 27).
  * A copy serves while no commit of this process has changed the ledger's spend or a budget since it
  * was read, and for at most {@link #FRESH_FOR}: what other replicas store reaches the level within a
  * second, as a waiter learns of their stores (API.md, "Miss leases"). The versions are read before

@@ -75,6 +75,12 @@ class SecurityIntegrationTests extends IntegrationTestSupport {
         assertThat(refused.json().get("detail").asString()).contains("ci-reader").contains("team-c");
         assertThat(new ApiClient(port).withHeaders("Authorization", "Bearer read-token").get("/api/v1/stats").status())
                 .as("the default namespace is not in the reader's list").isEqualTo(403);
+        String key = "/api/v1/entries/" + "a".repeat(64);
+        ApiClient.Response byKey = as("read-token", "team-c").get(key);
+        assertThat(byKey.status()).as("a plain GET by key (PlainGetHandler) is confined alike").isEqualTo(403);
+        assertThat(byKey.json().get("detail").asString()).contains("ci-reader").contains("team-c");
+        assertThat(new ApiClient(port).withHeaders("Authorization", "Bearer read-token").get(key).status()).isEqualTo(403);
+        assertThat(as("read-token", "team-b").get(key).status()).isEqualTo(404);
     }
 
     @Test

@@ -35,6 +35,7 @@ class PlainGetHandler {
     private final LookupController controller;
     private final RequestNamespaces namespaces;
     private final ObjectProvider<RequestMappingHandlerAdapter> mvc;
+    /** By the body's class: an entry is always written as application/json, a problem as application/problem+json. */
     private final Map<Class<?>, HttpMessageConverter<Object>> converters = new ConcurrentHashMap<>();
 
     PlainGetHandler(LookupController controller, RequestNamespaces namespaces, ObjectProvider<RequestMappingHandlerAdapter> mvc) {
