@@ -10,6 +10,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -23,9 +24,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /**
  * Answers the plain GETs of entries that {@link PlainGetMapping} picks, by the controller's own
  * {@code get}: the same hit, 404 miss and errors (thrown to the same advice), written with the
- * converter Spring MVC would choose, as Spring MVC writes a returned {@link ResponseEntity}.
+ * converter Spring MVC would choose, as Spring MVC writes a returned {@link ResponseEntity}. Only in
+ * the server, not in the offline {@code migrate} command, which has no web layer.
  */
 @Component
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class PlainGetHandler {
 
     /** The handler method: the request and response as its only parameters, so that nothing is resolved or negotiated. */

@@ -5,6 +5,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Enumeration;
 import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -26,6 +27,7 @@ import org.springframework.web.servlet.HandlerMapping;
  * {@code LookupController.get} by its ordinary mapping; both answer through the same controller code.
  */
 @Component
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class PlainGetMapping implements HandlerMapping, Ordered {
 
     /** The pattern the ordinary mapping has: the metrics' {@code uri} tag and the request's attribute. */
