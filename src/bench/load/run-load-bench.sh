@@ -25,8 +25,9 @@
 #     --trivial-reuse-context  the trivial app keeps a zstd context per thread (a stricter floor)
 #                      instead of Zstd.decompress's context per call (issue 12's trivial app)
 #     --token          configure an ADMIN token on the servers and send it (default: anonymous)
-#     --profile        after the measurements of the trivial app and of each scenario on SQLite (of
-#                      --scenarios), one more run of the same length under async-profiler (and
+#     --profile        after the measurements of the trivial app and of each scenario on SQLite and
+#                      on one PostgreSQL replica (of --scenarios; the database's own processes are
+#                      not profiled), one more run of the same length under async-profiler (and
 #                      for the store also a wall-clock one): flame graphs, collapsed stacks and
 #                      summaries of the top frames in the output directory
 #     --out DIR        output directory (default: a new /tmp/llmcache-load.XXXXXX)
@@ -346,7 +347,7 @@ measure() { # target scenario port pids [addrs]
   local line; line=$(drive "$scenario" "$port" "$DURATION" "$pids" "$addrs")
   echo "$ROUND|$target|${LABEL[$scenario]}|${EXPECT[$scenario]:-2xx}|${PER_REQUEST[$scenario]:-1}|$line" >> "$RESULTS"
   log "$target ${LABEL[$scenario]}: $(echo "$line" | cut -d' ' -f2-5)"
-  if [[ $PROFILE == 1 && $ROUND == 1 && ( $target == trivial || $target == sqlite ) ]]; then
+  if [[ $PROFILE == 1 && $ROUND == 1 && ( $target == trivial || $target == sqlite || $target == postgres ) ]]; then
     profile "$target" "$scenario" "$port" "$pids" cpu
     # a store mostly waits (for the single writer, for fsync): where the wall-clock time goes
     if [[ $scenario == store ]]; then profile "$target" "$scenario" "$port" "$pids" wall; fi
