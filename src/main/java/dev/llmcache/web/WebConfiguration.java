@@ -21,9 +21,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(CacheProperties.class)
 class WebConfiguration implements WebMvcConfigurer {
 
-    private final ObjectProvider<RequestNamespaces> namespaces;
+    private final RequestNamespaces namespaces;
 
-    WebConfiguration(ObjectProvider<RequestNamespaces> namespaces) {
+    WebConfiguration(RequestNamespaces namespaces) {
         this.namespaces = namespaces;
     }
 
@@ -40,7 +40,7 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new NamespaceArgumentResolver(namespaces.getObject()));
+        resolvers.add(new NamespaceArgumentResolver(namespaces));
     }
 
     @Bean

@@ -4,7 +4,6 @@ import dev.llmcache.entry.EntryKey;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Enumeration;
-import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -58,7 +57,6 @@ class PlainGetMapping implements HandlerMapping, Ordered {
         }
         request.setAttribute(KEY_ATTRIBUTE, key);
         request.setAttribute(BEST_MATCHING_PATTERN_ATTRIBUTE, PATTERN);
-        request.setAttribute(URI_TEMPLATE_VARIABLES_ATTRIBUTE, Map.of("cacheKey", key));
         ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(PATTERN));
         return new HandlerExecutionChain(handler);
     }
