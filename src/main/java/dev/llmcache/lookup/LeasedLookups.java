@@ -3,6 +3,7 @@ package dev.llmcache.lookup;
 import dev.llmcache.budget.BudgetLevel;
 import dev.llmcache.budget.BudgetService;
 import dev.llmcache.entry.EntryKey;
+import dev.llmcache.entry.KeyRead;
 import dev.llmcache.entry.StoredEntry;
 import dev.llmcache.lease.Lease;
 import dev.llmcache.lease.LeaseGrant;
@@ -127,8 +128,10 @@ public class LeasedLookups {
     }
 
     private void answer(Pending lookup, boolean woken) {
+        // one read for the entry and, where it can tell, the live lease a miss reports (KeyRead)
+        KeyRead read = lookups.findWithLease(lookup.namespace, lookup.key, clock.instant());
         // a damaged stored result is served as nothing (and removed): the lookup goes on as a miss
-        if (servedHit(lookup, woken)) {
+        if (servedHit(lookup, read.entry(), woken)) {
             return;
         }
         BudgetLevel level;
@@ -157,7 +160,9 @@ public class LeasedLookups {
             }
             held = grant.heldByOther();
         } else {
-            held = leases.live(lookup.namespace, lookup.key.value()).orElse(null);
+            held = read.leaseRead()
+                    ? read.lease().map(live -> new Lease(live.id(), lookup.namespace, lookup.key.value(), live.expiresAt())).orElse(null)
+                    : leases.live(lookup.namespace, lookup.key.value()).orElse(null);
             if (held == null) {
                 miss(lookup);
                 lookup.sink.answer(new LookupAnswer.Miss(null, null, level));
@@ -190,7 +195,11 @@ public class LeasedLookups {
 
     /** Serves the key's stored result if there is one (a damaged one is removed and served as nothing). */
     private boolean servedHit(Pending lookup, boolean woken) {
-        Optional<ServedEntry> served = lookups.find(lookup.namespace, lookup.key).flatMap(lookups::serveHit);
+        return servedHit(lookup, lookups.find(lookup.namespace, lookup.key), woken);
+    }
+
+    private boolean servedHit(Pending lookup, Optional<StoredEntry> entry, boolean woken) {
+        Optional<ServedEntry> served = entry.flatMap(lookups::serveHit);
         if (served.isEmpty()) {
             return false;
         }

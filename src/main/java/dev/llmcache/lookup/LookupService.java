@@ -6,6 +6,7 @@ import dev.llmcache.entry.EntryKey;
 import dev.llmcache.entry.EntryMetadata;
 import dev.llmcache.entry.EntryRepository;
 import dev.llmcache.entry.KeyFactors;
+import dev.llmcache.entry.KeyRead;
 import dev.llmcache.entry.ResultCodec;
 import dev.llmcache.entry.StoredEntry;
 import java.time.Instant;
@@ -87,6 +88,11 @@ public class LookupService {
     /** The entry under a key, counting nothing yet: the caller serves it or counts a miss. */
     Optional<StoredEntry> find(String namespace, EntryKey key) {
         return entries.find(namespace, key);
+    }
+
+    /** As {@link #find}, with the key's live lease at {@code now} where the same read can tell it ({@link KeyRead}). */
+    KeyRead findWithLease(String namespace, EntryKey key, Instant now) {
+        return entries.findWithLease(namespace, key, now);
     }
 
     /** Serves a found entry as a hit (counted, with its saving); empty when its result is damaged (then removed): the caller counts a miss. */

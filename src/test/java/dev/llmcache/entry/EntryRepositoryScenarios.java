@@ -2,10 +2,12 @@ package dev.llmcache.entry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmcache.storage.DatabaseVendor;
 import dev.llmcache.storage.EmptyTables;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +29,9 @@ abstract class EntryRepositoryScenarios {
 
     @Autowired
     JdbcClient write;
+
+    @Autowired
+    DatabaseVendor vendor;
 
     @BeforeEach
     void empty() {
@@ -186,6 +191,55 @@ abstract class EntryRepositoryScenarios {
         StoredEntry fresh = entries.find("ns", new EntryKey(entry.cacheKey())).orElseThrow();
         assertThat(entries.deleteIfUnchanged(fresh)).isTrue();
         assertThat(entries.find("ns", new EntryKey(entry.cacheKey()))).isEmpty();
+    }
+
+    @Test
+    void aReadByKeyTellsTheLiveLeaseOfAMissedKeyWhereOneStatementCan() {
+        NewEntry stored = TestEntries.withLegacyKey(TestEntries.entry("ns", "a", T0, 10), "e".repeat(64));
+        store(stored);
+        store(TestEntries.entry("other", "b", T0, 10));
+        String missed = "f".repeat(64);
+        String expired = "d".repeat(64);
+        lease("ns", missed, "live", T0.plusSeconds(60));
+        lease("ns", expired, "expired", T0);
+        lease("ns", stored.cacheKey(), "on-a-stored-key", T0.plusSeconds(60));
+        lease("ns", "e".repeat(64), "on-a-legacy-key", T0.plusSeconds(60));
+        lease("other", expired, "elsewhere", T0.plusSeconds(60));
+
+        KeyRead miss = entries.findWithLease("ns", new EntryKey(missed), T0);
+        KeyRead missOfAnExpiredLease = entries.findWithLease("ns", new EntryKey(expired), T0);
+        KeyRead hit = entries.findWithLease("ns", new EntryKey(stored.cacheKey()), T0);
+        KeyRead hitByLegacyKey = entries.findWithLease("ns", new EntryKey("e".repeat(64)), T0);
+        KeyRead noSuchNamespace = entries.findWithLease("nobody", new EntryKey(missed), T0);
+
+        assertThat(hit.entry()).get().satisfies(found -> assertThat(found.metadata().cacheKey()).isEqualTo(stored.cacheKey()));
+        assertThat(hit.leaseRead()).isFalse(); // the read stopped at the entry
+        assertThat(hitByLegacyKey.entry()).get().satisfies(found -> assertThat(found.frame()).isEqualTo(stored.result().frame()));
+        assertThat(miss.entry()).isEmpty();
+        assertThat(missOfAnExpiredLease.entry()).isEmpty();
+        assertThat(noSuchNamespace).isEqualTo(new KeyRead(Optional.empty(), false, Optional.empty()));
+        if (vendor == DatabaseVendor.SQLITE) {
+            assertThat(miss.leaseRead()).isTrue();
+            assertThat(miss.lease()).contains(new KeyRead.LiveLease("live", T0.plusSeconds(60)));
+            assertThat(missOfAnExpiredLease.leaseRead()).isTrue();
+            assertThat(missOfAnExpiredLease.lease()).isEmpty();
+            assertThat(hitByLegacyKey.leaseRead()).isTrue();
+            assertThat(hitByLegacyKey.lease()).contains(new KeyRead.LiveLease("on-a-legacy-key", T0.plusSeconds(60)));
+        } else {
+            // PostgreSQL's driver would fetch the lease's row on every hit too: the lease is left to the lease feature
+            assertThat(List.of(miss, missOfAnExpiredLease, hitByLegacyKey)).allSatisfy(read -> {
+                assertThat(read.leaseRead()).isFalse();
+                assertThat(read.lease()).isEmpty();
+            });
+        }
+    }
+
+    private void lease(String namespace, String cacheKey, String id, Instant expiresAt) {
+        write.sql("""
+                INSERT INTO leases (namespace, cache_key, id, granted_at, expires_at, takeovers)
+                VALUES (:namespace, :key, :id, :grantedAt, :expiresAt, 0)
+                """).param("namespace", namespace).param("key", cacheKey).param("id", id)
+                .param("grantedAt", T0.minusSeconds(600).toEpochMilli()).param("expiresAt", expiresAt.toEpochMilli()).update();
     }
 
     private void store(NewEntry entry) {

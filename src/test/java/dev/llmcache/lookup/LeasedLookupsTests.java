@@ -13,6 +13,7 @@ import static org.mockito.Mockito.when;
 import dev.llmcache.budget.BudgetLevel;
 import dev.llmcache.budget.BudgetService;
 import dev.llmcache.entry.EntryKey;
+import dev.llmcache.entry.KeyRead;
 import dev.llmcache.entry.StoredEntry;
 import dev.llmcache.lease.Lease;
 import dev.llmcache.lease.LeaseGrant;
@@ -27,7 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The lookup's steps around a lease, with a store landing between them. */
+/** The lookup's steps around a lease: a store landing between them, and where a miss learns of another client's lease. */
 class LeasedLookupsTests {
 
     private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
@@ -56,7 +57,8 @@ class LeasedLookupsTests {
         StoredEntry stored = mock(StoredEntry.class);
         ServedEntry served = mock(ServedEntry.class);
         Lease lease = new Lease("lease-1", "default", KEY.value(), NOW.plusSeconds(300));
-        when(lookups.find("default", KEY)).thenReturn(Optional.empty(), Optional.of(stored));
+        when(lookups.findWithLease("default", KEY, NOW)).thenReturn(read(Optional.empty(), false, null));
+        when(lookups.find("default", KEY)).thenReturn(Optional.of(stored));
         when(lookups.serveHit(stored)).thenReturn(Optional.of(served));
         when(budgets.levelForMiss(anyString(), anyBoolean())).thenReturn(BudgetLevel.OK);
         when(leases.grant(eq("default"), eq(KEY.value()), any(Duration.class))).thenReturn(new LeaseGrant(lease, null));
@@ -71,6 +73,7 @@ class LeasedLookupsTests {
     @Test
     void aMissWithNothingStoredMeanwhileKeepsItsLease() {
         Lease lease = new Lease("lease-1", "default", KEY.value(), NOW.plusSeconds(300));
+        when(lookups.findWithLease("default", KEY, NOW)).thenReturn(read(Optional.empty(), false, null));
         when(lookups.find("default", KEY)).thenReturn(Optional.empty());
         when(budgets.levelForMiss(anyString(), anyBoolean())).thenReturn(BudgetLevel.OK);
         when(leases.grant(eq("default"), eq(KEY.value()), any(Duration.class))).thenReturn(new LeaseGrant(lease, null));
@@ -80,5 +83,44 @@ class LeasedLookupsTests {
         assertThat(answers).containsExactly(new LookupAnswer.Miss(lease, null, BudgetLevel.OK));
         verify(leases, never()).release(anyString(), anyString());
         verify(lookups).countMiss("default", "", "");
+    }
+
+    @Test
+    void aMissReportsTheLeaseItsOwnReadSawWithoutAskingAgain() {
+        when(lookups.findWithLease("default", KEY, NOW))
+                .thenReturn(read(Optional.empty(), true, new KeyRead.LiveLease("theirs", NOW.plusSeconds(30))));
+        when(budgets.levelForMiss("default", false)).thenReturn(BudgetLevel.WARNING);
+
+        leased.find("default", KEY, "", "", LeaseAsk.NONE, sink);
+
+        assertThat(answers).containsExactly(new LookupAnswer.Miss(null, NOW.plusSeconds(30), BudgetLevel.WARNING));
+        verify(leases, never()).live(anyString(), anyString());
+        verify(lookups).countMiss("default", "", "");
+    }
+
+    @Test
+    void aMissWhoseReadSawNoLeaseIsAPlainMiss() {
+        when(lookups.findWithLease("default", KEY, NOW)).thenReturn(read(Optional.empty(), true, null));
+        when(budgets.levelForMiss("default", false)).thenReturn(BudgetLevel.OK);
+
+        leased.find("default", KEY, "", "", LeaseAsk.NONE, sink);
+
+        assertThat(answers).containsExactly(new LookupAnswer.Miss(null, null, BudgetLevel.OK));
+        verify(leases, never()).live(anyString(), anyString());
+    }
+
+    @Test
+    void aMissWhoseReadCouldNotTellAsksTheLeases() {
+        when(lookups.findWithLease("default", KEY, NOW)).thenReturn(read(Optional.empty(), false, null));
+        when(leases.live("default", KEY.value())).thenReturn(Optional.of(new Lease("theirs", "default", KEY.value(), NOW.plusSeconds(30))));
+        when(budgets.levelForMiss("default", false)).thenReturn(BudgetLevel.OK);
+
+        leased.find("default", KEY, "", "", LeaseAsk.NONE, sink);
+
+        assertThat(answers).containsExactly(new LookupAnswer.Miss(null, NOW.plusSeconds(30), BudgetLevel.OK));
+    }
+
+    private static KeyRead read(Optional<StoredEntry> entry, boolean leaseRead, KeyRead.LiveLease lease) {
+        return new KeyRead(entry, leaseRead, Optional.ofNullable(lease));
     }
 }
