@@ -105,13 +105,20 @@ public class EntryRepository {
             return KeyRead.entryOnly(Optional.empty());
         }
         byte[] bytes = Hex.bytes(key.value());
-        return read.sql(BY_KEY_WITH_LEASE).param("namespace", namespaceId.get()).param("key", bytes)
+        RowOrLease found = read.sql(BY_KEY_WITH_LEASE).param("namespace", namespaceId.get()).param("key", bytes)
                 .param("leaseNamespace", namespace).param("leaseKey", key.value()).param("now", now.toEpochMilli())
-                .query((ResultSetExtractor<KeyRead>) rs -> entryOrLease(rs, bytes));
+                .query((ResultSetExtractor<RowOrLease>) rs -> rowOrLease(rs, bytes));
+        // names are resolved once the statement has given its connection back: resolving may read
+        // the names table, and a second read connection taken while holding one can exhaust the pool
+        Optional<StoredEntry> entry = Optional.ofNullable(found.row()).map(row -> EntryRows.resolve(List.of(row), names).get(0));
+        return new KeyRead(entry, found.leaseRead(), Optional.ofNullable(found.lease()));
+    }
+
+    private record RowOrLease(EntryRows.Row row, boolean leaseRead, KeyRead.LiveLease lease) {
     }
 
     /** As {@link #cacheKeyFirst}, telling the lease's row apart; the lease counts as read only when every row was. */
-    private KeyRead entryOrLease(ResultSet rs, byte[] key) throws SQLException {
+    private static RowOrLease rowOrLease(ResultSet rs, byte[] key) throws SQLException {
         EntryRows.Row first = null;
         KeyRead.LiveLease lease = null;
         for (int n = 0; rs.next(); n++) {
@@ -122,12 +129,11 @@ public class EntryRepository {
             }
             EntryRows.Row row = EntryRows.WITH_RESULT.mapRow(rs, n);
             if (Arrays.equals(row.cacheKey(), key)) {
-                return KeyRead.entryOnly(Optional.of(EntryRows.resolve(List.of(row), names).get(0)));
+                return new RowOrLease(row, false, null);
             }
             first = first == null ? row : first;
         }
-        Optional<StoredEntry> entry = first == null ? Optional.empty() : Optional.of(EntryRows.resolve(List.of(first), names).get(0));
-        return new KeyRead(entry, true, Optional.ofNullable(lease));
+        return new RowOrLease(first, true, lease);
     }
 
     /**

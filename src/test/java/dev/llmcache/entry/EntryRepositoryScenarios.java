@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcache.storage.DatabaseVendor;
 import dev.llmcache.storage.EmptyTables;
+import dev.llmcache.storage.OpenConnections;
+import dev.llmcache.storage.ReadDataSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,9 @@ abstract class EntryRepositoryScenarios {
 
     @Autowired
     DatabaseVendor vendor;
+
+    @Autowired
+    ReadDataSource readDataSource;
 
     @BeforeEach
     void empty() {
@@ -232,6 +237,23 @@ abstract class EntryRepositoryScenarios {
                 assertThat(read.lease()).isEmpty();
             });
         }
+    }
+
+    @Test
+    void aReadByKeyHoldsOneReadConnectionAtATimeWhenItsNamesAreNotCachedYet() {
+        NewEntry stored = TestEntries.withLegacyKey(TestEntries.entry("ns", "a", T0, 10), "e".repeat(64));
+        store(stored);
+        // a repository whose names are not cached, on reads that count the connections open at once
+        OpenConnections reads = new OpenConnections(readDataSource.dataSource());
+        JdbcClient read = JdbcClient.create(reads);
+        EntryRepository fresh = new EntryRepository(write, read, new Names(write, read), vendor);
+
+        assertThat(fresh.findWithLease("ns", new EntryKey(stored.cacheKey()), T0).entry()).isPresent();
+        assertThat(fresh.findWithLease("ns", new EntryKey("e".repeat(64)), T0).entry()).isPresent();
+        assertThat(fresh.find("ns", new EntryKey(stored.cacheKey()))).isPresent();
+
+        // with more, a busy server's readers each wait for a second connection that none gives back
+        assertThat(reads.mostAtOnce()).isEqualTo(1);
     }
 
     private void lease(String namespace, String cacheKey, String id, Instant expiresAt) {
