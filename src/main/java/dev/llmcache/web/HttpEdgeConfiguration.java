@@ -67,6 +67,20 @@ class HttpEdgeConfiguration {
         return new RejectedRequestHandler(errors);
     }
 
+    /**
+     * Tomcat writes an answer to the socket in pieces no larger than its socket write buffer (8 KB by
+     * default), each a system call and a TCP segment on loopback: a 16 KB pricing list took three, a
+     * batch of 100 results thirty-four. 32 KB takes the pricing list in one and the batch in nine, for
+     * 24 KB more per open connection.
+     */
+    static final int SOCKET_WRITE_BUFFER_BYTES = 32 * 1024;
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> socketWriteBuffer() {
+        return factory -> factory.addConnectorCustomizers(
+                connector -> connector.setProperty("socket.appWriteBufSize", String.valueOf(SOCKET_WRITE_BUFFER_BYTES)));
+    }
+
     /** Refused requests do not read the rest of their body: see {@link RefusedBodyValve}. */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> refusedBodies() {

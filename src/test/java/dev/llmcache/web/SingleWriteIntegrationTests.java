@@ -7,13 +7,18 @@ import dev.llmcache.support.RawHttp;
 import dev.llmcache.support.SqliteIntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Hits and lookups leave with a Content-Length in one write when they fit Tomcat's buffer
- * ({@link SingleWriteFilter}); larger answers are still sent whole, chunked.
+ * ({@link SingleWriteFilter}); larger answers are still sent whole, chunked; Tomcat hands answers of up to
+ * 32 KB to the socket in one piece.
  */
 @SqliteIntegrationTest
 class SingleWriteIntegrationTests extends IntegrationTestSupport {
@@ -43,6 +48,22 @@ class SingleWriteIntegrationTests extends IntegrationTestSupport {
         assertThat(miss.status()).isEqualTo(404);
         assertThat(miss.header("content-length")).isNotNull();
         assertThat(miss.json().get("type").asString()).isEqualTo("/problems/not-found");
+    }
+
+    @Autowired
+    WebServerApplicationContext context;
+
+    @Test
+    void tomcatWritesAnAnswerOfUpToThirtyTwoKilobytesToTheSocketInOnePiece() {
+        Connector connector = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
+        assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize")))
+                .isEqualTo(String.valueOf(HttpEdgeConfiguration.SOCKET_WRITE_BUFFER_BYTES));
+
+        // the pricing list, the reason for the size: larger than Tomcat's default of 8 KB, within the buffer with its headers
+        RawHttp.Answer pricing = new RawHttp(port).send("GET", "/api/v1/pricing");
+        assertThat(pricing.status()).isEqualTo(200);
+        assertThat(pricing.body().getBytes(StandardCharsets.UTF_8).length).isGreaterThan(8 * 1024)
+                .isLessThan(HttpEdgeConfiguration.SOCKET_WRITE_BUFFER_BYTES - 1024);
     }
 
     @Test
