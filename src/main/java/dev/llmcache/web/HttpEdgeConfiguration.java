@@ -23,7 +23,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 /**
  * Bad requests refused before they reach a controller get the same problem answers as the rest:
  * an unreadable Accept header, the firewall's refusals, the actuator's empty errors, and what
- * Tomcat refuses on its own.
+ * Tomcat refuses on its own. Also the size of the pieces in which Tomcat writes answers to the socket.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
