@@ -5,7 +5,6 @@ import dev.llmcache.storage.ReadOnly;
 import dev.llmcache.support.Hex;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -36,20 +35,6 @@ public class EntryRepository {
     private static final String HEAD_BY_KEY = byKey(false, "e.cache_key = :key") + " UNION ALL " + byKey(false, "e.legacy_key = :key");
     private static final String BY_LEGACY_KEY = byKey(true, "e.legacy_key = :key");
 
-    /** Where a row of {@link #BY_KEY_WITH_LEASE} has the lease's id (NULL in an entry's row) and expiry. */
-    private static final int LEASE_ID_POSITION = EntryColumns.RESULT_POSITION + 1;
-    private static final int LEASE_EXPIRES_POSITION = EntryColumns.RESULT_POSITION + 2;
-
-    /**
-     * {@link #BY_KEY} with a third arm: the key's live lease (the lease feature's table), each row
-     * padded to the same columns. SQLite runs the arms in turn and only as far as rows are read, so
-     * a hit by cache key stops before the lease is looked at and a miss reads it in the statement it
-     * runs anyway: a second statement was 8.5 % of a miss's CPU in the load benchmark's profile.
-     */
-    private static final String BY_KEY_WITH_LEASE = byKey(true, "e.cache_key = :key", ", NULL, NULL")
-            + " UNION ALL " + byKey(true, "e.legacy_key = :key", ", NULL, NULL")
-            + " UNION ALL SELECT " + "NULL, ".repeat(EntryColumns.RESULT_POSITION) + "l.id, l.expires_at FROM leases l"
-            + " WHERE l.namespace = :leaseNamespace AND l.cache_key = :leaseKey AND l.expires_at > :now";
     private static final String HEAD_BY_LEGACY_KEY = byKey(false, "e.legacy_key = :key");
 
     private final JdbcClient write;
@@ -90,53 +75,6 @@ public class EntryRepository {
     }
 
     /**
-     * As {@link #find}, and where the database runs a statement's arms only as far as its rows are
-     * read (SQLite), the key's live lease at {@code now} in the same statement when no entry has the
-     * key as its cache key. Elsewhere (PostgreSQL's driver fetches every row, so each hit would pay
-     * for the lease's probe), for a legacy-only key and for a namespace without entries, the read
-     * says nothing about leases ({@link KeyRead#leaseRead()} false).
-     */
-    public KeyRead findWithLease(String namespace, EntryKey key, Instant now) {
-        if (vendor != DatabaseVendor.SQLITE || key.isLegacyOnly()) {
-            return KeyRead.entryOnly(find(namespace, key));
-        }
-        Optional<Long> namespaceId = names.find(namespace);
-        if (namespaceId.isEmpty()) {
-            return KeyRead.entryOnly(Optional.empty());
-        }
-        byte[] bytes = Hex.bytes(key.value());
-        RowOrLease found = read.sql(BY_KEY_WITH_LEASE).param("namespace", namespaceId.get()).param("key", bytes)
-                .param("leaseNamespace", namespace).param("leaseKey", key.value()).param("now", now.toEpochMilli())
-                .query((ResultSetExtractor<RowOrLease>) rs -> rowOrLease(rs, bytes));
-        // names are resolved once the statement has given its connection back: resolving may read
-        // the names table, and a second read connection taken while holding one can exhaust the pool
-        Optional<StoredEntry> entry = Optional.ofNullable(found.row()).map(row -> EntryRows.resolve(List.of(row), names).get(0));
-        return new KeyRead(entry, found.leaseRead(), Optional.ofNullable(found.lease()));
-    }
-
-    private record RowOrLease(EntryRows.Row row, boolean leaseRead, KeyRead.LiveLease lease) {
-    }
-
-    /** As {@link #cacheKeyFirst}, telling the lease's row apart; the lease counts as read only when every row was. */
-    private static RowOrLease rowOrLease(ResultSet rs, byte[] key) throws SQLException {
-        EntryRows.Row first = null;
-        KeyRead.LiveLease lease = null;
-        for (int n = 0; rs.next(); n++) {
-            String leaseId = rs.getString(LEASE_ID_POSITION);
-            if (leaseId != null) {
-                lease = new KeyRead.LiveLease(leaseId, Instant.ofEpochMilli(rs.getLong(LEASE_EXPIRES_POSITION)));
-                continue;
-            }
-            EntryRows.Row row = EntryRows.WITH_RESULT.mapRow(rs, n);
-            if (Arrays.equals(row.cacheKey(), key)) {
-                return new RowOrLease(row, false, null);
-            }
-            first = first == null ? row : first;
-        }
-        return new RowOrLease(first, true, lease);
-    }
-
-    /**
      * The entry whose cache key is the key, else the one whose legacy key it is. A hit by cache key
      * is the first row, and reading stops there: on SQLite the legacy arm of the statement never runs
      * (PostgreSQL's driver has fetched both arms' rows already, a probe of an index).
@@ -158,7 +96,7 @@ public class EntryRepository {
         return byKey(withResult, condition, "");
     }
 
-    private static String byKey(boolean withResult, String condition, String moreColumns) {
+    static String byKey(boolean withResult, String condition, String moreColumns) {
         return withResult
                 ? "SELECT " + EntryColumns.SELECTED + ", r.result" + moreColumns + " FROM entries e JOIN entry_results r ON r.entry_id = e.id"
                         + " WHERE e.namespace_id = :namespace AND " + condition

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * A lookup by key as one read saw it: the entry, and whether that same read also saw the key's live
- * lease (see {@link EntryRepository#findWithLease}). When {@code leaseRead} is false the read says
+ * lease (see {@link KeyReads#find}). When {@code leaseRead} is false the read says
  * nothing about leases and the caller asks the lease feature itself.
  *
  * @param entry the entry under the key, if any

@@ -7,6 +7,7 @@ import dev.llmcache.entry.EntryMetadata;
 import dev.llmcache.entry.EntryRepository;
 import dev.llmcache.entry.KeyFactors;
 import dev.llmcache.entry.KeyRead;
+import dev.llmcache.entry.KeyReads;
 import dev.llmcache.entry.ResultCodec;
 import dev.llmcache.entry.StoredEntry;
 import java.time.Instant;
@@ -28,14 +29,16 @@ public class LookupService {
     private static final int BATCH_QUERY_SIZE = 500;
 
     private final EntryRepository entries;
+    private final KeyReads keyReads;
     private final ResultCodec codec;
     private final AccessTracker tracker;
     private final LookupObserver[] observers;
     private final DamagedEntries damaged;
 
-    LookupService(EntryRepository entries, ResultCodec codec, AccessTracker tracker, List<LookupObserver> observers,
+    LookupService(EntryRepository entries, KeyReads keyReads, ResultCodec codec, AccessTracker tracker, List<LookupObserver> observers,
             DamagedEntries damaged) {
         this.entries = entries;
+        this.keyReads = keyReads;
         this.codec = codec;
         this.tracker = tracker;
         this.damaged = damaged;
@@ -92,7 +95,7 @@ public class LookupService {
 
     /** As {@link #find}, with the key's live lease at {@code now} where the same read can tell it ({@link KeyRead}). */
     KeyRead findWithLease(String namespace, EntryKey key, Instant now) {
-        return entries.findWithLease(namespace, key, now);
+        return keyReads.find(namespace, key, now);
     }
 
     /** Serves a found entry as a hit (counted, with its saving); empty when its result is damaged (then removed): the caller counts a miss. */

@@ -21,13 +21,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * its cursor (ties on the creation time broken by row id) and filters, lookups by cache key and by
  * legacy key, and clearing by filter in batches.
  */
-@Import({EntryRepository.class, Names.class})
+@Import({EntryRepository.class, KeyReads.class, Names.class})
 abstract class EntryRepositoryScenarios {
 
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
 
     @Autowired
     EntryRepository entries;
+
+    @Autowired
+    KeyReads keyReads;
 
     @Autowired
     JdbcClient write;
@@ -211,11 +214,11 @@ abstract class EntryRepositoryScenarios {
         lease("ns", "e".repeat(64), "on-a-legacy-key", T0.plusSeconds(60));
         lease("other", expired, "elsewhere", T0.plusSeconds(60));
 
-        KeyRead miss = entries.findWithLease("ns", new EntryKey(missed), T0);
-        KeyRead missOfAnExpiredLease = entries.findWithLease("ns", new EntryKey(expired), T0);
-        KeyRead hit = entries.findWithLease("ns", new EntryKey(stored.cacheKey()), T0);
-        KeyRead hitByLegacyKey = entries.findWithLease("ns", new EntryKey("e".repeat(64)), T0);
-        KeyRead noSuchNamespace = entries.findWithLease("nobody", new EntryKey(missed), T0);
+        KeyRead miss = keyReads.find("ns", new EntryKey(missed), T0);
+        KeyRead missOfAnExpiredLease = keyReads.find("ns", new EntryKey(expired), T0);
+        KeyRead hit = keyReads.find("ns", new EntryKey(stored.cacheKey()), T0);
+        KeyRead hitByLegacyKey = keyReads.find("ns", new EntryKey("e".repeat(64)), T0);
+        KeyRead noSuchNamespace = keyReads.find("nobody", new EntryKey(missed), T0);
 
         assertThat(hit.entry()).get().satisfies(found -> assertThat(found.metadata().cacheKey()).isEqualTo(stored.cacheKey()));
         assertThat(hit.leaseRead()).isFalse(); // the read stopped at the entry
@@ -246,10 +249,12 @@ abstract class EntryRepositoryScenarios {
         // a repository whose names are not cached, on reads that count the connections open at once
         OpenConnections reads = new OpenConnections(readDataSource.dataSource());
         JdbcClient read = JdbcClient.create(reads);
-        EntryRepository fresh = new EntryRepository(write, read, new Names(write, read), vendor);
+        Names uncached = new Names(write, read);
+        EntryRepository fresh = new EntryRepository(write, read, uncached, vendor);
+        KeyReads freshKeyReads = new KeyReads(read, uncached, vendor, fresh);
 
-        assertThat(fresh.findWithLease("ns", new EntryKey(stored.cacheKey()), T0).entry()).isPresent();
-        assertThat(fresh.findWithLease("ns", new EntryKey("e".repeat(64)), T0).entry()).isPresent();
+        assertThat(freshKeyReads.find("ns", new EntryKey(stored.cacheKey()), T0).entry()).isPresent();
+        assertThat(freshKeyReads.find("ns", new EntryKey("e".repeat(64)), T0).entry()).isPresent();
         assertThat(fresh.find("ns", new EntryKey(stored.cacheKey()))).isPresent();
 
         // with more, a busy server's readers each wait for a second connection that none gives back

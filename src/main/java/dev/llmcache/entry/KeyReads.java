@@ -1,0 +1,101 @@
+package dev.llmcache.entry;
+
+import dev.llmcache.storage.DatabaseVendor;
+import dev.llmcache.storage.ReadOnly;
+import dev.llmcache.support.Hex;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Lookups by key that also tell a miss the key's live lease, in the statement that looked for the
+ * entry where the database allows it ({@link KeyRead}). The one read of the entry feature that
+ * touches the lease feature's table, in SQL only: docs/architecture.md, "lease below lookup".
+ */
+@Repository
+public class KeyReads {
+
+    /** Where a row of {@link #BY_KEY_WITH_LEASE} has the lease's id (NULL in an entry's row) and expiry. */
+    private static final int LEASE_ID_POSITION = EntryColumns.RESULT_POSITION + 1;
+    private static final int LEASE_EXPIRES_POSITION = EntryColumns.RESULT_POSITION + 2;
+
+    /**
+     * The lookup by cache key and legacy key ({@link EntryRepository#find}) with a third arm: the
+     * key's live lease (the lease feature's table), each row padded to the same columns. SQLite runs
+     * the arms in turn and only as far as rows are read, so a hit by cache key stops before the lease
+     * is looked at and a miss reads it in the statement it runs anyway: a second statement was 8.5 %
+     * of a miss's CPU in the load benchmark's profile.
+     */
+    private static final String BY_KEY_WITH_LEASE = EntryRepository.byKey(true, "e.cache_key = :key", ", NULL, NULL")
+            + " UNION ALL " + EntryRepository.byKey(true, "e.legacy_key = :key", ", NULL, NULL")
+            + " UNION ALL SELECT " + "NULL, ".repeat(EntryColumns.RESULT_POSITION) + "l.id, l.expires_at FROM leases l"
+            + " WHERE l.namespace = :leaseNamespace AND l.cache_key = :leaseKey AND l.expires_at > :now";
+
+    private final JdbcClient read;
+    private final Names names;
+    private final DatabaseVendor vendor;
+    private final EntryRepository entries;
+
+    KeyReads(@ReadOnly JdbcClient read, Names names, DatabaseVendor vendor, EntryRepository entries) {
+        this.read = read;
+        this.names = names;
+        this.vendor = vendor;
+        this.entries = entries;
+    }
+
+    /**
+     * As {@link EntryRepository#find}, and where the database runs a statement's arms only as far
+     * as its rows are read (SQLite), the key's live lease at {@code now} in the same statement when
+     * no entry has the key as its cache key. Elsewhere (PostgreSQL's driver fetches every row, so each hit would pay
+     * for the lease's probe), for a legacy-only key and for a namespace without entries, the read
+     * says nothing about leases ({@link KeyRead#leaseRead()} false).
+     */
+    public KeyRead find(String namespace, EntryKey key, Instant now) {
+        if (vendor != DatabaseVendor.SQLITE || key.isLegacyOnly()) {
+            return KeyRead.entryOnly(entries.find(namespace, key));
+        }
+        Optional<Long> namespaceId = names.find(namespace);
+        if (namespaceId.isEmpty()) {
+            return KeyRead.entryOnly(Optional.empty());
+        }
+        byte[] bytes = Hex.bytes(key.value());
+        RowOrLease found = read.sql(BY_KEY_WITH_LEASE).param("namespace", namespaceId.get()).param("key", bytes)
+                .param("leaseNamespace", namespace).param("leaseKey", key.value()).param("now", now.toEpochMilli())
+                .query((ResultSetExtractor<RowOrLease>) rs -> rowOrLease(rs, bytes));
+        // names are resolved once the statement has given its connection back: resolving may read
+        // the names table, and a second read connection taken while holding one can exhaust the pool
+        Optional<StoredEntry> entry = Optional.ofNullable(found.row()).map(row -> EntryRows.resolve(List.of(row), names).get(0));
+        return new KeyRead(entry, found.leaseRead(), Optional.ofNullable(found.lease()));
+    }
+
+    private record RowOrLease(EntryRows.Row row, boolean leaseRead, KeyRead.LiveLease lease) {
+    }
+
+    /**
+     * The row {@link EntryRepository#find} would pick, telling the lease's row apart; the lease
+     * counts as read only when every row was.
+     */
+    private static RowOrLease rowOrLease(ResultSet rs, byte[] key) throws SQLException {
+        EntryRows.Row first = null;
+        KeyRead.LiveLease lease = null;
+        for (int n = 0; rs.next(); n++) {
+            String leaseId = rs.getString(LEASE_ID_POSITION);
+            if (leaseId != null) {
+                lease = new KeyRead.LiveLease(leaseId, Instant.ofEpochMilli(rs.getLong(LEASE_EXPIRES_POSITION)));
+                continue;
+            }
+            EntryRows.Row row = EntryRows.WITH_RESULT.mapRow(rs, n);
+            if (Arrays.equals(row.cacheKey(), key)) {
+                return new RowOrLease(row, false, null);
+            }
+            first = first == null ? row : first;
+        }
+        return new RowOrLease(first, true, lease);
+    }
+}
