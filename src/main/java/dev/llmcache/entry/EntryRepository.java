@@ -5,7 +5,6 @@ import dev.llmcache.storage.ReadOnly;
 import dev.llmcache.support.Hex;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +33,6 @@ public class EntryRepository {
     private static final String BY_KEY = byKey(true, "e.cache_key = :key") + " UNION ALL " + byKey(true, "e.legacy_key = :key");
     private static final String HEAD_BY_KEY = byKey(false, "e.cache_key = :key") + " UNION ALL " + byKey(false, "e.legacy_key = :key");
     private static final String BY_LEGACY_KEY = byKey(true, "e.legacy_key = :key");
-
     private static final String HEAD_BY_LEGACY_KEY = byKey(false, "e.legacy_key = :key");
 
     private final JdbcClient write;
@@ -71,25 +69,21 @@ public class EntryRepository {
         RowMapper<EntryRows.Row> mapper = withResult ? EntryRows.WITH_RESULT : EntryRows.HEAD;
         Optional<EntryRows.Row> found = read.sql(sql).param("namespace", namespaceId.get()).param("key", bytes)
                 .query((ResultSetExtractor<Optional<EntryRows.Row>>) rs -> cacheKeyFirst(rs, mapper, bytes));
-        return found.map(row -> EntryRows.resolve(List.of(row), names).get(0));
+        return found.map(row -> EntryRows.resolve(row, names));
     }
 
     /**
-     * The entry whose cache key is the key, else the one whose legacy key it is. A hit by cache key
-     * is the first row, and reading stops there: on SQLite the legacy arm of the statement never runs
-     * (PostgreSQL's driver has fetched both arms' rows already, a probe of an index).
+     * The row {@link KeyPick} chooses. A hit by cache key is the first row, and reading stops there:
+     * on SQLite the legacy arm of the statement never runs (PostgreSQL's driver has fetched both
+     * arms' rows already, a probe of an index).
      */
     private static Optional<EntryRows.Row> cacheKeyFirst(ResultSet rs, RowMapper<EntryRows.Row> mapper, byte[] key)
             throws SQLException {
-        EntryRows.Row first = null;
-        for (int n = 0; rs.next(); n++) {
-            EntryRows.Row row = mapper.mapRow(rs, n);
-            if (Arrays.equals(row.cacheKey(), key)) {
-                return Optional.of(row);
-            }
-            first = first == null ? row : first;
+        KeyPick pick = new KeyPick(key);
+        for (int n = 0; rs.next() && !pick.offer(mapper.mapRow(rs, n)); n++) {
+            // offer until the cache key's own row
         }
-        return Optional.ofNullable(first);
+        return Optional.ofNullable(pick.picked());
     }
 
     private static String byKey(boolean withResult, String condition) {

@@ -79,7 +79,12 @@ final class EntryRows {
     private EntryRows() {
     }
 
-    /** The rows as served entries, with their names. */
+    /** One row as a served entry, with its names. */
+    static StoredEntry resolve(Row row, Names names) {
+        return resolve(List.of(row), names).get(0);
+    }
+
+    /** The rows as served entries, with their names read together. */
     static List<StoredEntry> resolve(List<Row> rows, Names names) {
         Map<Long, String> text = names(rows, names);
         List<StoredEntry> entries = new ArrayList<>(rows.size());

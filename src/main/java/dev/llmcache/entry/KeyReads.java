@@ -6,8 +6,6 @@ import dev.llmcache.support.Hex;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,9 +50,9 @@ public class KeyReads {
     /**
      * As {@link EntryRepository#find}, and where the database runs a statement's arms only as far
      * as its rows are read (SQLite), the key's live lease at {@code now} in the same statement when
-     * no entry has the key as its cache key. Elsewhere (PostgreSQL's driver fetches every row, so each hit would pay
-     * for the lease's probe), for a legacy-only key and for a namespace without entries, the read
-     * says nothing about leases ({@link KeyRead#leaseRead()} false).
+     * no entry has the key as its cache key. Elsewhere (PostgreSQL's driver fetches every row, so
+     * each hit would pay for the lease's probe), for a legacy-only key and for a namespace without
+     * entries, the read says nothing about leases ({@link KeyRead#leaseRead()} false).
      */
     public KeyRead find(String namespace, EntryKey key, Instant now) {
         if (vendor != DatabaseVendor.SQLITE || key.isLegacyOnly()) {
@@ -70,7 +68,7 @@ public class KeyReads {
                 .query((ResultSetExtractor<RowOrLease>) rs -> rowOrLease(rs, bytes));
         // names are resolved once the statement has given its connection back: resolving may read
         // the names table, and a second read connection taken while holding one can exhaust the pool
-        Optional<StoredEntry> entry = Optional.ofNullable(found.row()).map(row -> EntryRows.resolve(List.of(row), names).get(0));
+        Optional<StoredEntry> entry = Optional.ofNullable(found.row()).map(row -> EntryRows.resolve(row, names));
         return new KeyRead(entry, found.leaseRead(), Optional.ofNullable(found.lease()));
     }
 
@@ -78,24 +76,20 @@ public class KeyReads {
     }
 
     /**
-     * The row {@link EntryRepository#find} would pick, telling the lease's row apart; the lease
-     * counts as read only when every row was.
+     * The row {@link KeyPick} chooses, telling the lease's row apart; the lease counts as read only
+     * when every row was.
      */
     private static RowOrLease rowOrLease(ResultSet rs, byte[] key) throws SQLException {
-        EntryRows.Row first = null;
+        KeyPick pick = new KeyPick(key);
         KeyRead.LiveLease lease = null;
         for (int n = 0; rs.next(); n++) {
             String leaseId = rs.getString(LEASE_ID_POSITION);
             if (leaseId != null) {
                 lease = new KeyRead.LiveLease(leaseId, Instant.ofEpochMilli(rs.getLong(LEASE_EXPIRES_POSITION)));
-                continue;
+            } else if (pick.offer(EntryRows.WITH_RESULT.mapRow(rs, n))) {
+                return new RowOrLease(pick.picked(), false, null);
             }
-            EntryRows.Row row = EntryRows.WITH_RESULT.mapRow(rs, n);
-            if (Arrays.equals(row.cacheKey(), key)) {
-                return new RowOrLease(row, false, null);
-            }
-            first = first == null ? row : first;
         }
-        return new RowOrLease(first, true, lease);
+        return new RowOrLease(pick.picked(), true, lease);
     }
 }

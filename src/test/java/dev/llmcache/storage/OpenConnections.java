@@ -1,5 +1,6 @@
 package dev.llmcache.storage;
 
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,7 +33,7 @@ public final class OpenConnections extends DelegatingDataSource {
             }
             try {
                 return method.invoke(connection, args);
-            } catch (java.lang.reflect.InvocationTargetException e) {
+            } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
         });
