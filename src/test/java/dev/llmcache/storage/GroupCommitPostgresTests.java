@@ -41,6 +41,8 @@ class GroupCommitPostgresTests extends GroupCommitScenarios {
             runs.incrementAndGet();
             return insert("written");
         });
+        // queued first, so it runs in the group before the failing write ends it (submits come from two threads)
+        awaitQueued(1);
         CompletableFuture<Object> failing = submit(() -> {
             insert("failing");
             throw new IllegalStateException("refused");
