@@ -67,21 +67,21 @@ public class LookupService {
      * Answers many lookups by factors with few queries; each counts as a hit or a miss. Results
      * come in request order, empty for a miss.
      */
-    public List<Optional<ServedEntry>> batch(String namespace, List<KeyFactors> lookups) {
+    public List<Optional<ServedEntry>> batch(String namespace, List<BatchKey> lookups) {
         Map<String, StoredEntry> found = new HashMap<>();
-        List<String> keys = lookups.stream().map(KeyFactors::cacheKey).distinct().toList();
+        List<String> keys = lookups.stream().map(BatchKey::cacheKey).distinct().toList();
         for (int from = 0; from < keys.size(); from += BATCH_QUERY_SIZE) {
             entries.findAllByCacheKey(namespace, keys.subList(from, Math.min(keys.size(), from + BATCH_QUERY_SIZE)))
                     .forEach(entry -> found.put(entry.metadata().cacheKey(), entry));
         }
         // one decompression context for the whole batch, not one per result
         try (Frames.Reader reader = codec.reader()) {
-            return lookups.stream().map(factors -> {
-                StoredEntry entry = found.get(factors.cacheKey());
+            return lookups.stream().map(lookup -> {
+                StoredEntry entry = found.get(lookup.cacheKey());
                 Optional<ServedEntry> served = entry == null ? Optional.empty() : serve(entry, reader);
                 if (served.isEmpty()) {
-                    found.remove(factors.cacheKey()); // a damaged entry is reported once, however often it is asked
-                    miss(namespace, factors.cacheType(), factors.model());
+                    found.remove(lookup.cacheKey()); // a damaged entry is reported once, however often it is asked
+                    miss(namespace, lookup.cacheType(), lookup.model());
                 }
                 return served;
             }).toList();

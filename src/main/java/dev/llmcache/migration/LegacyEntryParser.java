@@ -1,5 +1,6 @@
 package dev.llmcache.migration;
 
+import dev.llmcache.support.JacksonMessages;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -22,8 +23,6 @@ public final class LegacyEntryParser {
 
     private static final int MAX_JSON_MESSAGE = 160;
     /** The tail of databind messages names Java types and feature flags, which help no one fix a file. */
-    private static final Pattern JACKSON_JARGON =
-            Pattern.compile("\\s*(\\(bound as|\\(start marker at|for `|: not allowed).*$", Pattern.DOTALL);
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
@@ -102,7 +101,7 @@ public final class LegacyEntryParser {
     }
 
     private static String invalidJson(JacksonException e) {
-        String message = shorten(JACKSON_JARGON.matcher(String.valueOf(e.getOriginalMessage())).replaceFirst(""));
+        String message = shorten(JacksonMessages.plain(e.getOriginalMessage()));
         TokenStreamLocation at = e.getLocation();
         if (at == null || at.getLineNr() < 1) {
             return "invalid JSON: " + message;

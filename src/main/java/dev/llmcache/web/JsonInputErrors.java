@@ -1,6 +1,7 @@
 package dev.llmcache.web;
 
 import dev.llmcache.config.WellFormedText;
+import dev.llmcache.support.JacksonMessages;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -36,13 +37,18 @@ final class JsonInputErrors {
         if (jackson instanceof StreamReadException && !(jackson instanceof InputCoercionException)) {
             // Duplicate keys land here too: the line and column (and the field, when known) say where.
             return new Described(null, "The request body is not valid JSON" + at(jackson.getLocation())
-                    + (field == null ? "" : " (in " + field + ")") + ": " + firstLine(jackson.getOriginalMessage()) + ".");
+                    + (field == null ? "" : " (in " + field + ")") + ": " + JacksonMessages.plain(jackson.getOriginalMessage()) + ".");
         }
         if (field == null) {
             return new Described(null, "The request body must be a JSON object" + at(jackson.getLocation()) + ".");
         }
         if (jackson instanceof InputCoercionException) {
-            return new Described(field, "is out of range: " + firstLine(jackson.getOriginalMessage()) + at(jackson.getLocation()));
+            String message = jackson.getOriginalMessage();
+            if (message != null && message.contains("out of range of")) {
+                // Jackson's own text names Java's types and limits ("out of range of `long` (-9223372036854775808 - ...)")
+                return new Described(field, "is a number too large for this field" + at(jackson.getLocation()));
+            }
+            return new Described(field, "is out of range: " + JacksonMessages.plain(message) + at(jackson.getLocation()));
         }
         if (jackson.getOriginalMessage() != null && jackson.getOriginalMessage().startsWith(WellFormedText.MESSAGE)) {
             return new Described(field, WellFormedText.MESSAGE);
@@ -98,13 +104,5 @@ final class JsonInputErrors {
     private static String at(TokenStreamLocation location) {
         return location == null || location.getLineNr() < 0 ? ""
                 : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unexpected input";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -70,4 +70,20 @@ class StrictJsonIntegrationTests extends IntegrationTestSupport {
         assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("warningThreshold");
         assertThat(api.get("/api/v1/budget").json().get("monthlyBudgetUsd").decimalValue()).isEqualByComparingTo("3");
     }
+
+    @Test
+    void brokenJsonAndHugeIntegersAreRefusedInWordsWithoutJacksonsPointers() {
+        ApiClient.Response truncated = api.post("/api/v1/entries", ENTRY.formatted("{\"a\": 1").replace("}", ""));
+        ApiClient.Response huge = api.post("/api/v1/entries", ENTRY.formatted("{}").replace("\"tokensUsed\": 10",
+                "\"tokensUsed\": 99999999999999999999999"));
+
+        assertThat(truncated.status()).isEqualTo(400);
+        assertThat(truncated.json().get("detail").asString()).contains("not valid JSON").contains("Unexpected end-of-input")
+                .doesNotContain("Source").doesNotContain("REDACTED").doesNotContain("#UNKNOWN").doesNotContain("start marker");
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.json().get("errors").get(0).get("field").asString()).isEqualTo("tokensUsed");
+        assertThat(huge.json().get("detail").asString()).contains("too large").contains("line 2, column")
+                .doesNotContain("`long`").doesNotContain("9223372036854775807");
+        assertThat(api.get("/api/v1/stats").json().get("totalEntries").asLong()).isZero();
+    }
 }

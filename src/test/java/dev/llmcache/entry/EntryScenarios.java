@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcache.support.ApiClient;
 import dev.llmcache.support.IntegrationTestSupport;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -82,7 +83,7 @@ abstract class EntryScenarios extends IntegrationTestSupport {
     }
 
     @Test
-    void headAnswersLikeGetWithoutBodyAndCountsNothing() {
+    void headAnswersWithTheHeadersOfGetWithoutBodyAndCountsNothing() {
         api.post("/api/v1/entries", entry("fn main() {}"));
         String etag = api.get("/api/v1/entries/" + MAIN_RS_KEY).header("ETag");
 
@@ -96,6 +97,14 @@ abstract class EntryScenarios extends IntegrationTestSupport {
         JsonNode stats = api.get("/api/v1/stats").json();
         assertThat(stats.get("hits").asLong()).isEqualTo(1);
         assertThat(stats.get("misses").asLong()).isZero();
+        // what a GET sends next: its length counts its own access, as HEAD's does
+        ApiClient.Response get = api.get("/api/v1/entries/" + MAIN_RS_KEY);
+        ApiClient.Response getMissing = api.get("/api/v1/entries/" + "0".repeat(64));
+        assertThat(head.header("Content-Length")).isNotNull().isEqualTo(get.header("Content-Length"))
+                .isEqualTo(String.valueOf(get.body().getBytes(StandardCharsets.UTF_8).length));
+        assertThat(head.header("Content-Type")).isEqualTo(get.header("Content-Type"));
+        assertThat(missing.header("Cache-Budget-Status")).isNotNull().isEqualTo(getMissing.header("Cache-Budget-Status"));
+        assertThat(missing.header("Content-Type")).isEqualTo(getMissing.header("Content-Type"));
     }
 
     @Test

@@ -2,12 +2,11 @@ package dev.llmcache.lookup.web;
 
 import dev.llmcache.budget.BudgetService;
 import dev.llmcache.entry.EntryKey;
-import dev.llmcache.entry.KeyFactors;
 import dev.llmcache.lease.LeaseGrant;
+import dev.llmcache.lookup.BatchKey;
 import dev.llmcache.lookup.LeaseAsk;
 import dev.llmcache.lookup.LeasedLookups;
 import dev.llmcache.lookup.LookupAnswer;
-import dev.llmcache.entry.StoredEntry;
 import dev.llmcache.entry.web.PathKeys;
 import dev.llmcache.lookup.LookupService;
 import dev.llmcache.lookup.ServedEntry;
@@ -53,11 +52,13 @@ class LookupController {
 
     private final LookupService service;
     private final LeasedLookups leased;
+    private final HeadAnswers heads;
     private final Clock clock;
 
-    LookupController(LookupService service, LeasedLookups leased, Clock clock) {
+    LookupController(LookupService service, LeasedLookups leased, HeadAnswers heads, Clock clock) {
         this.service = service;
         this.leased = leased;
+        this.heads = heads;
         this.clock = clock;
     }
 
@@ -91,13 +92,14 @@ class LookupController {
     // no body: a client that accepts only the problem type of the errors is answered too
     @RequestMapping(path = "/entries/{cacheKey}", method = RequestMethod.HEAD,
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
-    @Operation(operationId = "headEntry", summary = "Check a result exists", description = "The headers of GET without the body; counts as neither hit nor miss.")
-    @ApiResponse(responseCode = "200", description = "The entry exists.")
-    @ApiResponse(responseCode = "404", description = "No such entry.")
+    @Operation(operationId = "headEntry", summary = "Check a result exists", description = "The headers of GET without the body; counts as neither hit nor miss. "
+                    + "Content-Length is the length of the answer a GET would send now.")
+    @ApiResponse(responseCode = "200", description = "The entry exists.",
+            headers = @Header(name = HttpHeaders.CONTENT_LENGTH, schema = @Schema(type = "integer"), description = "The length of GET's answer."))
+    @ApiResponse(responseCode = "404", description = "No such entry.",
+            headers = @Header(name = BudgetService.STATUS_HEADER, schema = @Schema(type = "string"), description = "The namespace's budget status, as a miss reports it."))
     ResponseEntity<Void> head(Namespace namespace, @PathVariable String cacheKey) {
-        Optional<StoredEntry> entry = service.head(namespace.value(), PathKeys.parse(cacheKey));
-        return entry.map(found -> ResponseEntity.ok().eTag(found.etag()).contentType(MediaType.APPLICATION_JSON).<Void>build())
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).build());
+        return heads.answer(namespace.value(), service.head(namespace.value(), PathKeys.parse(cacheKey)));
     }
 
     @PostMapping(path = "/lookup", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -136,10 +138,10 @@ class LookupController {
     ResponseEntity<BatchLookupResponse> batch(Namespace namespace, @Valid @RequestBody BatchLookupRequest request,
             @Parameter(description = LeaseParameters.LEASE) @RequestParam(required = false) String lease) {
         LeaseAsk ask = LeaseParameters.parse(lease, null);
-        List<KeyFactors> factors = new ArrayList<>(request.lookups().size());
+        List<BatchKey> factors = new ArrayList<>(request.lookups().size());
         for (int i = 0; i < request.lookups().size(); i++) {
             try {
-                factors.add(request.lookups().get(i).factors());
+                factors.add(BatchKey.of(request.lookups().get(i).factors()));
             } catch (InvalidRequestException e) {
                 throw e.prefixed("lookups[" + i + "].");
             }

@@ -51,6 +51,9 @@ class LookupControllerAnswerTests {
     @MockitoBean
     LeasedLookups leased;
 
+    @MockitoBean
+    HeadAnswers heads;
+
     @Test
     void aLookupAnsweredAtOnceIsNotDispatchedAsynchronously() throws Exception {
         when(leased.find(anyString(), any(EntryKey.class), anyString(), anyString(), any(LeaseAsk.class), any()))

@@ -41,6 +41,9 @@ class LookupControllerErrorTests {
     @MockitoBean
     LeasedLookups leased;
 
+    @MockitoBean
+    HeadAnswers heads;
+
     private ResultActions batch(String body) throws Exception {
         return mvc.perform(post("/api/v1/lookup/batch").contentType(MediaType.APPLICATION_JSON).content(body));
     }
