@@ -8,6 +8,7 @@
 # FOOTPRINT_POSTGRES_URL is set, into a fresh schema of that PostgreSQL database too), then prints the
 # JSON's bytes beside `du` of the data directory (the server has stopped: the WAL is checkpointed away)
 # and, for PostgreSQL, the schema's relations with their indices and TOAST.
+# FOOTPRINT_COMPACT=1 migrates with `migrate --compact` (the database rewritten tightly packed after the import).
 # Builds target/llm-cache-server.jar first when it is missing (./mvnw -q -DskipTests package).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -17,6 +18,7 @@ results=${2:-512-2048}
 repos=${3:-20}
 work=${4:-/tmp/llmcache-footprint}
 jar=target/llm-cache-server.jar
+compact=(); [[ -n ${FOOTPRINT_COMPACT:-} ]] && compact=(--compact)
 
 if [[ ! -f $jar ]]; then
     ./mvnw -q -DskipTests package
@@ -31,7 +33,7 @@ legacy_du=$(du -s --block-size=1 "$work/legacy" | cut -f1)
 
 echo
 echo "== SQLite =="
-java -Xmx1g -jar "$jar" migrate --source "$work/legacy" --cache.data-dir="$work/data" --logging.level.root=WARN \
+java -Xmx1g -jar "$jar" migrate --source "$work/legacy" "${compact[@]}" --cache.data-dir="$work/data" --logging.level.root=WARN \
     | grep -E "Source size|Destination size|Space saved|Migrated|Failed"
 data_apparent=$(du -s --apparent-size --block-size=1 "$work/data" | cut -f1)
 data_blocks=$(du -s --block-size=1 "$work/data" | cut -f1)
@@ -54,7 +56,7 @@ if [[ -n ${FOOTPRINT_POSTGRES_URL:-} ]]; then
     psql_url=${FOOTPRINT_PSQL:-postgresql://postgres@127.0.0.1:5432/test}
     psql -q "$psql_url" -c "CREATE SCHEMA $schema"
     sep='?'; [[ $FOOTPRINT_POSTGRES_URL == *\?* ]] && sep='&'
-    java -Xmx1g -jar "$jar" migrate --source "$work/legacy" --cache.data-dir="$work/pgdata" \
+    java -Xmx1g -jar "$jar" migrate --source "$work/legacy" "${compact[@]}" --cache.data-dir="$work/pgdata" \
         --spring.datasource.url="$FOOTPRINT_POSTGRES_URL${sep}currentSchema=$schema" \
         --spring.flyway.schemas="$schema" --spring.flyway.default-schema="$schema" --logging.level.root=WARN \
         | grep -E "Source size|Destination size|Space saved|Migrated|Failed"

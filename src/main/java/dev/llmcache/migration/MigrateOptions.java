@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code =}) and Spring Boot properties ({@code --name=value}), passed on to the application as they are.
  */
 record MigrateOptions(String source, LegacyLayout layout, String namespace, boolean backup, boolean verify,
-                      boolean dryRun, boolean help, List<String> springArguments) {
+                      boolean dryRun, boolean compact, boolean help, List<String> springArguments) {
 
     static final String USAGE = """
             usage: java -jar llm-cache-server.jar migrate --source DIR [options] [--property=value ...]
@@ -25,6 +25,9 @@ record MigrateOptions(String source, LegacyLayout layout, String namespace, bool
               --backup           copy the source under cache.backup-dir first
               --verify           read every imported entry back and compare it with its file
               --dry-run          parse and report everything, store nothing
+              --compact          rewrite the database tightly packed after the import (SQLite VACUUM,
+                                 PostgreSQL VACUUM FULL): smaller on disk, but every other client of
+                                 the database waits while it runs; for a first import
               -h, --help         this text
 
             The database is the server's: --cache.data-dir=DIR (SQLite) or
@@ -51,9 +54,10 @@ record MigrateOptions(String source, LegacyLayout layout, String namespace, bool
         boolean backup = false;
         boolean verify = false;
         boolean dryRun = false;
+        boolean compact = false;
         List<String> spring = new ArrayList<>();
         if (Arrays.asList(args).contains("-h") || Arrays.asList(args).contains("--help")) {
-            return new MigrateOptions(null, layout, namespace, false, false, false, true, List.of());
+            return new MigrateOptions(null, layout, namespace, false, false, false, false, true, List.of());
         }
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -66,6 +70,7 @@ record MigrateOptions(String source, LegacyLayout layout, String namespace, bool
                 case "--backup" -> backup = flag(name, inline);
                 case "--verify" -> verify = flag(name, inline);
                 case "--dry-run" -> dryRun = flag(name, inline);
+                case "--compact" -> compact = flag(name, inline);
                 default -> {
                     if (!arg.startsWith("--") || inline == null || name.length() < 3) {
                         throw new UsageException("unknown argument " + arg);
@@ -84,7 +89,10 @@ record MigrateOptions(String source, LegacyLayout layout, String namespace, bool
         if (verify && dryRun) {
             throw new UsageException("--verify cannot be combined with --dry-run: a dry run stores nothing to verify");
         }
-        return new MigrateOptions(source, layout, namespace, backup, verify, dryRun, false, List.copyOf(spring));
+        if (compact && dryRun) {
+            throw new UsageException("--compact cannot be combined with --dry-run: a dry run stores nothing to compact");
+        }
+        return new MigrateOptions(source, layout, namespace, backup, verify, dryRun, compact, false, List.copyOf(spring));
     }
 
     private static String value(String[] args, int index, String name) throws UsageException {

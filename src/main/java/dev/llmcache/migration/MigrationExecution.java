@@ -47,6 +47,15 @@ final class MigrationExecution {
     }
 
     void run(MigrationJob job, Consumer<MigrationJob> onBatch) {
+        run(job, onBatch, false);
+    }
+
+    /**
+     * Runs the job; with {@code compact} (the offline command's {@code --compact}), a successful import
+     * that stored something ends with {@link DatabaseMaintenance#compact()}, before its growth on disk is
+     * measured, so that {@code destinationSize} is what the compacted database grew by.
+     */
+    void run(MigrationJob job, Consumer<MigrationJob> onBatch, boolean compact) {
         long started = System.nanoTime();
         log.info("Migration {} started: {} ({}) into namespace {}{}{}{}", job.id(), job.source().root(),
                 job.source().layout(), job.namespace(), job.dryRun() ? ", dry run" : "", job.backup() ? ", backup" : "",
@@ -66,6 +75,9 @@ final class MigrationExecution {
             });
             if (!job.dryRun()) {
                 recompress(job);
+                if (compact) {
+                    compact(job);
+                }
             }
         } catch (MigrationRunner.Cancelled e) {
             error = "interrupted: the server stopped" + RESUME;
@@ -115,6 +127,17 @@ final class MigrationExecution {
             log.warn("Migration {}: could not re-compress with dictionaries ({}); the scheduled job will", job.id(),
                     e.getMessage());
         }
+    }
+
+    private void compact(MigrationJob job) {
+        long before = database.settledSizeOnDisk();
+        long started = System.nanoTime();
+        log.info("Migration {}: compacting the database ({} bytes on disk); other clients of it wait meanwhile", job.id(),
+                before);
+        database.compact();
+        log.info("Migration {}: compacted the database in {}: {} -> {} bytes on disk", job.id(),
+                Duration.ofNanos(System.nanoTime() - started).truncatedTo(ChronoUnit.MILLIS), before,
+                database.settledSizeOnDisk());
     }
 
     /**

@@ -93,12 +93,21 @@ public class MigrationService implements DisposableBean {
      */
     public Migration runHere(String namespace, LegacySource source, boolean backup, boolean verify, boolean dryRun,
             Consumer<MigrationProgress> onProgress) {
+        return runHere(namespace, source, backup, verify, dryRun, false, onProgress);
+    }
+
+    /**
+     * As {@link #runHere(String, LegacySource, boolean, boolean, boolean, Consumer)}; with {@code compact}
+     * the database is rewritten tightly packed after the import (see {@link MigrationExecution#run}).
+     */
+    public Migration runHere(String namespace, LegacySource source, boolean backup, boolean verify, boolean dryRun,
+            boolean compact, Consumer<MigrationProgress> onProgress) {
         if (backup) {
             SourceBackup.checkTarget(source.root(), backupRoot);
         }
         MigrationJob job = newJob(namespace, source, backup, verify, dryRun, null, null);
         jobs.register(job);
-        execution.run(job, running -> onProgress.accept(running.progress()));
+        execution.run(job, running -> onProgress.accept(running.progress()), compact);
         return job.view();
     }
 

@@ -110,7 +110,7 @@ class DatabaseConfiguration {
             @ReadOnly JdbcClient read, StartupIntegrity integrity) {
         return vendor == DatabaseVendor.SQLITE
                 ? new SqliteMaintenance(databaseFile(cache), new JdbcTemplate(dataSource), read, integrity)
-                : new PostgresMaintenance(read);
+                : new PostgresMaintenance(read, new JdbcTemplate(dataSource));
     }
 
     @Bean

@@ -176,6 +176,12 @@ final class SqliteMaintenance implements DatabaseMaintenance {
     }
 
     @Override
+    public void compact() {
+        writer.execute((StatementCallback<Boolean>) statement -> statement.execute("VACUUM"));
+        settledSizeOnDisk();
+    }
+
+    @Override
     public Map<String, Object> healthDetails() {
         long pageSize = pragma("page_size");
         long freePages = pragma("freelist_count");

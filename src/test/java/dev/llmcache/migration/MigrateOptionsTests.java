@@ -11,16 +11,16 @@ class MigrateOptionsTests {
     @Test
     void defaultsAreAutoLayoutDefaultNamespaceAndNoFlags() throws Exception {
         assertThat(MigrateOptions.parse("--source", "/data/repos")).isEqualTo(new MigrateOptions("/data/repos",
-                LegacyLayout.AUTO, "default", false, false, false, false, List.of()));
+                LegacyLayout.AUTO, "default", false, false, false, false, false, List.of()));
     }
 
     @Test
     void optionsTakeTheirValueNextOrAfterAnEqualsSignAndPropertiesPassThrough() throws Exception {
         MigrateOptions options = MigrateOptions.parse("--source=/a b", "--layout", "centralized", "--namespace=team-a",
-                "--backup", "--verify", "--cache.data-dir=/var/lib/cache", "--spring.datasource.url=jdbc:postgresql://h/db");
+                "--backup", "--verify", "--compact", "--cache.data-dir=/var/lib/cache", "--spring.datasource.url=jdbc:postgresql://h/db");
 
         assertThat(options).isEqualTo(new MigrateOptions("/a b", LegacyLayout.CENTRALIZED, "team-a", true, true, false,
-                false, List.of("--cache.data-dir=/var/lib/cache", "--spring.datasource.url=jdbc:postgresql://h/db")));
+                true, false, List.of("--cache.data-dir=/var/lib/cache", "--spring.datasource.url=jdbc:postgresql://h/db")));
     }
 
     @Test
@@ -45,6 +45,9 @@ class MigrateOptionsTests {
                 + "digit, was Team", "--source", "/x", "--namespace", "Team");
         assertUsage("--verify cannot be combined with --dry-run: a dry run stores nothing to verify", "--source", "/x",
                 "--verify", "--dry-run");
+        assertUsage("--compact cannot be combined with --dry-run: a dry run stores nothing to compact", "--source", "/x",
+                "--compact", "--dry-run");
+        assertUsage("--compact takes no value", "--source", "/x", "--compact=yes");
     }
 
     private static void assertUsage(String message, String... args) {

@@ -2,6 +2,8 @@ package dev.llmcache.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import dev.llmcache.config.CacheProperties;
 import dev.llmcache.entry.KeyFactors;
 import dev.llmcache.support.ApiClient;
@@ -22,6 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +45,9 @@ abstract class MigrationImportScenarios extends MigrationTestSupport {
 
     @Autowired
     CacheProperties cache;
+
+    @Autowired
+    MigrationService service;
 
     /** What the database takes on disk now once checkpointed, measured by the test on its own (files, or relation sizes). */
     abstract long databaseBytesOnDisk();
@@ -107,6 +113,38 @@ abstract class MigrationImportScenarios extends MigrationTestSupport {
         assertThat(result.get("spaceSaved").asLong()).isEqualTo(Math.max(0, sourceBytes - destination));
         assertThat(result.get("spaceSavedPercent").asDouble())
                 .isEqualTo(Math.round(Math.max(0, sourceBytes - destination) * 1000.0 / sourceBytes) / 10.0);
+    }
+
+    @Test
+    void aCompactedImportIsMeasuredAfterItsCompactionAndServesEveryEntry(CapturedOutput output) throws IOException {
+        Path source = generated(600);
+        releaseFreeSpace();
+        long before = databaseBytesOnDisk();
+
+        Logger logger = (Logger) LoggerFactory.getLogger(MigrationExecution.class);
+        Level level = logger.getLevel();
+        logger.setLevel(Level.INFO); // tests log warnings only; the compaction's sizes are on an INFO line
+        Migration migration;
+        try {
+            migration = service.runHere(namespace, LegacySource.resolve(source, LegacyLayout.AUTO), false, false,
+                    false, true, progress -> { });
+        } finally {
+            logger.setLevel(level);
+        }
+        long grown = databaseBytesOnDisk() - before;
+
+        assertThat(migration.status()).isEqualTo(MigrationStatus.SUCCEEDED);
+        assertThat(migration.result().totalMigrated()).isEqualTo(600);
+        assertThat(migration.result().destinationSize()).isBetween(grown - SLACK_BYTES, grown + SLACK_BYTES);
+        Matcher compacted = Pattern.compile("Migration " + migration.id()
+                + ": compacted the database in \\S+: (\\d+) -> (\\d+) bytes on disk").matcher(output.getOut());
+        assertThat(compacted.find()).as("the compaction's log line").isTrue();
+        // random keys leave the indices' pages partly empty, and re-compression leaves old row versions (PostgreSQL)
+        assertThat(Long.parseLong(compacted.group(2))).isLessThan(Long.parseLong(compacted.group(1)));
+        assertThat(api.get("/api/v1/stats").json().get("totalEntries").asLong()).isEqualTo(600);
+        for (JsonNode item : api.get("/api/v1/entries?limit=1000").json().get("items")) {
+            assertThat(api.get("/api/v1/entries/" + item.get("cacheKey").asString()).status()).isEqualTo(200);
+        }
     }
 
     /** A centralized cache of {@code count} distinct entries with results of about a kilobyte each. */
