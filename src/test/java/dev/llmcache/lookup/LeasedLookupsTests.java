@@ -107,6 +107,7 @@ class LeasedLookupsTests {
 
         assertThat(answers).containsExactly(new LookupAnswer.Miss(null, null, BudgetLevel.OK));
         verify(leases, never()).live(anyString(), anyString());
+        verify(lookups, never()).find(anyString(), any(EntryKey.class)); // one snapshot: nothing to look at again
     }
 
     @Test
@@ -118,6 +119,22 @@ class LeasedLookupsTests {
         leased.find("default", KEY, "", "", LeaseAsk.NONE, sink);
 
         assertThat(answers).containsExactly(new LookupAnswer.Miss(null, NOW.plusSeconds(30), BudgetLevel.OK));
+    }
+
+    @Test
+    void aStoreThatEndsTheLeaseBetweenTheEntryAndTheLeaseReadsIsServedAsAHit() {
+        StoredEntry stored = mock(StoredEntry.class);
+        ServedEntry served = mock(ServedEntry.class);
+        when(lookups.findWithLease("default", KEY, NOW)).thenReturn(read(Optional.empty(), false, null));
+        when(leases.live("default", KEY.value())).thenReturn(Optional.empty());
+        when(lookups.find("default", KEY)).thenReturn(Optional.of(stored));
+        when(lookups.serveHit(stored)).thenReturn(Optional.of(served));
+        when(budgets.levelForMiss("default", false)).thenReturn(BudgetLevel.OK);
+
+        leased.find("default", KEY, "", "", new LeaseAsk(null, Duration.ofMinutes(1)), sink);
+
+        assertThat(answers).containsExactly(new LookupAnswer.Hit(served));
+        verify(lookups, never()).countMiss(anyString(), anyString(), anyString());
     }
 
     private static KeyRead read(Optional<StoredEntry> entry, boolean leaseRead, KeyRead.LiveLease lease) {
