@@ -39,6 +39,15 @@ abstract class MigrationImportScenarios extends MigrationTestSupport {
     /** Pages by which the test's own measurement may differ from the server's: the migration's row is written after it. */
     private static final long SLACK_BYTES = 4 * 8192;
 
+    /**
+     * How far the test's measurement of a migration's growth may be from the server's: {@link #SLACK_BYTES}, and on
+     * PostgreSQL the free space maps (three pages a relation) that it creates lazily, when it first records free
+     * space in a table or index, which a write after the server's measurement may do (a CI run saw 205 kB more).
+     */
+    long measurementSlack() {
+        return SLACK_BYTES;
+    }
+
     @Autowired
     @Qualifier(MigrationConfiguration.RUNNERS)
     ThreadPoolTaskExecutor runners;
@@ -85,7 +94,7 @@ abstract class MigrationImportScenarios extends MigrationTestSupport {
         long sourceBytes = sizeOf(source, CENTRALIZED_VALID);
         long destination = result.get("destinationSize").asLong();
         assertThat(result.get("sourceSize").asLong()).isEqualTo(sourceBytes);
-        assertThat(destination).isBetween(grown - SLACK_BYTES, grown + SLACK_BYTES);
+        assertThat(destination).isBetween(grown - measurementSlack(), grown + measurementSlack());
         assertThat(result.get("spaceSaved").asLong()).isEqualTo(Math.max(0, sourceBytes - destination));
         assertThat(result.get("spaceSavedPercent").asDouble()).isEqualTo(
                 Math.round(Math.max(0, sourceBytes - destination) * 1000.0 / sourceBytes) / 10.0);
@@ -108,7 +117,7 @@ abstract class MigrationImportScenarios extends MigrationTestSupport {
         }
         long destination = result.get("destinationSize").asLong();
         // rows, names and indices take room beside the compressed results: the old figure (stored) was too small
-        assertThat(destination).isGreaterThan(stored).isBetween(grown - SLACK_BYTES, grown + SLACK_BYTES);
+        assertThat(destination).isGreaterThan(stored).isBetween(grown - measurementSlack(), grown + measurementSlack());
         long sourceBytes = result.get("sourceSize").asLong();
         assertThat(result.get("spaceSaved").asLong()).isEqualTo(Math.max(0, sourceBytes - destination));
         assertThat(result.get("spaceSavedPercent").asDouble())
@@ -135,7 +144,7 @@ abstract class MigrationImportScenarios extends MigrationTestSupport {
 
         assertThat(migration.status()).isEqualTo(MigrationStatus.SUCCEEDED);
         assertThat(migration.result().totalMigrated()).isEqualTo(600);
-        assertThat(migration.result().destinationSize()).isBetween(grown - SLACK_BYTES, grown + SLACK_BYTES);
+        assertThat(migration.result().destinationSize()).isBetween(grown - measurementSlack(), grown + measurementSlack());
         Matcher compacted = Pattern.compile("Migration " + migration.id()
                 + ": compacted the database in \\S+: (\\d+) -> (\\d+) bytes on disk").matcher(output.getOut());
         assertThat(compacted.find()).as("the compaction's log line").isTrue();
