@@ -163,12 +163,12 @@ public class LeasedLookups {
             held = read.leaseRead()
                     ? read.lease().map(live -> new Lease(live.id(), lookup.namespace, lookup.key.value(), live.expiresAt())).orElse(null)
                     : leases.live(lookup.namespace, lookup.key.value()).orElse(null);
-            // read apart from the entry: a store may have committed between the two reads, ending the lease it
-            // was made under, and its entry is there now (the client would otherwise pay for a result it can have)
-            if (held == null && !read.leaseRead() && servedHit(lookup, woken)) {
-                return;
-            }
             if (held == null) {
+                // read apart from the entry: a store may have committed between the two reads, ending the lease it
+                // was made under, and its entry is there now (the client would otherwise pay for a result it can have)
+                if (!read.leaseRead() && servedHit(lookup, woken)) {
+                    return;
+                }
                 miss(lookup);
                 lookup.sink.answer(new LookupAnswer.Miss(null, null, level));
                 return;

@@ -51,9 +51,9 @@ final class MigrationExecution {
     }
 
     /**
-     * Runs the job; with {@code compact} (the offline command's {@code --compact}), a successful import
-     * that stored something ends with {@link DatabaseMaintenance#compact()}, before its growth on disk is
-     * measured, so that {@code destinationSize} is what the compacted database grew by.
+     * Runs the job; with {@code compact} (the offline command's {@code --compact}), an import that ran to
+     * its end (not a dry run) ends with {@link DatabaseMaintenance#compact()}, before its growth on disk
+     * is measured, so that {@code destinationSize} is what the compacted database grew by.
      */
     void run(MigrationJob job, Consumer<MigrationJob> onBatch, boolean compact) {
         long started = System.nanoTime();

@@ -89,16 +89,8 @@ public class MigrationService implements DisposableBean {
      * Runs a migration to its end on the calling thread, for the offline command, which is not bound to
      * the allowed roots: the person running it can read the files anyway.
      *
+     * @param compact rewrite the database tightly packed after the import ({@link MigrationExecution#run})
      * @param onProgress told after every batch
-     */
-    public Migration runHere(String namespace, LegacySource source, boolean backup, boolean verify, boolean dryRun,
-            Consumer<MigrationProgress> onProgress) {
-        return runHere(namespace, source, backup, verify, dryRun, false, onProgress);
-    }
-
-    /**
-     * As {@link #runHere(String, LegacySource, boolean, boolean, boolean, Consumer)}; with {@code compact}
-     * the database is rewritten tightly packed after the import (see {@link MigrationExecution#run}).
      */
     public Migration runHere(String namespace, LegacySource source, boolean backup, boolean verify, boolean dryRun,
             boolean compact, Consumer<MigrationProgress> onProgress) {

@@ -61,9 +61,9 @@ public interface DatabaseMaintenance {
     long settledSizeOnDisk();
 
     /**
-     * Rewrites the cache's tables and indices tightly packed, then settles them on disk: SQLite
-     * {@code VACUUM} (its WAL grows to the database's size meanwhile), PostgreSQL {@code VACUUM (FULL,
-     * ANALYZE)} of the cache's tables (which also gives the planner fresh statistics). Every other
+     * Rewrites the cache's tables and indices tightly packed: SQLite {@code VACUUM} (through its WAL,
+     * which grows to the database's size until {@link #settledSizeOnDisk()} checkpoints it), PostgreSQL
+     * {@code VACUUM (FULL, ANALYZE)} of the cache's tables (which also gives the planner fresh statistics). Every other
      * reader and writer of the database waits while it runs: for the offline {@code migrate --compact}
      * of a bulk import, never for a serving server.
      */

@@ -178,7 +178,6 @@ final class SqliteMaintenance implements DatabaseMaintenance {
     @Override
     public void compact() {
         writer.execute((StatementCallback<Boolean>) statement -> statement.execute("VACUUM"));
-        settledSizeOnDisk();
     }
 
     @Override

@@ -86,12 +86,12 @@ public final class MigrationBenchmark {
                 arguments.toArray(String[]::new))) {
             System.out.printf(Locale.ROOT, "  %-8s application started in %.2f s%n", "", seconds(started));
             MigrationService service = application.getBean(MigrationService.class);
-            double migrate = measure("migrate", () -> outcome(service.runHere("bench", source, false, false, false,
+            double migrate = measure("migrate", () -> outcome(service.runHere("bench", source, false, false, false, false,
                     progress -> { })));
-            measure("re-run", () -> outcome(service.runHere("bench", source, false, false, false, progress -> { })));
+            measure("re-run", () -> outcome(service.runHere("bench", source, false, false, false, false, progress -> { })));
             System.out.printf(Locale.ROOT, "  migrate / cat = %.2f%n", migrate / cat);
             if (verify) {
-                measure("verify", () -> outcome(service.runHere("bench-verify", source, false, true, false,
+                measure("verify", () -> outcome(service.runHere("bench-verify", source, false, true, false, false,
                         progress -> { })));
             }
         }

@@ -45,7 +45,7 @@ class HeadAnswers {
     }
 
     /** The length of GET's answer: the metadata as GET writes it (its own access counted), and the result's bytes. */
-    long getLength(EntryMetadata metadata) {
+    private long getLength(EntryMetadata metadata) {
         EntryMetadata asGetWouldSend = metadata.withAccesses(1, clock.instant().truncatedTo(ChronoUnit.MILLIS));
         return json.writeValueAsBytes(new EntryResponse(asGetWouldSend, NO_RESULT)).length + metadata.resultBytes();
     }

@@ -138,26 +138,26 @@ class LookupController {
     ResponseEntity<BatchLookupResponse> batch(Namespace namespace, @Valid @RequestBody BatchLookupRequest request,
             @Parameter(description = LeaseParameters.LEASE) @RequestParam(required = false) String lease) {
         LeaseAsk ask = LeaseParameters.parse(lease, null);
-        List<BatchKey> factors = new ArrayList<>(request.lookups().size());
+        List<BatchKey> keys = new ArrayList<>(request.lookups().size());
         for (int i = 0; i < request.lookups().size(); i++) {
             try {
-                factors.add(BatchKey.of(request.lookups().get(i).factors()));
+                keys.add(BatchKey.of(request.lookups().get(i).factors()));
             } catch (InvalidRequestException e) {
                 throw e.prefixed("lookups[" + i + "].");
             }
         }
-        List<Optional<ServedEntry>> answers = service.batch(namespace.value(), factors);
+        List<Optional<ServedEntry>> answers = service.batch(namespace.value(), keys);
         List<String> missed = new ArrayList<>();
-        for (int i = 0; i < factors.size(); i++) {
+        for (int i = 0; i < keys.size(); i++) {
             if (answers.get(i).isEmpty()) {
-                missed.add(factors.get(i).cacheKey());
+                missed.add(keys.get(i).cacheKey());
             }
         }
         LeasedLookups.BatchLeases leases = missed.isEmpty() ? null : leased.leaseMisses(namespace.value(), missed, ask);
-        List<BatchLookupResponse.Result> results = new ArrayList<>(factors.size());
-        for (int i = 0; i < factors.size(); i++) {
+        List<BatchLookupResponse.Result> results = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
             Optional<ServedEntry> answer = answers.get(i);
-            String key = factors.get(i).cacheKey();
+            String key = keys.get(i).cacheKey();
             LeaseGrant grant = answer.isPresent() || leases == null ? null : leases.grants().get(key);
             results.add(new BatchLookupResponse.Result(key, answer.isPresent(), answer.map(EntryResponse::of).orElse(null),
                     grant == null || !grant.isGranted() ? null : BatchLookupResponse.LeaseBody.of(grant.granted()),
