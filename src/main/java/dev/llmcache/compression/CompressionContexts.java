@@ -31,13 +31,14 @@ final class CompressionContexts implements AutoCloseable {
     }
 
     /**
-     * What {@code Zstd.compress(json, dictionary)} gives (its id in the header) when {@code level} is the
-     * one the dictionary was made with.
+     * What {@code Zstd.compress(json, dictionary)} gives (its id in the header), at the level the
+     * dictionary's compression object was made with: zstd takes a referenced dictionary's level over the
+     * context's.
      */
-    byte[] compress(byte[] json, ZstdDictCompress dictionary, int level) {
+    byte[] compress(byte[] json, ZstdDictCompress dictionary) {
         ZstdCompressCtx context = borrow();
         try {
-            return context.loadDict(dictionary).setLevel(level).compress(json);
+            return context.loadDict(dictionary).compress(json);
         } finally {
             giveBack(context);
         }

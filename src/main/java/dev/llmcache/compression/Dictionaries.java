@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.luben.zstd.ZstdDictCompress;
 import com.github.luben.zstd.ZstdDictDecompress;
-import dev.llmcache.config.CacheProperties;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,30 +23,32 @@ class Dictionaries {
     private static final int MAX_CACHED = 10_000;
 
     private final DictionaryRepository repository;
-    private final int level;
     private final Cache<Long, ZstdDictDecompress> decompressors = Caffeine.newBuilder().maximumSize(MAX_CACHED).build();
-    private final Cache<Long, ZstdDictCompress> compressors = Caffeine.newBuilder().maximumSize(MAX_CACHED).build();
+    /** zstd takes the level from the compression object, not from the context: one per dictionary and level. */
+    private final Cache<CompressorKey, ZstdDictCompress> compressors = Caffeine.newBuilder().maximumSize(MAX_CACHED).build();
     /** Null until first needed: read then, once the schema exists, and again by every run of the job. */
     private volatile Map<Kind, DictionaryRepository.Header> current;
 
-    Dictionaries(DictionaryRepository repository, CacheProperties cache) {
+    Dictionaries(DictionaryRepository repository) {
         this.repository = repository;
-        this.level = cache.compression().level();
     }
 
-    /** The kind's current dictionary id and its compressor, or empty when the kind has none yet. */
-    Optional<Current> current(Kind kind) {
+    /** The kind's current dictionary id and its compressor at the level, or empty when the kind has none yet. */
+    Optional<Current> current(Kind kind, int level) {
         DictionaryRepository.Header header = currentHeaders().get(kind);
         if (header == null) {
             return Optional.empty();
         }
-        ZstdDictCompress compressor = compressors.get(header.id(), id -> repository.bytes(id)
-                .map(bytes -> new ZstdDictCompress(bytes, level)).orElse(null));
-        return compressor == null ? Optional.empty() : Optional.of(new Current(header.id(), compressor));
+        ZstdDictCompress compressor = compressors.get(new CompressorKey(header.id(), level), key -> repository
+                .bytes(key.id()).map(bytes -> new ZstdDictCompress(bytes, key.level())).orElse(null));
+        return compressor == null ? Optional.empty() : Optional.of(new Current(header.id(), level, compressor));
     }
 
-    /** The current dictionary of a kind with its compressor. */
-    record Current(long id, ZstdDictCompress compressor) {
+    /** The current dictionary of a kind with its compressor at a level. */
+    record Current(long id, int level, ZstdDictCompress compressor) {
+    }
+
+    private record CompressorKey(long id, int level) {
     }
 
     /** The current headers, by kind. */

@@ -80,7 +80,7 @@ public class DictionaryJob {
         long before = 0;
         long after = 0;
         for (Map.Entry<Kind, DictionaryRepository.Header> current : dictionaries.currentHeaders().entrySet()) {
-            Optional<Dictionaries.Current> dictionary = dictionaries.current(current.getKey());
+            Optional<Dictionaries.Current> dictionary = recompressor.dictionaryFor(current.getKey());
             if (dictionary.isEmpty()) {
                 continue;
             }

@@ -4,6 +4,7 @@ import dev.llmcache.storage.DatabaseMaintenance;
 import dev.llmcache.support.Sha256;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -12,7 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * stored before the kind had one (an upgraded cache: all of them) get the saving too. Small batches: each is
  * read on the read pool, compressed outside any transaction and written in one short transaction,
  * after which the writer is yielded to stores. A crash loses nothing: a frame is replaced in the same
- * transaction as its row, by the same result (checked against its ETag before and after).
+ * transaction as its row, by the same result (checked against its ETag before and after). Frames are
+ * written at the bulk level ({@code cache.compression.bulk-level}): the work is off the request path.
  */
 @Component
 class Recompressor {
@@ -39,6 +41,11 @@ class Recompressor {
         this.transactions = transactions;
         this.database = database;
         this.batch = properties.recompressBatch();
+    }
+
+    /** The dictionary re-compression writes a kind's frames with: its current one, at the bulk level. */
+    Optional<Dictionaries.Current> dictionaryFor(Kind kind) {
+        return frames.currentInBulk(kind);
     }
 
     /** Re-compresses every frame of the kind that has no dictionary with {@code current}. */

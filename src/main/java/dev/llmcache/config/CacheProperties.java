@@ -39,11 +39,16 @@ public record CacheProperties(
     /**
      * zstd settings for new entries.
      *
-     * @param level zstd level from 1 (fast) to 22 (small); entries already stored keep theirs
+     * @param level zstd level of a store, from 1 (fast) to 22 (small); entries already stored keep theirs
+     * @param bulkLevel zstd level of results written in bulk off the request path, from 1 to 22: a migration's
+     *        imports and the dictionaries' re-compression
      */
     public record Compression(
             @Min(value = 1, message = "cache.compression.level must be between 1 and 22")
-            @Max(value = 22, message = "cache.compression.level must be between 1 and 22") @DefaultValue("3") int level) {
+            @Max(value = 22, message = "cache.compression.level must be between 1 and 22") @DefaultValue("3") int level,
+            @Min(value = 1, message = "cache.compression.bulk-level must be between 1 and 22")
+            @Max(value = 22, message = "cache.compression.bulk-level must be between 1 and 22")
+            @DefaultValue("15") int bulkLevel) {
     }
 
     /**

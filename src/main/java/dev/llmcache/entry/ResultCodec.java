@@ -46,6 +46,16 @@ public class ResultCodec {
         return encoded(frames.compress(resultJson, kind(namespace, cacheType).orElse(null)), resultJson);
     }
 
+    /**
+     * As {@link #encode(String, String, JsonNode)}, at the bulk level ({@code cache.compression.bulk-level}):
+     * for results written in bulk off the request path, such as a migration's.
+     */
+    public EncodedResult encodeInBulk(String namespace, String cacheType, JsonNode result) {
+        byte[] resultJson = json.writeValueAsBytes(result);
+        checkSize(resultJson);
+        return encoded(frames.compressInBulk(resultJson, kind(namespace, cacheType).orElse(null)), resultJson);
+    }
+
     /** Compresses a JSON value without a dictionary. */
     public EncodedResult encode(JsonNode result) {
         return encode(json.writeValueAsBytes(result));

@@ -45,7 +45,7 @@ final class EntryPreparer {
         LegacyEntry legacy = (LegacyEntry) outcome;
         EncodedResult result;
         try {
-            result = codec.encode(namespace, legacy.cacheType(), legacy.result());
+            result = codec.encodeInBulk(namespace, legacy.cacheType(), legacy.result());
         } catch (ResultTooLargeException e) {
             return new PreparedEntry.Rejected(new LegacyFailure(legacy.sourceFile(), legacy.cacheType(), reason(e)));
         }

@@ -44,7 +44,7 @@ class CompressionContextsTests {
             for (int i = 0; i < 3; i++) {
                 byte[] json = json(2048, i);
 
-                byte[] withDictionary = contexts.compress(json, dictionary, 3);
+                byte[] withDictionary = contexts.compress(json, dictionary);
                 assertThat(withDictionary).isEqualTo(Zstd.compress(json, dictionary));
                 assertThat(Zstd.getDictIdFromFrame(withDictionary)).isEqualTo(Zstd.getDictIdFromDict(trainedDictionary()));
                 // the dictionary does not stay in the context for the next result
@@ -56,7 +56,7 @@ class CompressionContextsTests {
     @Test
     void aDictionaryCanBeFreedOnceItsResultIsCompressed() {
         ZstdDictCompress dictionary = new ZstdDictCompress(trainedDictionary(), 3);
-        contexts.compress(json(2048, 1), dictionary, 3);
+        contexts.compress(json(2048, 1), dictionary);
 
         dictionary.close(); // a context still holding it would keep its shared lock
 

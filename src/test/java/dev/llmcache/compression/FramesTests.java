@@ -36,6 +36,25 @@ class FramesTests {
     }
 
     @Test
+    void bulkWorkCompressesAtTheBulkLevelWithTheSameDictionaryAndReadsBackTheSame() {
+        TestFrames levels = new TestFrames(3, 15);
+        levels.store(KIND, 40_010, samples(400));
+        long storeBytes = 0;
+        long bulkBytes = 0;
+        for (int n = 8_000; n < 8_200; n++) {
+            byte[] json = json(n);
+            Frames.Frame stored = levels.frames().compress(json, KIND);
+            Frames.Frame bulk = levels.frames().compressInBulk(json, KIND);
+            assertThat(bulk.dictionaryId()).isEqualTo(stored.dictionaryId()).isEqualTo(40_010);
+            assertThat(levels.frames().decompress(bulk.bytes(), json.length)).isEqualTo(json);
+            storeBytes += stored.bytes().length;
+            bulkBytes += bulk.bytes().length;
+        }
+        assertThat(bulkBytes).isLessThan(storeBytes);
+        assertThat(levels.frames().compressInBulk(json(9_000), new Kind(1, 9)).dictionaryId()).isZero();
+    }
+
+    @Test
     void aFrameThatDoesNotDecompressLeavesTheNextReadsIntact() {
         byte[] json = json(7_003);
         Frames.Frame frame = frames.compressAlone(json);

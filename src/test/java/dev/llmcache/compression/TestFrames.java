@@ -27,18 +27,29 @@ public final class TestFrames {
     private final Dictionaries dictionaries;
     private final Frames frames;
 
+    /** Stores and bulk work at the same level. */
     public TestFrames(int level) {
-        CacheProperties cache = new CacheProperties(Path.of("data"), Duration.ofSeconds(5), new CacheProperties.Compression(level),
+        this(level, level);
+    }
+
+    public TestFrames(int level, int bulkLevel) {
+        CacheProperties cache = new CacheProperties(Path.of("data"), Duration.ofSeconds(5),
+                new CacheProperties.Compression(level, bulkLevel),
                 new CacheProperties.Limits(DataSize.ofMegabytes(16), DataSize.ofMegabytes(8), null, null, null), null);
         given(repository.headers()).willAnswer(call -> List.copyOf(headers));
         given(repository.bytes(anyLong())).willAnswer(call -> Optional.ofNullable(stored.get(call.<Long>getArgument(0))));
-        this.dictionaries = new Dictionaries(repository, cache);
+        this.dictionaries = new Dictionaries(repository);
         this.frames = new Frames(dictionaries, properties(), cache);
     }
 
     /** The defaults of {@code cache.compression.dictionary.*}. */
     public static DictionaryProperties properties() {
         return new DictionaryProperties(true, 300, 2000, DataSize.ofKilobytes(32), 2.0, Duration.ofMinutes(5), 200);
+    }
+
+    /** The bytes of a dictionary {@link #store} added. */
+    public byte[] bytes(long id) {
+        return stored.get(id);
     }
 
     public Frames frames() {

@@ -78,6 +78,7 @@ class PropertiesValidationTests {
     @Test
     void compressionLevelOutOfRangeIsRefused() {
         assertFailsNaming("cache.compression.level", "cache.compression.level=30");
+        assertFailsNaming("cache.compression.bulk-level", "cache.compression.bulk-level=0");
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDictCompress;
 import dev.llmcache.compression.Kind;
 import dev.llmcache.compression.TestFrames;
 import dev.llmcache.config.CacheProperties;
@@ -35,7 +36,7 @@ class ResultCodecTests {
         Names names = mock(Names.class);
         given(names.find(anyString())).willAnswer(call -> Optional.ofNullable(NAME_IDS.get(call.<String>getArgument(0))));
         return new ResultCodec(json, new CacheProperties(Path.of("data"), Duration.ofSeconds(5),
-                new CacheProperties.Compression(level),
+                new CacheProperties.Compression(level, level),
                 new CacheProperties.Limits(DataSize.ofMegabytes(16), maxResult, null, null, null), null), frames.frames(), names);
     }
 
@@ -177,6 +178,24 @@ class ResultCodecTests {
         assertThat(Zstd.getFrameContentSize(fast.frame())).isEqualTo(fast.resultBytes());
         assertThat(fast.storedBytes()).isLessThan(fast.resultBytes() / 10);
         assertThat(small.storedBytes()).isLessThanOrEqualTo(fast.storedBytes());
+    }
+
+    @Test
+    void aMigrationsResultsAreCompressedAtTheBulkLevelWithTheKindsDictionary() {
+        TestFrames frames = new TestFrames(3, 15);
+        ResultCodec codec = codec(frames, 3, DataSize.ofMegabytes(8));
+        frames.store(TEAM_REFACTOR, 61_001, samples("refactor", 400));
+        JsonNode result = result("refactor", 401);
+
+        EncodedResult bulk = codec.encodeInBulk("team", "refactor", result);
+
+        EncodedResult stored = codec.encode("team", "refactor", result);
+        assertThat(bulk.dictionaryId()).isEqualTo(stored.dictionaryId()).isEqualTo(61_001);
+        assertThat(bulk.frame()).isEqualTo(Zstd.compress(json.writeValueAsBytes(result),
+                new ZstdDictCompress(frames.bytes(61_001), 15)));
+        assertThat(bulk.frame()).isNotEqualTo(stored.frame());
+        assertThat(codec.decode(bulk.frame(), bulk.resultBytes())).isEqualTo(codec.decode(stored.frame(), stored.resultBytes()));
+        assertThat(bulk.etag()).isEqualTo(stored.etag());
     }
 
     @Test

@@ -38,7 +38,7 @@ class AccessTrackerTests {
     private final LedgerRepository ledger = mock(LedgerRepository.class);
     private final PlatformTransactionManager transactions = mock(PlatformTransactionManager.class);
     private final AccessTracker tracker = new AccessTracker(repository, ledger, transactions, mock(TaskScheduler.class),
-            new MutableClock(), new CacheProperties(Path.of("data"), Duration.ofSeconds(5), new CacheProperties.Compression(3),
+            new MutableClock(), new CacheProperties(Path.of("data"), Duration.ofSeconds(5), new CacheProperties.Compression(3, 15),
                     new CacheProperties.Limits(DataSize.ofMegabytes(16), DataSize.ofMegabytes(8), null, null, null), null));
 
     private static StoredEntry entry(long id, long costNanos) {
