@@ -20,6 +20,11 @@
 #     --replicas 2     also two PostgreSQL replicas on that schema, driven together (implies --postgres)
 #     --scenarios L    comma list of: nginx trivial hit head miss lookup batch pricing mix store (all)
 #     --xmx SIZE       -Xmx of every JVM (256m)
+#     --jvm-opts "A B" more options for every JVM, the trivial app's too (e.g. -XX:+UseParallelGC)
+#     --server-jvm-opts "A B"  more JVM options for the servers of --jar only (not the trivial app's,
+#                      not the "before" servers'): with --before-jvm-opts, two JVM settings compared
+#     --before-jvm-opts "A B"  more JVM options for the "before" server(s) only: with --before-jar the
+#                      same jar, one JVM setting compared
 #     --arenas N       MALLOC_ARENA_MAX=N for every JVM (default: glibc's, 8 per core): fewer malloc
 #                      arenas for SQLite's and zstd's native memory (docs/operations.md, "Memory")
 #     --trivial-reuse-context  the trivial app keeps a zstd context per thread (a stricter floor)
@@ -63,6 +68,9 @@ while [[ $# -gt 0 ]]; do
     --replicas) REPLICAS=$2; POSTGRES=1; shift 2 ;;
     --scenarios) SCENARIOS=$2; shift 2 ;;
     --xmx) XMX=$2; shift 2 ;;
+    --jvm-opts) JVM_EXTRA=$2; shift 2 ;;
+    --server-jvm-opts) SERVER_JVM_EXTRA=$2; shift 2 ;;
+    --before-jvm-opts) BEFORE_JVM_EXTRA=$2; shift 2 ;;
     --arenas) ARENAS=$2; shift 2 ;;
     --token) TOKEN_MODE=1; shift ;;
     --trivial-reuse-context) TRIVIAL_REUSE=true; shift ;;
@@ -154,6 +162,8 @@ sample_rss() { # name pid
 }
 
 JVM_OPTS=(-Xmx"$XMX")
+read -r -a jvm_extra <<< "${JVM_EXTRA:-}"
+JVM_OPTS+=("${jvm_extra[@]}")
 # Read by glibc in the JVMs started below (and harmlessly by nginx and wrk).
 [[ -n $ARENAS ]] && export MALLOC_ARENA_MAX=$ARENAS
 [[ $PROFILE == 1 ]] && JVM_OPTS+=(-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints)
@@ -241,13 +251,19 @@ start_server() { # name data-dir [extra args...]; sets PORT_<name> and PID_<name
   local name=$1 dir=$2; shift 2
   local port pid attempt jar=${SERVER_JAR:-$ROOT/target/llm-cache-server.jar}
   [[ $name == before* ]] && jar=$BEFORE_JAR
-  local extra=()
+  local extra=() jvm=("${JVM_OPTS[@]}") more_jvm=()
   [[ $name == before* ]] && read -r -a extra <<< "$BEFORE_ARGS"
+  if [[ $name == before* ]]; then
+    read -r -a more_jvm <<< "${BEFORE_JVM_EXTRA:-}"
+  else
+    read -r -a more_jvm <<< "${SERVER_JVM_EXTRA:-}"
+  fi
+  jvm+=("${more_jvm[@]}")
   mkdir -p "$OUT/cwd-$name" "$dir"
   for attempt in 1 2 3 4 5; do
     port=$(free_port)
     # A directory of its own as the working directory: no config/application.yml of the repo is read.
-    (cd "$OUT/cwd-$name" && exec java "${JVM_OPTS[@]}" -jar "$jar" \
+    (cd "$OUT/cwd-$name" && exec java "${jvm[@]}" -jar "$jar" \
         --server.port="$port" --cache.data-dir="$dir" "${SERVER_ARGS[@]}" "${extra[@]}" "$@") > "$OUT/logs/$name.log" 2>&1 &
     pid=$!
     # The shared PostgreSQL may be out of connections for a moment (other test suites): try again.
@@ -442,7 +458,7 @@ log "output in $OUT; warm-up ${WARMUP} s per JVM target, settle ${SETTLE} s, ${D
   [[ -n $SERVER_JAR ]] && echo "server jar: $SERVER_JAR"
   [[ -n $BEFORE_JAR ]] && echo "before: $BEFORE_JAR (target \"before\")"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "settings: warm-up ${WARMUP} s per JVM target, settle ${SETTLE} s, ${DURATION} s measured, $ROUNDS round(s), wrk -t2 -c$CONNECTIONS, entries $ENTRIES, -Xmx$XMX, MALLOC_ARENA_MAX ${ARENAS:-unset}, token $TOKEN_MODE, trivial app reuses its zstd context: $TRIVIAL_REUSE"
+  echo "settings: warm-up ${WARMUP} s per JVM target, settle ${SETTLE} s, ${DURATION} s measured, $ROUNDS round(s), wrk -t2 -c$CONNECTIONS, entries $ENTRIES, -Xmx$XMX, MALLOC_ARENA_MAX ${ARENAS:-unset}, token $TOKEN_MODE, trivial app reuses its zstd context: $TRIVIAL_REUSE, JVM options ${JVM_EXTRA:-none} (servers: ${SERVER_JVM_EXTRA:-none} more; before servers: ${BEFORE_JVM_EXTRA:-none} more)"
 } > "$OUT/summary.txt"
 
 has nginx && start_nginx
