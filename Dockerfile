@@ -44,4 +44,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
 
 # The heap at 40 % of the container's memory limit: the server needs some 250-300 MB besides its heap
 # (docs/operations.md, "Memory"). JAVA_TOOL_OPTIONS=-Xmx... sets it instead.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=40", "-jar", "/app/llm-cache-server.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=40", "-XX:+UseParallelGC", "-jar", "/app/llm-cache-server.jar"]

@@ -41,11 +41,11 @@ class Dictionaries {
         }
         ZstdDictCompress compressor = compressors.get(new CompressorKey(header.id(), level), key -> repository
                 .bytes(key.id()).map(bytes -> new ZstdDictCompress(bytes, key.level())).orElse(null));
-        return compressor == null ? Optional.empty() : Optional.of(new Current(header.id(), level, compressor));
+        return compressor == null ? Optional.empty() : Optional.of(new Current(header.id(), compressor));
     }
 
-    /** The current dictionary of a kind with its compressor at a level. */
-    record Current(long id, int level, ZstdDictCompress compressor) {
+    /** The current dictionary of a kind with its compressor (at the level it was asked for). */
+    record Current(long id, ZstdDictCompress compressor) {
     }
 
     private record CompressorKey(long id, int level) {
