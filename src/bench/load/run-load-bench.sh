@@ -250,10 +250,10 @@ SERVER_ARGS+=("${EXTRA[@]}")
 start_server() { # name data-dir [extra args...]; sets PORT_<name> and PID_<name>
   local name=$1 dir=$2; shift 2
   local port pid attempt jar=${SERVER_JAR:-$ROOT/target/llm-cache-server.jar}
-  [[ $name == before* ]] && jar=$BEFORE_JAR
   local extra=() jvm=("${JVM_OPTS[@]}") more_jvm=()
-  [[ $name == before* ]] && read -r -a extra <<< "$BEFORE_ARGS"
   if [[ $name == before* ]]; then
+    jar=$BEFORE_JAR
+    read -r -a extra <<< "$BEFORE_ARGS"
     read -r -a more_jvm <<< "${BEFORE_JVM_EXTRA:-}"
   else
     read -r -a more_jvm <<< "${SERVER_JVM_EXTRA:-}"
