@@ -9,7 +9,9 @@
 # JSON's bytes beside `du` of the data directory (the server has stopped: the WAL is checkpointed away)
 # and, for PostgreSQL, the schema's relations with their indices and TOAST.
 # FOOTPRINT_COMPACT=1 migrates with `migrate --compact` (the database rewritten tightly packed after the import).
-# Builds target/llm-cache-server.jar first when it is missing (./mvnw -q -DskipTests package).
+# FOOTPRINT_JAR=path migrates with that jar (to size two builds side by side on one corpus); FOOTPRINT_LEGACY=dir
+# takes the corpus already generated there (by an earlier run: <workDir>/legacy) instead of generating it.
+# Builds target/llm-cache-server.jar first when it is missing and no jar is given (./mvnw -q -DskipTests package).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -17,7 +19,7 @@ entries=${1:-40000}
 results=${2:-512-2048}
 repos=${3:-20}
 work=${4:-/tmp/llmcache-footprint}
-jar=target/llm-cache-server.jar
+jar=${FOOTPRINT_JAR:-target/llm-cache-server.jar}
 compact=(); [[ -n ${FOOTPRINT_COMPACT:-} ]] && compact=(--compact)
 
 if [[ ! -f $jar ]]; then
@@ -25,15 +27,18 @@ if [[ ! -f $jar ]]; then
 fi
 rm -rf "$work"
 mkdir -p "$work"
-./mvnw -q -Pbench test-compile exec:exec -Dbench.main=dev.llmcache.migration.bench.LegacyCacheGenerator \
-    -Dbench.args="$work/legacy $entries 42 $results $repos"
+legacy=${FOOTPRINT_LEGACY:-$work/legacy}
+if [[ -z ${FOOTPRINT_LEGACY:-} ]]; then
+    ./mvnw -q -Pbench test-compile exec:exec -Dbench.main=dev.llmcache.migration.bench.LegacyCacheGenerator \
+        -Dbench.args="$legacy $entries 42 $results $repos"
+fi
 
-json=$(find "$work/legacy" -type f -name '*.json' -printf '%s\n' | awk '{s += $1} END {print s}')
-legacy_du=$(du -s --block-size=1 "$work/legacy" | cut -f1)
+json=$(find "$legacy" -type f -name '*.json' -printf '%s\n' | awk '{s += $1} END {print s}')
+legacy_du=$(du -s --block-size=1 "$legacy" | cut -f1)
 
 echo
 echo "== SQLite =="
-java -Xmx1g -jar "$jar" migrate --source "$work/legacy" "${compact[@]}" --cache.data-dir="$work/data" --logging.level.root=WARN \
+java -Xmx1g -jar "$jar" migrate --source "$legacy" "${compact[@]}" --cache.data-dir="$work/data" --logging.level.root=WARN \
     | grep -E "Source size|Destination size|Space saved|Migrated|Failed"
 data_apparent=$(du -s --apparent-size --block-size=1 "$work/data" | cut -f1)
 data_blocks=$(du -s --block-size=1 "$work/data" | cut -f1)
@@ -56,7 +61,7 @@ if [[ -n ${FOOTPRINT_POSTGRES_URL:-} ]]; then
     psql_url=${FOOTPRINT_PSQL:-postgresql://postgres@127.0.0.1:5432/test}
     psql -q "$psql_url" -c "CREATE SCHEMA $schema"
     sep='?'; [[ $FOOTPRINT_POSTGRES_URL == *\?* ]] && sep='&'
-    java -Xmx1g -jar "$jar" migrate --source "$work/legacy" "${compact[@]}" --cache.data-dir="$work/pgdata" \
+    java -Xmx1g -jar "$jar" migrate --source "$legacy" "${compact[@]}" --cache.data-dir="$work/pgdata" \
         --spring.datasource.url="$FOOTPRINT_POSTGRES_URL${sep}currentSchema=$schema" \
         --spring.flyway.schemas="$schema" --spring.flyway.default-schema="$schema" --logging.level.root=WARN \
         | grep -E "Source size|Destination size|Space saved|Migrated|Failed"

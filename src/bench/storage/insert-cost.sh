@@ -40,10 +40,10 @@ python3 - "$work/data/cache.db" "$stores" "$group" <<'PY'
 import os, random, shutil, sqlite3, sys, time
 
 source, stores, group = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-INSERT = """INSERT INTO entries (namespace_id, cache_key, cache_type_id, repo_path_id, file_path_id, file_hash,
-    provider_id, model_id, prompt_hash_id, schema_version, tokens_used, input_tokens, output_tokens, cost_nanos,
+INSERT = """INSERT INTO entries (namespace_id, cache_key, cache_type_id, repo_path_id, file_path, file_hash,
+    provider_id, model_id, prompt_hash, schema_version, tokens_used, input_tokens, output_tokens, cost_nanos,
     file_size, result_bytes, stored_bytes, result_etag, created_at, last_accessed_at, eviction_priority)
-    VALUES (1, ?, 2, 3, ?, ?, 4, 5, 6, 1, 1000, 500, 500, 12345, 2000, 2048, 900, ?, ?, ?, 0.5)
+    VALUES (1, ?, 2, 3, ?, ?, 4, 5, '', 1, 1000, 500, 500, 12345, 2000, 2048, 900, ?, ?, ?, 0.5)
     ON CONFLICT (namespace_id, cache_key) DO NOTHING RETURNING id"""
 
 def run(trigger, savepoints=False, memory=False):
@@ -68,7 +68,7 @@ def run(trigger, savepoints=False, memory=False):
             t = time.process_time()
             if savepoints:
                 db.execute("SAVEPOINT s%d" % k)
-            row = db.execute(INSERT, (rnd.randbytes(32), 1000 + done, rnd.randbytes(32), rnd.randbytes(16),
+            row = db.execute(INSERT, (rnd.randbytes(32), "src/f%d.rs" % done, rnd.randbytes(32), rnd.randbytes(16),
                                       1700000000000 + done, 1700000000000 + done)).fetchone()[0]
             u = time.process_time()
             db.execute("INSERT INTO entry_results (entry_id, result) VALUES (?, ?)", (row, rnd.randbytes(900)))

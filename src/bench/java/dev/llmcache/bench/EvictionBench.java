@@ -120,11 +120,11 @@ public final class EvictionBench {
             TransactionTemplate transactions = server.getBean(TransactionTemplate.class);
             Names names = server.getBean(Names.class);
             String insert = """
-                    INSERT INTO entries (namespace_id, cache_key, cache_type_id, repo_path_id, file_path_id, file_hash,
-                        provider_id, model_id, prompt_hash_id, schema_version, tokens_used, cost_nanos, file_size,
+                    INSERT INTO entries (namespace_id, cache_key, cache_type_id, repo_path_id, file_path, file_hash,
+                        provider_id, model_id, prompt_hash, schema_version, tokens_used, cost_nanos, file_size,
                         result_bytes, stored_bytes, result_etag, created_at, last_accessed_at, access_count,
                         eviction_priority)
-                    VALUES (:namespace, :key, :type, :repo, :file, :key, :provider, :model, :prompt, 1, :tokens,
+                    VALUES (:namespace, :key, :type, :repo, :file, :key, :provider, :model, '', 1, :tokens,
                         :costNanos, 2000, :resultBytes, :storedBytes, :etag, :createdAt, :lastAccessedAt, :accessCount, %s)
                     """.formatted(CostAwarePriority.sql(":accessCount", ":costNanos", ":storedBytes"));
             SplittableRandom random = new SplittableRandom(7);
@@ -133,11 +133,11 @@ public final class EvictionBench {
                 int start = from;
                 SqlParameterSource[] rows = new SqlParameterSource[Math.min(CHUNK, total - from)];
                 transactions.executeWithoutResult(status -> {
-                    List<String> strings = new ArrayList<>(List.of("xai", "", "/repo/r0"));
+                    List<String> strings = new ArrayList<>(List.of("xai", "/repo/r0"));
                     for (int k = 0; k < rows.length; k++) {
                         int i = start + k;
                         strings.addAll(List.of("team-" + (i % 8), TYPES[i % TYPES.length], "/repo/r" + (i % 50),
-                                "src/f" + i + ".rs", MODELS[i % MODELS.length]));
+                                MODELS[i % MODELS.length]));
                     }
                     Map<String, Long> ids = names.idsOf(strings);
                     for (int k = 0; k < rows.length; k++) {
@@ -147,8 +147,8 @@ public final class EvictionBench {
                         long created = base + i * 30_000L;
                         rows[k] = new MapSqlParameterSource().addValue("namespace", ids.get("team-" + (i % 8)))
                                 .addValue("key", Hex.bytes("%064x".formatted(i))).addValue("type", ids.get(TYPES[i % TYPES.length]))
-                                .addValue("repo", ids.get("/repo/r" + (i % 50))).addValue("file", ids.get("src/f" + i + ".rs"))
-                                .addValue("provider", ids.get("xai")).addValue("prompt", ids.get(""))
+                                .addValue("repo", ids.get("/repo/r" + (i % 50))).addValue("file", "src/f" + i + ".rs")
+                                .addValue("provider", ids.get("xai"))
                                 .addValue("model", ids.get(MODELS[i % MODELS.length])).addValue("tokens", tokens)
                                 .addValue("costNanos", tokens * 10_000).addValue("resultBytes", stored * 3)
                                 .addValue("storedBytes", stored).addValue("etag", Hex.bytes("%032x".formatted(i)))

@@ -37,11 +37,11 @@ final class EntryColumns {
             new Column("legacy_key", r -> Hex.bytes(r.entry().legacyKey())),
             new Column("cache_type_id", r -> r.id(r.entry().factors().cacheType())),
             new Column("repo_path_id", r -> r.id(r.entry().repoPath())),
-            new Column("file_path_id", r -> r.id(r.entry().filePath())),
+            new Column("file_path", r -> r.entry().filePath()),
             new Column("file_hash", r -> Hex.bytes(r.entry().factors().fileHash())),
             new Column("provider_id", r -> r.id(r.entry().provider())),
             new Column("model_id", r -> r.id(r.entry().factors().model())),
-            new Column("prompt_hash_id", r -> r.id(r.entry().factors().promptHash())),
+            new Column("prompt_hash", r -> r.entry().factors().promptHash()),
             new Column("schema_version", r -> r.entry().factors().schemaVersion()),
             new Column("tokens_used", r -> r.entry().tokensUsed()),
             new Column("input_tokens", r -> r.entry().inputTokens()),
@@ -91,12 +91,16 @@ final class EntryColumns {
         throw new IllegalArgumentException("not a selected column: " + column);
     }
 
-    /** The strings of an entry that are stored as ids of {@link Names}. */
+    /**
+     * The strings of an entry that are stored as ids of {@link Names}: those many entries share. The file
+     * path and the prompt hash are stored in the row itself (V34): they are nearly one per entry, so as
+     * names they cost a row and an index entry of {@code names} each and, past the names' cache, a query.
+     */
     static Set<String> namesOf(NewEntry entry) {
         Set<String> names = new LinkedHashSet<>();
         KeyFactors factors = entry.factors();
-        for (String name : new String[] {entry.namespace(), factors.cacheType(), entry.repoPath(), entry.filePath(),
-                entry.provider(), factors.model(), factors.promptHash(), entry.writtenBy()}) {
+        for (String name : new String[] {entry.namespace(), factors.cacheType(), entry.repoPath(), entry.provider(),
+                factors.model(), entry.writtenBy()}) {
             if (name != null) {
                 names.add(name);
             }

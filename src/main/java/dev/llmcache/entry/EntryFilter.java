@@ -11,6 +11,9 @@ public record EntryFilter(String cacheType, String repoPath, String filePath, St
 
     public static final EntryFilter NONE = new EntryFilter(null, null, null, null, null, null);
 
+    /** The one filtered column that holds its text rather than a name's id. */
+    private static final String FILE_PATH = "file_path";
+
     /** The filters without {@code writtenBy}. */
     public EntryFilter(String cacheType, String repoPath, String filePath, String provider, String model) {
         this(cacheType, repoPath, filePath, provider, model, null);
@@ -28,12 +31,16 @@ public record EntryFilter(String cacheType, String repoPath, String filePath, St
     }
 
     /**
-     * The parameters of {@link #sqlConditions}: each filtered column's name id; empty when a value is
-     * not a stored name, so that nothing can match.
+     * The parameters of {@link #sqlConditions}: each filtered column's name id (the file path as it is,
+     * since it is stored in the row); empty when a value is not a stored name, so that nothing can match.
      */
     Optional<Map<String, Object>> params(Names names) {
         Map<String, Object> params = new LinkedHashMap<>();
         for (Map.Entry<String, String> column : columns().entrySet()) {
+            if (column.getKey().equals(FILE_PATH)) {
+                params.put(FILE_PATH, column.getValue());
+                continue;
+            }
             Optional<Long> id = names.find(column.getValue());
             if (id.isEmpty()) {
                 return Optional.empty();
@@ -43,12 +50,12 @@ public record EntryFilter(String cacheType, String repoPath, String filePath, St
         return Optional.of(params);
     }
 
-    /** Column (a name's id) to value, for the filters that are set. */
+    /** Column (a name's id, but for the file path) to value, for the filters that are set. */
     private Map<String, String> columns() {
         Map<String, String> columns = new LinkedHashMap<>();
         put(columns, "cache_type_id", cacheType);
         put(columns, "repo_path_id", repoPath);
-        put(columns, "file_path_id", filePath);
+        put(columns, FILE_PATH, filePath);
         put(columns, "provider_id", provider);
         put(columns, "model_id", model);
         put(columns, "written_by_id", writtenBy);

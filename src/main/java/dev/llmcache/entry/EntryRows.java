@@ -21,7 +21,7 @@ final class EntryRows {
 
     /** An entry as read, its names still ids. */
     record Row(long id, long namespaceId, byte[] cacheKey, byte[] legacyKey, long cacheTypeId, long repoPathId,
-            long filePathId, byte[] fileHash, long providerId, long modelId, long promptHashId, int schemaVersion,
+            String filePath, byte[] fileHash, long providerId, long modelId, String promptHash, int schemaVersion,
             long tokensUsed, Long inputTokens, Long outputTokens, Long cachedInputTokens, Long cacheWriteTokens,
             long costNanos, Long fileSize, long resultBytes, long storedBytes, byte[] etag, long createdAt,
             long lastAccessedAt, long accessCount, Long writtenById, byte[] frame) {
@@ -30,10 +30,8 @@ final class EntryRows {
             ids.add(namespaceId);
             ids.add(cacheTypeId);
             ids.add(repoPathId);
-            ids.add(filePathId);
             ids.add(providerId);
             ids.add(modelId);
-            ids.add(promptHashId);
             if (writtenById != null) {
                 ids.add(writtenById);
             }
@@ -51,11 +49,11 @@ final class EntryRows {
     private static final int LEGACY_KEY = EntryColumns.selected("legacy_key");
     private static final int CACHE_TYPE_ID = EntryColumns.selected("cache_type_id");
     private static final int REPO_PATH_ID = EntryColumns.selected("repo_path_id");
-    private static final int FILE_PATH_ID = EntryColumns.selected("file_path_id");
+    private static final int FILE_PATH = EntryColumns.selected("file_path");
     private static final int FILE_HASH = EntryColumns.selected("file_hash");
     private static final int PROVIDER_ID = EntryColumns.selected("provider_id");
     private static final int MODEL_ID = EntryColumns.selected("model_id");
-    private static final int PROMPT_HASH_ID = EntryColumns.selected("prompt_hash_id");
+    private static final int PROMPT_HASH = EntryColumns.selected("prompt_hash");
     private static final int SCHEMA_VERSION = EntryColumns.selected("schema_version");
     private static final int TOKENS_USED = EntryColumns.selected("tokens_used");
     private static final int INPUT_TOKENS = EntryColumns.selected("input_tokens");
@@ -108,11 +106,11 @@ final class EntryRows {
                 names.get(row.namespaceId()),
                 names.get(row.cacheTypeId()),
                 names.get(row.repoPathId()),
-                names.get(row.filePathId()),
+                row.filePath(),
                 Hex.text(row.fileHash()),
                 names.get(row.providerId()),
                 names.get(row.modelId()),
-                names.get(row.promptHashId()),
+                row.promptHash(),
                 row.schemaVersion(),
                 row.tokensUsed(),
                 row.inputTokens(),
@@ -137,11 +135,11 @@ final class EntryRows {
                 rs.getBytes(LEGACY_KEY),
                 rs.getLong(CACHE_TYPE_ID),
                 rs.getLong(REPO_PATH_ID),
-                rs.getLong(FILE_PATH_ID),
+                rs.getString(FILE_PATH),
                 rs.getBytes(FILE_HASH),
                 rs.getLong(PROVIDER_ID),
                 rs.getLong(MODEL_ID),
-                rs.getLong(PROMPT_HASH_ID),
+                rs.getString(PROMPT_HASH),
                 rs.getInt(SCHEMA_VERSION),
                 rs.getLong(TOKENS_USED),
                 nullableLong(rs, INPUT_TOKENS),

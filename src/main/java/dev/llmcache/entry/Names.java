@@ -17,9 +17,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The names dictionary: every repeated string of an entry (namespace, cache type, repository and
- * file path, provider, model, prompt hash, the writer's token name) is stored once in table
- * {@code names} and referenced by id, which is what keeps rows and indices small.
+ * The names dictionary: every string that many entries share (namespace, cache type, repository,
+ * provider, model, the writer's token name) is stored once in table {@code names} and referenced by
+ * id, which is what keeps rows and indices small. File paths and prompt hashes, nearly one per
+ * entry, are text in the row instead ({@link EntryColumns#namesOf}).
  *
  * <p>Both directions are cached in memory (bounded, {@value #CACHED} names each way). That is safe on
  * any number of replicas because a name is never renamed nor deleted and an id is never reused: once

@@ -27,9 +27,9 @@ class BatchLookupPlanPostgresTests {
 
     private static final String SAMPLE = """
             INSERT INTO entries (created_at, last_accessed_at, access_count, eviction_priority, tokens_used, cost_nanos,
-                result_bytes, stored_bytes, namespace_id, cache_type_id, repo_path_id, file_path_id, provider_id, model_id,
-                prompt_hash_id, schema_version, cache_key, file_hash, result_etag)
-            SELECT i * 1000, i * 1000, 0, 1, 1000, 10000000, 1500, 400, 1, 10 + i % 4, 40 + i % 20, 100 + i, 20, 30, 5, 1,
+                result_bytes, stored_bytes, namespace_id, cache_type_id, repo_path_id, file_path, provider_id, model_id,
+                prompt_hash, schema_version, cache_key, file_hash, result_etag)
+            SELECT i * 1000, i * 1000, 0, 1, 1000, 10000000, 1500, 400, 1, 10 + i % 4, 40 + i % 20, 'src/f' || i || '.rs', 20, 30, '', 1,
                 sha256(int4send(i)), sha256(int4send(-i)), substring(sha256(int4send(i)) from 1 for 16)
             FROM generate_series(1, 20000) i
             """;

@@ -115,7 +115,7 @@ abstract class EvictionPolicyScenarios extends EvictionTestSupport {
         assertThat(priority("dear.rs")).isEqualTo(50_000_000.0 / 100);
         assertThat(priority("cheap.rs")).isEqualTo(50_000_000.0 / 10_000);
         evict("policy", "COST_AWARE", "maxEntries", 1);
-        assertThat(jdbc.sql("SELECT n.name FROM entries e JOIN names n ON n.id = e.file_path_id").query(String.class).list())
+        assertThat(jdbc.sql("SELECT file_path FROM entries").query(String.class).list())
                 .containsExactly("dear.rs");
     }
 
@@ -209,7 +209,7 @@ abstract class EvictionPolicyScenarios extends EvictionTestSupport {
     }
 
     private double priority(String file) {
-        return jdbc.sql("SELECT e.eviction_priority FROM entries e JOIN names n ON n.id = e.file_path_id WHERE n.name = :file")
+        return jdbc.sql("SELECT eviction_priority FROM entries WHERE file_path = :file")
                 .param("file", file)
                 .query(Double.class).single();
     }

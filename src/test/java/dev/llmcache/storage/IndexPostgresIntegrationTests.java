@@ -26,11 +26,11 @@ class IndexPostgresIntegrationTests extends IndexScenarios {
      */
     private static final String SAMPLE = """
             INSERT INTO entries (created_at, last_accessed_at, access_count, eviction_priority, tokens_used, cost_nanos,
-                result_bytes, stored_bytes, namespace_id, cache_type_id, repo_path_id, file_path_id, provider_id, model_id,
-                prompt_hash_id, schema_version, cache_key, file_hash, result_etag, legacy_key)
+                result_bytes, stored_bytes, namespace_id, cache_type_id, repo_path_id, file_path, provider_id, model_id,
+                prompt_hash, schema_version, cache_key, file_hash, result_etag, legacy_key)
             SELECT i * 1000, i * 1000 + (i * 7919) % 100000, i % 5, (i * 37) % 1000 / 10.0, 1000, 10000000, 1500,
                 400 + (i * 13) % 1000, CASE WHEN i % 50 = 0 THEN 1 ELSE 2 + i % 5 END, 10 + i % 4, 40 + i % 20,
-                100 + i / 3, 20 + i % 3, 30 + i % 4, 5, 1,
+                'src/f' || (100 + i / 3) || '.rs', 20 + i % 3, 30 + i % 4, '', 1,
                 sha256(int4send(i)), sha256(int4send(-i)), substring(sha256(int4send(i)) from 1 for 16),
                 CASE WHEN i % 4 = 0 THEN NULL ELSE substring(sha256(int4send(i + 1000000)) from 1 for 16) END
             FROM generate_series(1, 5000) i

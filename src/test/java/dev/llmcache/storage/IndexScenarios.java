@@ -84,8 +84,8 @@ abstract class IndexScenarios {
 
     @Test
     void filePathFiltersHaveTheirOwnIndex() {
-        plan(listing(" AND e.file_path_id = 150"), "entries_list_file");
-        plan(listing(" AND e.file_path_id = 150 AND e.cache_type_id = 11 AND (e.created_at, e.id) < (5000000, 9)"),
+        plan(listing(" AND e.file_path = 'src/f150.rs'"), "entries_list_file");
+        plan(listing(" AND e.file_path = 'src/f150.rs' AND e.cache_type_id = 11 AND (e.created_at, e.id) < (5000000, 9)"),
                 "entries_list_file");
     }
 
@@ -111,11 +111,11 @@ abstract class IndexScenarios {
     }
 
     @ParameterizedTest
-    @CsvSource({"cache_type_id, entries_list", "model_id, entries_list", "provider_id, entries_list",
-        "repo_path_id, entries_list", "file_path_id, entries_list_file"})
-    void clearingByAFilterFindsItsBatchThroughAnIndex(String column, String index) {
+    @CsvSource(quoteCharacter = '"', value = {"cache_type_id, 41, entries_list", "model_id, 41, entries_list", "provider_id, 41, entries_list",
+        "repo_path_id, 41, entries_list", "file_path, 'src/f41.rs', entries_list_file"})
+    void clearingByAFilterFindsItsBatchThroughAnIndex(String column, String value, String index) {
         plan("DELETE FROM entries WHERE id IN (SELECT id FROM entries WHERE namespace_id = 1 AND " + column
-                + " = 41 LIMIT 5000)", index);
+                + " = " + value + " LIMIT 5000)", index);
     }
 
     @Test

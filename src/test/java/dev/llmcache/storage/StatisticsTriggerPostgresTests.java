@@ -41,18 +41,17 @@ class StatisticsTriggerPostgresTests {
                     """).update();
             // five entries of two kinds and one model, in one statement, as the migration's import inserts them
             write.sql("""
-                    INSERT INTO entries (namespace_id, cache_key, cache_type_id, repo_path_id, file_path_id, file_hash,
-                                         provider_id, model_id, prompt_hash_id, schema_version, tokens_used, cost_nanos,
+                    INSERT INTO entries (namespace_id, cache_key, cache_type_id, repo_path_id, file_path, file_hash,
+                                         provider_id, model_id, prompt_hash, schema_version, tokens_used, cost_nanos,
                                          file_size, result_bytes, stored_bytes, result_etag, created_at, last_accessed_at,
                                          dictionary_id)
                     SELECT ns.id, decode(lpad(to_hex(i), 64, '0'), 'hex'), CASE WHEN i <= 3 THEN rf.id ELSE dc.id END,
-                           rp.id, rp.id, decode(lpad(to_hex(i), 64, '0'), 'hex'), pv.id, md.id, ph.id, 1, 100 * i, 1000 * i,
+                           rp.id, 'src/f' || i || '.rs', decode(lpad(to_hex(i), 64, '0'), 'hex'), pv.id, md.id, '', 1, 100 * i, 1000 * i,
                            10, 200, 50, decode(lpad(to_hex(i), 32, '0'), 'hex'), 0, 0, CASE WHEN i = 1 THEN 40000 END
                     FROM generate_series(1, 5) AS i,
                          (SELECT id FROM names WHERE name = 'trigger-ns') ns, (SELECT id FROM names WHERE name = 'refactor') rf,
                          (SELECT id FROM names WHERE name = 'docs') dc, (SELECT id FROM names WHERE name = '/repo') rp,
-                         (SELECT id FROM names WHERE name = 'xai') pv, (SELECT id FROM names WHERE name = 'grok-beta') md,
-                         (SELECT id FROM names WHERE name = '') ph
+                         (SELECT id FROM names WHERE name = 'xai') pv, (SELECT id FROM names WHERE name = 'grok-beta') md
                     """).update();
             return write.sql("""
                     SELECT (SELECT n_tup_ins + n_tup_upd FROM pg_stat_xact_user_tables
