@@ -6,6 +6,7 @@ import dev.llmcache.storage.DatabaseVendor;
 import dev.llmcache.storage.EmptyTables;
 import dev.llmcache.storage.OpenConnections;
 import dev.llmcache.storage.ReadDataSource;
+import dev.llmcache.support.Sha256;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,6 +116,20 @@ abstract class EntryRepositoryScenarios {
         assertThat(entries.findHead("ns", new EntryKey(entry.cacheKey()))).get()
                 .satisfies(found -> assertThat(found.frame()).isNull());
         assertThat(entries.find("other", new EntryKey(entry.cacheKey()))).isEmpty();
+    }
+
+    @Test
+    void aFilePathAndPromptHashBeyondAsciiReadBackAsStoredAndFilter() {
+        NewEntry plain = TestEntries.entry("ns", "a", T0, 10);
+        NewEntry entry = new NewEntry("ns", new KeyFactors("refactor", "grok-beta", Sha256.hex("é"), "prömpt-𝄞-ハッシュ", 1), null,
+                "/repo", "src/ünïcode/ファイル-😀.rs", 10L, "xai", 100, null, null, null, null, plain.result(), T0, null);
+        store(entry);
+
+        assertThat(entries.find("ns", new EntryKey(entry.cacheKey()))).get().satisfies(found -> {
+            assertThat(found.metadata().filePath()).isEqualTo("src/ünïcode/ファイル-😀.rs");
+            assertThat(found.metadata().promptHash()).isEqualTo("prömpt-𝄞-ハッシュ");
+        });
+        assertThat(paths(new EntryFilter(null, null, "src/ünïcode/ファイル-😀.rs", null, null))).containsExactly("src/ünïcode/ファイル-😀.rs");
     }
 
     @Test
