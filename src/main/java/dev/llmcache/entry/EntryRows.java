@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.RowMapper;
  */
 final class EntryRows {
 
-    /** An entry as read, its names still ids. */
+    /** An entry as read, its shared names still ids. */
     record Row(long id, long namespaceId, byte[] cacheKey, byte[] legacyKey, long cacheTypeId, long repoPathId,
             String filePath, byte[] fileHash, long providerId, long modelId, String promptHash, int schemaVersion,
             long tokensUsed, Long inputTokens, Long outputTokens, Long cachedInputTokens, Long cacheWriteTokens,

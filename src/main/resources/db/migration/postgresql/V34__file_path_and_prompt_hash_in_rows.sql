@@ -3,8 +3,7 @@
 -- its own, so as names each cost a row of `names` and an entry of its unique index (the string twice)
 -- for an id in the row, and, past the names' cache of 100,000, one more query on every read. Shared
 -- strings (namespace, cache type, repository, provider, model, writer) stay names.
--- The names the old ids pointed to stay in `names`: a name is never deleted (entry.Names). The UPDATE
--- writes a new version of every row; a VACUUM (FULL) of entries afterwards gives the old ones back to
+-- The UPDATE writes a new version of every row; a VACUUM (FULL) of entries afterwards gives the old ones back to
 -- the file system (autovacuum makes them reusable). See storage.md, "Upgrading an existing database".
 ALTER TABLE entries ADD COLUMN file_path TEXT, ADD COLUMN prompt_hash TEXT;
 -- The statistics triggers fire on updates of other columns only: this leaves the aggregates alone.
@@ -16,3 +15,15 @@ DROP INDEX entries_list_file;
 ALTER TABLE entries DROP COLUMN file_path_id, DROP COLUMN prompt_hash_id;
 -- Listing and clearing by filePath (storage.md, "Indices").
 CREATE INDEX entries_list_file ON entries (namespace_id, file_path, created_at, id);
+-- The names no row refers to any more (the paths and prompt hashes, unless another column or table
+-- uses the same string) are deleted. Names are otherwise never deleted, as a server caches them for
+-- ever (entry.Names); here no server holds any: every replica starts again on this version, and one of
+-- an older version cannot read the new layout at all. The references: entries, the aggregates, the
+-- dictionaries (docs/storage.md, "Repeated strings are stored once").
+DELETE FROM names WHERE id NOT IN (
+    SELECT namespace_id FROM entries UNION SELECT cache_type_id FROM entries UNION SELECT repo_path_id FROM entries
+    UNION SELECT provider_id FROM entries UNION SELECT model_id FROM entries
+    UNION SELECT written_by_id FROM entries WHERE written_by_id IS NOT NULL
+    UNION SELECT namespace_id FROM type_stats UNION SELECT cache_type_id FROM type_stats
+    UNION SELECT namespace_id FROM model_stats UNION SELECT provider_id FROM model_stats UNION SELECT model_id FROM model_stats
+    UNION SELECT namespace_id FROM dictionaries UNION SELECT cache_type_id FROM dictionaries);

@@ -24,12 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * V34 moves the file path and the prompt hash from ids of {@code names} into the entry's row: a
  * database made by the schema before it (V33; V32 on SQLite) keeps every entry's path and prompt hash, its
- * aggregates, and loses the two id columns. The rest of an upgrade is {@link UpgradeScenarios}'.
+ * aggregates and the names other columns refer to, and loses the two id columns and the names no longer
+ * referred to. The rest of an upgrade is {@link UpgradeScenarios}'.
  */
 class InlineNamesUpgradeIntegrationTests {
 
-    /** Cache key's last byte, file path, prompt hash: two entries share a path, one has no prompt hash. */
-    private static final String[][] ENTRIES = {{"1", "src/a.rs", "9f2c0d1e"}, {"2", "src/a.rs", "77aa01"}, {"3", "src/b.rs", ""}};
+    /**
+     * Cache key's last byte, file path, prompt hash: two entries share a path, one has no prompt hash,
+     * and one's prompt hash is also a model's name (a string another column still refers to).
+     */
+    private static final String[][] ENTRIES = {{"1", "src/a.rs", "9f2c0d1e"}, {"2", "src/a.rs", "grok-beta"}, {"3", "src/b.rs", ""}};
 
     @Test
     void aSqliteFileOfTheSchemaBeforeKeepsEveryFilePathAndPromptHash(@TempDir Path dir) throws SQLException {
@@ -69,7 +73,15 @@ class InlineNamesUpgradeIntegrationTests {
                     rows.add(rs.getString(1) + " " + rs.getString(2));
                 }
             }
-            assertThat(rows).containsExactly("src/a.rs 9f2c0d1e", "src/a.rs 77aa01", "src/b.rs ");
+            assertThat(rows).containsExactly("src/a.rs 9f2c0d1e", "src/a.rs grok-beta", "src/b.rs ");
+            // the names only the two dropped columns referred to are gone; those still referred to stay
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery("SELECT name FROM names ORDER BY name")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            assertThat(names).containsExactly("/repo", "grok-beta", "ns", "refactor", "xai");
             try (ResultSet rs = statement.executeQuery("SELECT entries, tokens FROM type_stats")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getLong(1)).isEqualTo(3);
@@ -82,7 +94,7 @@ class InlineNamesUpgradeIntegrationTests {
     private static void writeV33Entries(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO names (name) VALUES ('ns'), ('refactor'), ('/repo'), ('xai'), ('grok-beta'),"
-                    + " ('src/a.rs'), ('src/b.rs'), ('9f2c0d1e'), ('77aa01'), ('')");
+                    + " ('src/a.rs'), ('src/b.rs'), ('9f2c0d1e'), (''), ('unused since evicted')");
         }
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO entries (namespace_id, cache_key, cache_type_id, repo_path_id, file_path_id, file_hash,
