@@ -160,13 +160,12 @@ final class EntryRows {
     }
 
     /**
-     * A text column, decoded here from its UTF-8 bytes: sqlite-jdbc's {@code getString} hands the text
-     * over in a direct buffer made for each value, which cost twice as much per string (100 rows of a
-     * batch, two strings each). PostgreSQL's driver gives a text column's bytes as they came, in UTF-8.
+     * A text column (not null), decoded here from its UTF-8 bytes: sqlite-jdbc's {@code getString} hands
+     * the text over in a direct buffer made for each value, which cost twice as much per string (100 rows
+     * of a batch, two strings each). PostgreSQL's driver gives a text column's bytes as they came, in UTF-8.
      */
     private static String text(ResultSet rs, int column) throws SQLException {
-        byte[] bytes = rs.getBytes(column);
-        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+        return new String(rs.getBytes(column), StandardCharsets.UTF_8);
     }
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {

@@ -24,7 +24,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>Both directions are cached in memory (bounded, {@value #CACHED} names each way). That is safe on
  * any number of replicas because a name is never renamed nor deleted and an id is never reused: once
- * committed, id and name belong to each other for ever. An id this server adds is cached only when
+ * committed, id and name belong to each other for ever. (Only an upgrade deletes names, while no server
+ * runs: V34 dropped those no row referred to any more.) An id this server adds is cached only when
  * its transaction commits, so a rolled-back name (whose id SQLite may hand out again) is never
  * remembered. Reads never add names: a name that is not there matches no entry.
  */

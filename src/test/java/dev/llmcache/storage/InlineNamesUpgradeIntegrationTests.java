@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
@@ -45,16 +44,11 @@ class InlineNamesUpgradeIntegrationTests {
     @ExtendWith(PostgresAvailable.class)
     void aPostgresSchemaOfTheSchemaBeforeKeepsEveryFilePathAndPromptHash() throws SQLException {
         String base = PostgresTestDatabase.baseUrl();
-        String schema = "t_" + System.currentTimeMillis() + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection connection = DriverManager.getConnection(base); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
-        }
+        String schema = PostgresTestDatabase.createSchema(base);
         try {
-            upgradesInPlace(base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema, "postgresql", schema, "33");
+            upgradesInPlace(PostgresTestDatabase.schemaUrl(base, schema), "postgresql", schema, "33");
         } finally {
-            try (Connection connection = DriverManager.getConnection(base); Statement statement = connection.createStatement()) {
-                statement.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+            PostgresTestDatabase.dropSchema(base, schema);
         }
     }
 

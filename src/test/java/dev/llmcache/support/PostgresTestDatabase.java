@@ -58,11 +58,8 @@ public class PostgresTestDatabase implements ApplicationContextInitializer<Confi
             throw new IllegalStateException("no PostgreSQL: set " + URL_VARIABLE + " or start Docker");
         }
         dropStaleSchemas(base);
-        // The creation time in the name lets later runs sweep what this one leaves behind: test
-        // contexts are cached until the JVM exits, when no more work can be scheduled.
-        String schema = "t_" + System.currentTimeMillis() + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        execute(base, "CREATE SCHEMA " + schema);
-        String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        String schema = createSchema(base);
+        String url = schemaUrl(base, schema);
         // Small pools that shrink when idle: a run caches a dozen PostgreSQL contexts (two pools each), and the server's
         // max_connections (100 by default) is shared with everything else on the machine.
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context,
@@ -95,6 +92,27 @@ public class PostgresTestDatabase implements ApplicationContextInitializer<Confi
         } catch (SQLException e) {
             // housekeeping only: a failure here must not fail the tests
         }
+    }
+
+    /**
+     * Creates a schema of its own for a test and answers its name. The creation time in the name lets
+     * later runs sweep what this one leaves behind: test contexts are cached until the JVM exits, when
+     * no more work can be scheduled.
+     */
+    public static String createSchema(String base) {
+        String schema = "t_" + System.currentTimeMillis() + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute(base, "CREATE SCHEMA " + schema);
+        return schema;
+    }
+
+    /** The base URL with {@code schema} as the connections' current schema. */
+    public static String schemaUrl(String base, String schema) {
+        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /** Drops a schema made by {@link #createSchema} with everything in it. */
+    public static void dropSchema(String base, String schema) {
+        execute(base, "DROP SCHEMA " + schema + " CASCADE");
     }
 
     static void execute(String url, String sql) {
