@@ -3,9 +3,14 @@ package dev.llmcache.security;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Whether a host name or address names this machine's loopback interface, without asking DNS. */
 final class LoopbackHosts {
+
+    // compiled once: String.matches compiles its pattern on every call, and this runs on every request without tokens
+    private static final Pattern IPV4_CHARACTERS = Pattern.compile("[0-9.]+");
+    private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9a-f:]+");
 
     private LoopbackHosts() {
     }
@@ -23,7 +28,7 @@ final class LoopbackHosts {
             return true;
         }
         // Only literal addresses are parsed: getByName would resolve a name through DNS.
-        if (!name.matches("[0-9.]+") && !name.matches("[0-9a-f:]+")) {
+        if (!IPV4_CHARACTERS.matcher(name).matches() && !IPV6_CHARACTERS.matcher(name).matches()) {
             return false;
         }
         try {
