@@ -3,14 +3,16 @@ package dev.llmcache.security;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Whether a host name or address names this machine's loopback interface, without asking DNS. */
 final class LoopbackHosts {
 
     // compiled once: String.matches compiles its pattern on every call, and this runs on every request without tokens
-    private static final Pattern IPV4_CHARACTERS = Pattern.compile("[0-9.]+");
-    private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9a-f:]+");
+    private static final Pattern IPV4_LITERAL = Pattern.compile("([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})");
+    /** Hex digits and colons, at least one colon: only such a name is handed to getByName, in brackets. */
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-f]*:[0-9a-f:]*");
 
     private LoopbackHosts() {
     }
@@ -27,14 +29,28 @@ final class LoopbackHosts {
         if (name.equals("localhost") || name.endsWith(".localhost")) {
             return true;
         }
-        // Only literal addresses are parsed: getByName would resolve a name through DNS.
-        if (!IPV4_CHARACTERS.matcher(name).matches() && !IPV6_CHARACTERS.matcher(name).matches()) {
-            return false;
+        Matcher ipv4 = IPV4_LITERAL.matcher(name);
+        if (ipv4.matches()) {
+            return isLoopbackQuad(ipv4);
+        }
+        if (!IPV6_LITERAL.matcher(name).matches()) {
+            return false; // any other name is refused unresolved: a DNS answer could make it 127.0.0.1
         }
         try {
-            return InetAddress.getByName(name).isLoopbackAddress();
+            // in brackets getByName parses an IPv6 literal or refuses it; bare, it asks DNS about what it cannot parse
+            return InetAddress.getByName("[" + name + "]").isLoopbackAddress();
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** 127.0.0.0/8, each part a byte. */
+    private static boolean isLoopbackQuad(Matcher quad) {
+        for (int part = 1; part <= 4; part++) {
+            if (Integer.parseInt(quad.group(part)) > 255) {
+                return false;
+            }
+        }
+        return Integer.parseInt(quad.group(1)) == 127;
     }
 }
