@@ -9,15 +9,16 @@ import java.util.regex.Pattern;
 /** Whether a host name or address names this machine's loopback interface, without asking DNS. */
 final class LoopbackHosts {
 
-    // compiled once: String.matches compiles its pattern on every call, and this runs on every request without tokens
+    // Both compiled once (String.matches compiles on every call): the check runs on every request without tokens.
+    /** A dotted quad, judged by its digits. */
     private static final Pattern IPV4_LITERAL = Pattern.compile("([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})");
-    /** Hex digits and colons, at least one colon: only such a name is handed to getByName, in brackets. */
+    /** Hex digits and colons, at least one colon: the only form handed to getByName, in brackets. */
     private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-f]*:[0-9a-f:]*");
 
     private LoopbackHosts() {
     }
 
-    /** {@code localhost}, any 127.x.y.z or {@code ::1} (bracketed or not); a DNS name never. */
+    /** {@code localhost} and names under it, any 127.x.y.z, or {@code ::1} (bracketed or not); any other name never. */
     static boolean isLoopback(String host) {
         if (host == null || host.isBlank()) {
             return false;
