@@ -38,7 +38,7 @@ final class LoopbackHosts {
             return false; // any other name is refused unresolved: a DNS answer could make it 127.0.0.1
         }
         try {
-            // in brackets getByName parses an IPv6 literal or refuses it; bare, it asks DNS about what it cannot parse
+            // in brackets getByName takes the host for an IPv6 literal only: parsed or refused, never looked up
             return InetAddress.getByName("[" + name + "]").isLoopbackAddress();
         } catch (UnknownHostException e) {
             return false;
