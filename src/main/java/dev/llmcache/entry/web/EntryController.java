@@ -19,6 +19,7 @@ import dev.llmcache.web.Namespace;
 import dev.llmcache.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -134,13 +135,29 @@ class EntryController {
             @RequestParam(required = false) String provider,
             @RequestParam(required = false) String model,
             @Parameter(description = "The name of the token that stored the entries.") @RequestParam(required = false) String writtenBy,
-            @Parameter(description = "Required to clear the whole namespace without filters.") @RequestParam(defaultValue = "false") boolean all) {
+            @Parameter(description = "Required to clear the whole namespace without filters.",
+                    schema = @Schema(type = "boolean", defaultValue = "false")) @RequestParam(defaultValue = "false") String all) {
         EntryFilter filter = new EntryFilter(cacheType, repoPath, filePath, provider, model, writtenBy);
-        if (filter.isEmpty() && !all) {
+        boolean everything = clearsAll(all);
+        if (filter.isEmpty() && !everything) {
             throw new InvalidRequestException("all",
                     "must be true to clear every entry; otherwise give a filter (cacheType, repoPath, filePath, provider, model, writtenBy)");
         }
         return new ClearResponse(service.clear(namespace.value(), filter));
+    }
+
+    /**
+     * Only {@code true} clears a whole namespace: Spring would read {@code yes}, {@code on} and {@code 1}
+     * as true too, and a typo must not empty a namespace.
+     */
+    private static boolean clearsAll(String all) {
+        if (all.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (all.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new InvalidRequestException("all", "must be true or false");
     }
 
     private static String orEmpty(String value) {

@@ -222,6 +222,21 @@ class EntryControllerErrorTests {
     }
 
     @Test
+    void onlyAllTrueClearsAWholeNamespace() throws Exception {
+        for (String all : new String[] {"yes", "1", "on", "false", ""}) {
+            mvc.perform(delete("/api/v1/entries?all=" + all)).andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("all"));
+        }
+        // a filter does not make a value of all that is not a boolean acceptable
+        mvc.perform(delete("/api/v1/entries?cacheType=refactor&all=yes")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value("must be true or false"));
+        verify(service, never()).clear(any(), any());
+
+        mvc.perform(delete("/api/v1/entries?all=TRUE")).andExpect(status().isOk()).andExpect(jsonPath("$.deleted").value(0));
+        verify(service).clear(any(), any());
+    }
+
+    @Test
     void badListingParametersAreBadRequests() throws Exception {
         mvc.perform(get("/api/v1/entries?limit=0")).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("limit"));
