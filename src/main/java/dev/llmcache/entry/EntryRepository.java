@@ -30,10 +30,8 @@ public class EntryRepository {
      * 28 column names anew each time); the second was 13 % of a miss's CPU in the load benchmark's
      * profile.
      */
-    private static final String BY_KEY = byKey(true, "e.cache_key = :key") + " UNION ALL " + byKey(true, "e.legacy_key = :key");
-    private static final String HEAD_BY_KEY = byKey(false, "e.cache_key = :key") + " UNION ALL " + byKey(false, "e.legacy_key = :key");
-    private static final String BY_LEGACY_KEY = byKey(true, "e.legacy_key = :key");
-    private static final String HEAD_BY_LEGACY_KEY = byKey(false, "e.legacy_key = :key");
+    private static final String BY_KEY = byKey("e.cache_key = :key") + " UNION ALL " + byKey("e.legacy_key = :key");
+    private static final String BY_LEGACY_KEY = byKey("e.legacy_key = :key");
 
     private final JdbcClient write;
     private final JdbcClient read;
@@ -51,24 +49,13 @@ public class EntryRepository {
 
     /** The entry with its result, by cache key (then legacy key) or, for a 32-hex key, legacy key. */
     public Optional<StoredEntry> find(String namespace, EntryKey key) {
-        return find(namespace, key, true);
-    }
-
-    /** As {@link #find}, without reading the result. */
-    public Optional<StoredEntry> findHead(String namespace, EntryKey key) {
-        return find(namespace, key, false);
-    }
-
-    private Optional<StoredEntry> find(String namespace, EntryKey key, boolean withResult) {
         Optional<Long> namespaceId = names.find(namespace);
         if (namespaceId.isEmpty()) {
             return Optional.empty();
         }
         byte[] bytes = Hex.bytes(key.value());
-        String sql = key.isLegacyOnly() ? (withResult ? BY_LEGACY_KEY : HEAD_BY_LEGACY_KEY) : (withResult ? BY_KEY : HEAD_BY_KEY);
-        RowMapper<EntryRows.Row> mapper = withResult ? EntryRows.WITH_RESULT : EntryRows.HEAD;
-        Optional<EntryRows.Row> found = read.sql(sql).param("namespace", namespaceId.get()).param("key", bytes)
-                .query((ResultSetExtractor<Optional<EntryRows.Row>>) rs -> cacheKeyFirst(rs, mapper, bytes));
+        Optional<EntryRows.Row> found = read.sql(key.isLegacyOnly() ? BY_LEGACY_KEY : BY_KEY).param("namespace", namespaceId.get())
+                .param("key", bytes).query((ResultSetExtractor<Optional<EntryRows.Row>>) rs -> cacheKeyFirst(rs, EntryRows.WITH_RESULT, bytes));
         return found.map(row -> EntryRows.resolve(row, names));
     }
 
@@ -86,15 +73,14 @@ public class EntryRepository {
         return Optional.ofNullable(pick.picked());
     }
 
-    private static String byKey(boolean withResult, String condition) {
-        return byKey(withResult, condition, "");
+    private static String byKey(String condition) {
+        return byKey(condition, "");
     }
 
-    static String byKey(boolean withResult, String condition, String moreColumns) {
-        return withResult
-                ? "SELECT " + EntryColumns.SELECTED + ", r.result" + moreColumns + " FROM entries e JOIN entry_results r ON r.entry_id = e.id"
-                        + " WHERE e.namespace_id = :namespace AND " + condition
-                : "SELECT " + EntryColumns.SELECTED + " FROM entries e WHERE e.namespace_id = :namespace AND " + condition;
+    /** The lookup of an entry and its result by one key column, with more columns after the result. */
+    static String byKey(String condition, String moreColumns) {
+        return "SELECT " + EntryColumns.SELECTED + ", r.result" + moreColumns + " FROM entries e JOIN entry_results r ON r.entry_id = e.id"
+                + " WHERE e.namespace_id = :namespace AND " + condition;
     }
 
     /** The entries with their results among the given cache keys, for batch lookups. */

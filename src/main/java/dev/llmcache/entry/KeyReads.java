@@ -30,8 +30,8 @@ public class KeyReads {
      * is looked at and a miss reads it in the statement it runs anyway: a second statement was 8.5 %
      * of a miss's CPU in the load benchmark's profile.
      */
-    private static final String BY_KEY_WITH_LEASE = EntryRepository.byKey(true, "e.cache_key = :key", ", NULL, NULL")
-            + " UNION ALL " + EntryRepository.byKey(true, "e.legacy_key = :key", ", NULL, NULL")
+    private static final String BY_KEY_WITH_LEASE = EntryRepository.byKey("e.cache_key = :key", ", NULL, NULL")
+            + " UNION ALL " + EntryRepository.byKey("e.legacy_key = :key", ", NULL, NULL")
             + " UNION ALL SELECT " + "NULL, ".repeat(EntryColumns.RESULT_POSITION) + "l.id, l.expires_at FROM leases l"
             + " WHERE l.namespace = :leaseNamespace AND l.cache_key = :leaseKey AND l.expires_at > :now";
 

@@ -1,5 +1,7 @@
 package dev.llmcache.lookup;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.llmcache.entry.DamagedResultException;
 import dev.llmcache.entry.EntryMetadata;
 import dev.llmcache.entry.EntryRepository;
@@ -14,18 +16,22 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a lookup does with an entry whose stored result is damaged: it logs a WARN line with the
- * key (throttled, so that a damaged disk does not flood the log), counts it in
- * {@code llmcache_corrupt_entries_total} and removes the entry, so that the next store of the key
- * writes a fresh row. The caller answers a miss.
+ * key, counts it in {@code llmcache_corrupt_entries_total} and removes the entry, so that the next
+ * store of the key writes a fresh row. The caller answers a miss.
+ *
+ * <p>Every damaged entry gets its line (API.md: "logged at WARN with its key"; an operator needs
+ * every key to know what was lost). The lines cannot flood the log: a damaged entry is removed when
+ * found, and one that could not be removed (the database refusing writes) is logged again only
+ * after {@link #REPEAT_PERIOD}, however often it is looked up.
  */
 @Component
 class DamagedEntries {
 
     private static final Logger log = LoggerFactory.getLogger(DamagedEntries.class);
-    /** Each damaged entry is removed when found, so lines repeat only when many entries are damaged. */
-    private static final Duration WARNING_PERIOD = Duration.ofSeconds(1);
+    static final Duration REPEAT_PERIOD = Duration.ofMinutes(1);
 
-    private final ThrottledLog damaged = new ThrottledLog(log, WARNING_PERIOD);
+    /** The entries logged within the last {@link #REPEAT_PERIOD}, by namespace and key. */
+    private final Cache<String, Boolean> reported = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(REPEAT_PERIOD).build();
     private final ThrottledLog notRemoved = new ThrottledLog(log, Duration.ofMinutes(1));
     private final EntryRepository entries;
     private final LookupObserver[] observers;
@@ -38,8 +44,10 @@ class DamagedEntries {
     /** Reports and removes the entry; never throws, so that the lookup can answer its miss. */
     void remove(StoredEntry entry, DamagedResultException damage) {
         EntryMetadata metadata = entry.metadata();
-        damaged.warn("Entry {} in namespace {} has a damaged stored result ({}): answered as a miss and removed",
-                metadata.cacheKey(), metadata.namespace(), damage.getMessage());
+        if (reported.asMap().putIfAbsent(metadata.namespace() + "/" + metadata.cacheKey(), Boolean.TRUE) == null) {
+            log.warn("Entry {} in namespace {} has a damaged stored result ({}): answered as a miss and removed",
+                    metadata.cacheKey(), metadata.namespace(), damage.getMessage());
+        }
         for (LookupObserver observer : observers) {
             observer.corrupt(metadata.namespace());
         }

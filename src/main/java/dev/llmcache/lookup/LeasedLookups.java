@@ -119,6 +119,14 @@ public class LeasedLookups {
         return new BatchLeases(grants, level);
     }
 
+    /**
+     * When the lease another client holds on a key ends, if one does: what a lookup without
+     * {@code lease=} or {@code wait=} would report with its miss, read without counting it (HEAD).
+     */
+    public Optional<Instant> leaseHeldUntil(String namespace, EntryKey key) {
+        return leases.live(namespace, key.value()).map(Lease::expiresAt);
+    }
+
     private void attempt(Pending lookup, boolean woken) {
         try {
             answer(lookup, woken);

@@ -108,10 +108,24 @@ public class LookupService {
         miss(namespace, cacheType, model);
     }
 
-    /** The metadata and ETag without the result, counting neither hit nor miss (HEAD). */
+    /**
+     * The metadata and ETag of the entry a GET would serve, counting neither hit nor miss (HEAD). The
+     * stored result is read and checked as a GET checks it, so that HEAD answers 404 where GET would: a
+     * damaged one is reported and removed as a GET's would be.
+     */
     public Optional<StoredEntry> head(String namespace, EntryKey key) {
-        return entries.findHead(namespace, key).map(entry -> new StoredEntry(entry.id(), entry.costNanos(),
+        return entries.find(namespace, key).filter(this::intact).map(entry -> new StoredEntry(entry.id(), entry.costNanos(),
                 withUnflushedAccesses(entry), entry.etag(), null));
+    }
+
+    private boolean intact(StoredEntry entry) {
+        try (Frames.Reader reader = codec.reader()) {
+            codec.decodeStored(entry, reader);
+            return true;
+        } catch (DamagedResultException damage) {
+            damaged.remove(entry, damage);
+            return false;
+        }
     }
 
     /** A hit, or empty (a miss) when the stored result is damaged: then the entry is removed. */

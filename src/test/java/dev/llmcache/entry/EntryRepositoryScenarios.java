@@ -113,8 +113,6 @@ abstract class EntryRepositoryScenarios {
                 .satisfies(found -> assertThat(found.frame()).hasSize(10));
         assertThat(entries.find("ns", new EntryKey("0123456789abcdef0123456789abcdef"))).get()
                 .satisfies(found -> assertThat(found.metadata().cacheKey()).isEqualTo(entry.cacheKey()));
-        assertThat(entries.findHead("ns", new EntryKey(entry.cacheKey()))).get()
-                .satisfies(found -> assertThat(found.frame()).isNull());
         assertThat(entries.find("other", new EntryKey(entry.cacheKey()))).isEmpty();
     }
 
@@ -143,15 +141,11 @@ abstract class EntryRepositoryScenarios {
 
         assertThat(entries.find("ns", new EntryKey(a.cacheKey()))).get()
                 .satisfies(found -> assertThat(found.metadata().filePath()).isEqualTo("src/a.rs"));
-        assertThat(entries.findHead("ns", new EntryKey(a.cacheKey()))).get()
-                .satisfies(found -> assertThat(found.metadata().filePath()).isEqualTo("src/a.rs"));
         assertThat(entries.find("ns", new EntryKey("e".repeat(64)))).get()
                 .satisfies(found -> {
                     assertThat(found.metadata().cacheKey()).isEqualTo(d.cacheKey());
                     assertThat(found.frame()).isEqualTo(d.result().frame());
                 });
-        assertThat(entries.findHead("ns", new EntryKey("e".repeat(64)))).get()
-                .satisfies(found -> assertThat(found.metadata().filePath()).isEqualTo("src/d.rs"));
         assertThat(entries.find("ns", new EntryKey("f".repeat(64)))).isEmpty();
     }
 

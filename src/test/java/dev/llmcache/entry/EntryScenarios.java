@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmcache.support.ApiClient;
 import dev.llmcache.support.IntegrationTestSupport;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -105,6 +106,25 @@ abstract class EntryScenarios extends IntegrationTestSupport {
         assertThat(head.header("Content-Type")).isEqualTo(get.header("Content-Type"));
         assertThat(missing.header("Cache-Budget-Status")).isNotNull().isEqualTo(getMissing.header("Cache-Budget-Status"));
         assertThat(missing.header("Content-Type")).isEqualTo(getMissing.header("Content-Type"));
+        assertThat(missing.header("Content-Length")).as("the length of GET's problem").isNotNull()
+                .isEqualTo(getMissing.header("Content-Length"))
+                .isEqualTo(String.valueOf(getMissing.body().getBytes(StandardCharsets.UTF_8).length));
+        assertThat(missing.body()).isEmpty();
+    }
+
+    @Test
+    void headAnswers304WhereGetWould() {
+        api.post("/api/v1/entries", entry("fn main() {}"));
+        String etag = api.head("/api/v1/entries/" + MAIN_RS_KEY).header("ETag");
+
+        for (String ifNoneMatch : List.of(etag, "W/" + etag, "\"other\", " + etag, "*")) {
+            ApiClient.Response head = api.head("/api/v1/entries/" + MAIN_RS_KEY, "If-None-Match", ifNoneMatch);
+            assertThat(head.status()).as(ifNoneMatch).isEqualTo(304);
+            assertThat(head.header("ETag")).isEqualTo(etag);
+        }
+        assertThat(api.head("/api/v1/entries/" + MAIN_RS_KEY, "If-None-Match", "\"other\"").status()).isEqualTo(200);
+        assertThat(api.head("/api/v1/entries/" + "0".repeat(64), "If-None-Match", "*").status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/stats").json().get("hits").asLong()).as("HEAD counts no hit").isZero();
     }
 
     @Test

@@ -161,6 +161,26 @@ abstract class LeaseScenarios extends IntegrationTestSupport {
     }
 
     @Test
+    void headOnAHeldKeyHasTheHeadersOfGetsMissAndCountsNothing() {
+        String content = "head " + namespace;
+        lookUp(content, "lease=PT5M");
+        long misses = api.get("/api/v1/stats").json().get("misses").asLong();
+
+        ApiClient.Response head = api.head("/api/v1/entries/" + key(content));
+        long missesAfterHead = api.get("/api/v1/stats").json().get("misses").asLong();
+        ApiClient.Response get = lookUp(content, "");
+
+        assertThat(head.status()).isEqualTo(404);
+        assertThat(head.body()).isEmpty();
+        assertThat(missesAfterHead).as("HEAD counts no miss").isEqualTo(misses);
+        assertThat(head.header("Retry-After")).isEqualTo("300").isEqualTo(get.header("Retry-After"));
+        assertThat(head.header("Cache-Lease")).isNull();
+        for (String header : List.of("Content-Type", "Content-Length", "Cache-Budget-Status")) {
+            assertThat(head.header(header)).as(header).isNotNull().isEqualTo(get.header(header));
+        }
+    }
+
+    @Test
     void anExceededBudgetWithEnforcementAnswers402AndGrantsNoLease() {
         assertThat(api.put("/api/v1/budget", Map.of("monthlyBudgetUsd", 0.04)).status()).isEqualTo(200);
         api.post("/api/v1/entries", entry("paid " + namespace)); // $0.05 of a $0.04 budget

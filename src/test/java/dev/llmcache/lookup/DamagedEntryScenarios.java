@@ -16,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +27,6 @@ import tools.jackson.databind.JsonNode;
  * is answered as a miss by every read that serves results, removed, logged at WARN with its key
  * and counted in {@code llmcache_corrupt_entries_total}; never a 5xx. Run on SQLite and PostgreSQL.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class DamagedEntryScenarios extends IntegrationTestSupport {
 
     /** The entry of this key in this test's namespace: other tests on the same server store the same contents. */
@@ -55,7 +51,6 @@ abstract class DamagedEntryScenarios extends IntegrationTestSupport {
     }
 
     @Test
-    @Order(1) // the first damage this server sees, so that the throttled WARN line is not held back
     void overwrittenFrameIsAMissThatRemovesTheEntryLogsItsKeyAndCountsIt() {
         String key = store("fn a() {}");
         overwrite(key, frame -> Arrays.fill(frame, 4, frame.length, (byte) 0x5a));
@@ -87,6 +82,27 @@ abstract class DamagedEntryScenarios extends IntegrationTestSupport {
         assertThat(api.get("/api/v1/entries/" + cut).status()).isEqualTo(404);
         assertThat(api.get("/api/v1/entries/" + empty).status()).isEqualTo(404);
         assertThat(corruptCount()).isEqualTo(2.0);
+        assertThat(lines.list).as("every damaged entry is logged with its key, however close together")
+                .anyMatch(line -> line.getLevel() == Level.WARN && line.getFormattedMessage().contains(cut))
+                .anyMatch(line -> line.getLevel() == Level.WARN && line.getFormattedMessage().contains(empty));
+    }
+
+    @Test
+    void headOfADamagedEntryIsA404AsGetWouldAnswer() {
+        String key = store("fn head() {}");
+        overwrite(key, frame -> Arrays.fill(frame, 4, frame.length, (byte) 0x33));
+
+        ApiClient.Response head = api.head("/api/v1/entries/" + key);
+
+        assertThat(head.status()).isEqualTo(404);
+        assertThat(head.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(corruptCount()).isEqualTo(1.0);
+        assertThat(lines.list).anyMatch(line -> line.getLevel() == Level.WARN && line.getFormattedMessage().contains(key));
+        JsonNode stats = api.get("/api/v1/stats").json();
+        assertThat(stats.get("totalEntries").asLong()).as("removed, as a GET would have").isZero();
+        assertThat(stats.get("hits").asLong() + stats.get("misses").asLong()).as("HEAD counts neither").isZero();
+        assertThat(api.get("/api/v1/entries/" + key).status()).isEqualTo(404);
+        assertThat(corruptCount()).isEqualTo(1.0);
     }
 
     @Test

@@ -1,9 +1,14 @@
 package dev.llmcache.lookup.web;
 
 import dev.llmcache.budget.BudgetService;
+import dev.llmcache.entry.EntryKey;
 import dev.llmcache.entry.EntryMetadata;
 import dev.llmcache.entry.StoredEntry;
+import dev.llmcache.lookup.LeasedLookups;
+import dev.llmcache.lookup.LookupAnswer;
+import dev.llmcache.lookup.LookupService;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -13,33 +18,50 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The answer to {@code HEAD /api/v1/entries/{key}}: the headers GET would send, without the body and
- * without counting a hit or a miss. A 200 carries the ETag and the {@code Content-Length} of the
- * answer a GET would send at this moment (which counts itself as an access), computed from the
- * metadata and the result's stored length, without decompressing it; a 404 carries
- * {@code Cache-Budget-Status}, as a miss does.
+ * The answer to {@code HEAD /api/v1/entries/{key}}: the status and headers a GET without
+ * {@code lease=} or {@code wait=} would get at this moment, without the body and without counting a
+ * hit or a miss (API.md: "the same headers as GET").
+ *
+ * <ul>
+ *   <li>200 carries the ETag and the {@code Content-Length} of GET's answer (which counts itself as
+ *       an access), computed from the metadata and the result's length; the stored result is
+ *       checked as GET checks it, so a damaged one is a 404 here too;
+ *   <li>304 when {@code If-None-Match} matches, as GET;
+ *   <li>404 is GET's miss, problem and all ({@code Cache-Budget-Status}, and {@code Retry-After} when
+ *       another client holds the key's lease): the container sends its headers and its length, not
+ *       its body.
+ * </ul>
  */
 @Component
 class HeadAnswers {
 
     private static final byte[] NO_RESULT = new byte[0];
 
+    private final LookupService lookups;
+    private final LeasedLookups leased;
     private final JsonMapper json;
     private final BudgetService budgets;
     private final Clock clock;
 
-    HeadAnswers(JsonMapper json, BudgetService budgets, Clock clock) {
+    HeadAnswers(LookupService lookups, LeasedLookups leased, JsonMapper json, BudgetService budgets, Clock clock) {
+        this.lookups = lookups;
+        this.leased = leased;
         this.json = json;
         this.budgets = budgets;
         this.clock = clock;
     }
 
-    ResponseEntity<Void> answer(String namespace, Optional<StoredEntry> entry) {
+    ResponseEntity<?> answer(String namespace, EntryKey key, String ifNoneMatch) {
+        Optional<StoredEntry> entry = lookups.head(namespace, key);
         if (entry.isEmpty()) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .header(BudgetService.STATUS_HEADER, budgets.levelForMiss(namespace, false).name()).build();
+            Instant heldUntil = leased.leaseHeldUntil(namespace, key).orElse(null);
+            LookupAnswer.Miss miss = new LookupAnswer.Miss(null, heldUntil, budgets.levelForMiss(namespace, false));
+            return MissResponse.of(namespace, key.value(), miss, clock.instant());
         }
         StoredEntry found = entry.get();
+        if (LookupController.matches(ifNoneMatch, found.etag())) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(found.etag()).build();
+        }
         return ResponseEntity.ok().eTag(found.etag()).contentType(MediaType.APPLICATION_JSON)
                 .contentLength(getLength(found.metadata())).build();
     }

@@ -92,14 +92,17 @@ class LookupController {
     // no body: a client that accepts only the problem type of the errors is answered too
     @RequestMapping(path = "/entries/{cacheKey}", method = RequestMethod.HEAD,
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
-    @Operation(operationId = "headEntry", summary = "Check a result exists", description = "The headers of GET without the body; counts as neither hit nor miss. "
-                    + "Content-Length is the length of the answer a GET would send now.")
+    @Operation(operationId = "headEntry", summary = "Check a result exists", description = "The status and headers of GET (without lease= or wait=) "
+                    + "without the body; counts as neither hit nor miss. Content-Length is the length of the answer a GET would send now.")
     @ApiResponse(responseCode = "200", description = "The entry exists.",
             headers = @Header(name = HttpHeaders.CONTENT_LENGTH, schema = @Schema(type = "integer"), description = "The length of GET's answer."))
-    @ApiResponse(responseCode = "404", description = "No such entry.",
-            headers = @Header(name = BudgetService.STATUS_HEADER, schema = @Schema(type = "string"), description = "The namespace's budget status, as a miss reports it."))
-    ResponseEntity<Void> head(Namespace namespace, @PathVariable String cacheKey) {
-        return heads.answer(namespace.value(), service.head(namespace.value(), PathKeys.parse(cacheKey)));
+    @ApiResponse(responseCode = "304", description = "The entry exists and the client's copy (If-None-Match) is current.")
+    @ApiResponse(responseCode = "404", description = "No such entry (or its stored result is damaged), as GET's miss.",
+            headers = {@Header(name = BudgetService.STATUS_HEADER, schema = @Schema(type = "string"), description = "The namespace's budget status, as a miss reports it."),
+                    @Header(name = HttpHeaders.RETRY_AFTER, schema = @Schema(type = "integer"), description = "When another client holds the key's lease: seconds until it ends.")})
+    ResponseEntity<?> head(Namespace namespace, @PathVariable String cacheKey,
+            @Parameter(description = "ETag(s) the client holds.") @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        return heads.answer(namespace.value(), PathKeys.parse(cacheKey), ifNoneMatch);
     }
 
     @PostMapping(path = "/lookup", consumes = MediaType.APPLICATION_JSON_VALUE)
