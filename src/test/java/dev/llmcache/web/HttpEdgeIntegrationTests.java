@@ -48,6 +48,19 @@ class HttpEdgeIntegrationTests extends IntegrationTestSupport {
         assertThat(answer.detail()).contains("cannot be decoded").contains("parameter ");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /api/v1/entries?cacheType=a&cacheType=b", "GET /api/v1/entries?limit=5&limit=6",
+            "DELETE /api/v1/entries?cacheType=a&cacheType=a", "GET /api/v1/budget/history?months=1&months=2",
+            "GET /api/v1/entries/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa?wait=PT1S&wait=PT2S"})
+    void aQueryParameterGivenTwiceIsA400NamingIt(String request) {
+        String[] methodAndTarget = request.split(" ");
+        String name = methodAndTarget[1].replaceAll(".*[?&]([a-zA-Z]+)=[^&]*$", "$1");
+
+        RawHttp.Answer answer = http.send(methodAndTarget[0], methodAndTarget[1], "X-Cache-Namespace", namespace).isProblem(400);
+
+        assertThat(answer.detail()).isEqualTo("Invalid request: " + name + " must be given once, not 2 times.");
+    }
+
     @Test
     void errorPathAskedForDirectlyIsA404() {
         http.send("GET", "/error").isProblem(404);
