@@ -33,6 +33,8 @@ class AnonymousAccessCheck implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         if (!properties.tokens().isEmpty()) {
+            log.info("{} access token(s) configured ({}): anonymous access is off", properties.tokens().size(),
+                    String.join(", ", properties.tokens().stream().map(SecurityProperties.Token::name).toList()));
             return;
         }
         List<String> exposed = new ArrayList<>();
@@ -47,10 +49,7 @@ class AnonymousAccessCheck implements InitializingBean {
             return;
         }
         if (!properties.allowAnonymous()) {
-            throw new IllegalStateException("Refusing to serve without access tokens on " + String.join(" and ", exposed)
-                    + ": anyone could read, write and clear the cache. Configure cache.security.tokens, bind to loopback "
-                    + "(server.address=127.0.0.1, and management.server.address=127.0.0.1 when management.server.port is set), "
-                    + "or set cache.security.allow-anonymous=true to serve anyone as ADMIN on purpose.");
+            throw AnonymousAccessRefusedException.on(String.join(" and ", exposed));
         }
         log.warn("No access tokens configured and cache.security.allow-anonymous=true: serving everyone on {} as ADMIN",
                 String.join(" and ", exposed));

@@ -1,11 +1,14 @@
 package dev.llmcache.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.llmcache.web.Role;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.mock.env.MockEnvironment;
 
 class AnonymousAccessCheckTests {
@@ -45,6 +48,19 @@ class AnonymousAccessCheckTests {
                 .withProperty("management.server.port", "18499");
         assertThatThrownBy(() -> new AnonymousAccessCheck(NO_TOKENS, unbound).afterPropertiesSet())
                 .as("an actuator port without an address listens on all interfaces").hasMessageContaining("all interfaces");
+    }
+
+    @Test
+    void aRefusedStartIsReportedAsWhatIsWrongAndWhatToDo() {
+        Throwable refused = catchThrowable(() -> check(NO_TOKENS, "0.0.0.0").afterPropertiesSet());
+
+        FailureAnalysis analysis = new AnonymousAccessFailureAnalyzer().analyze(new IllegalStateException("bean creation", refused));
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).isEqualTo(
+                "Refusing to serve without access tokens on 0.0.0.0: anyone could read, write and clear the cache.");
+        assertThat(analysis.getAction()).contains("cache.security.tokens").contains("server.address=127.0.0.1")
+                .contains("cache.security.allow-anonymous=true");
     }
 
     @Test

@@ -328,6 +328,20 @@ abstract class StatsScenarios extends IntegrationTestSupport {
                 .containsPattern("Database on disk: +\\S+ \\S+ \\(all namespaces: rows, indices and results\\)");
     }
 
+    @Test
+    void resultsThatGrowInTheirFramesAreSaidToBeLargerNotNegativelySmaller() {
+        Map<String, Object> tiny = entry("tiny");
+        tiny.put("result", Map.of("a", 1));
+        assertThat(api.post("/api/v1/entries", tiny).status()).isEqualTo(201);
+        JsonNode stats = api.get("/api/v1/stats").json();
+        assertThat(stats.get("totalStoredBytes").asLong()).isGreaterThan(stats.get("totalResultBytes").asLong());
+
+        String text = api.get("/api/v1/stats", "Accept", "text/plain").body();
+
+        assertThat(text).containsPattern("Results compressed \\(zstd\\): +\\S+ \\S+ \\([0-9.]+% larger than their JSON\\)")
+                .doesNotContain("(-");
+    }
+
     private JsonNode databaseHealth() {
         JsonNode database = api.get("/actuator/health").json().get("components").get("database");
         assertThat(database.get("status").asString()).isEqualTo("UP");

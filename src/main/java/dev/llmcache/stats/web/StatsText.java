@@ -36,8 +36,10 @@ final class StatsText {
         line(out, "Storage");
         line(out, "  Analysed files:             %s", ByteSizes.format(stats.totalFileSize()));
         line(out, "  Results as JSON:            %s", ByteSizes.format(stats.totalResultBytes()));
-        line(out, "  Results compressed (zstd):  %s (%.1f%% smaller than their JSON)",
-                ByteSizes.format(stats.totalStoredBytes()), stats.spaceSavedPercent());
+        // tiny results grow in a frame of their own: say "larger", not "-22.5% smaller"
+        double saved = stats.spaceSavedPercent();
+        line(out, "  Results compressed (zstd):  %s (%.1f%% %s than their JSON)", ByteSizes.format(stats.totalStoredBytes()),
+                Math.abs(saved), saved < 0 ? "larger" : "smaller");
         StatsReport.Part dict = stats.compression().withDictionary();
         StatsReport.Part alone = stats.compression().withoutDictionary();
         line(out, "    with a dictionary:        %,d results, %s (%.1f%% of their JSON)", dict.entries(),
