@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 class DamagedEntries {
 
     private static final Logger log = LoggerFactory.getLogger(DamagedEntries.class);
-    static final Duration REPEAT_PERIOD = Duration.ofMinutes(1);
+    private static final Duration REPEAT_PERIOD = Duration.ofMinutes(1);
 
     /** The entries logged within the last {@link #REPEAT_PERIOD}, by namespace and key. */
     private final Cache<String, Boolean> reported = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(REPEAT_PERIOD).build();
