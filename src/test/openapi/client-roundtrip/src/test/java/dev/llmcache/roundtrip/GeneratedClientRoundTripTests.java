@@ -83,7 +83,9 @@ class GeneratedClientRoundTripTests {
         ApiException notModified = assertThrows(ApiException.class, () -> lookups.getEntry(key, null, null, etag, NAMESPACE));
         assertEquals(304, notModified.getCode());
 
-        lookups.headEntry(key, NAMESPACE);
+        lookups.headEntry(key, null, NAMESPACE);
+        ApiException headCurrent = assertThrows(ApiException.class, () -> lookups.headEntry(key, etag, NAMESPACE));
+        assertEquals(304, headCurrent.getCode());
         entries.deleteEntry(key, NAMESPACE);
 
         ApiException miss = assertThrows(ApiException.class, () -> lookups.getEntry(key, null, null, null, NAMESPACE));
