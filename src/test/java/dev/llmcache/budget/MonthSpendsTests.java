@@ -7,6 +7,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.llmcache.ledger.SpendChanges;
+import dev.llmcache.storage.DatabaseVendor;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -21,7 +22,7 @@ class MonthSpendsTests {
 
     private final BudgetRepository repository = mock(BudgetRepository.class);
     private final SpendChanges spendChanges = mock(SpendChanges.class);
-    private final MonthSpends spends = new MonthSpends(repository, spendChanges);
+    private final MonthSpends spends = new MonthSpends(repository, spendChanges, DatabaseVendor.SQLITE);
 
     @BeforeEach
     void ledger() {
@@ -60,6 +61,15 @@ class MonthSpendsTests {
         spends.of("ns", NOVEMBER, NOW);
 
         assertThat(spends.of("ns", NOVEMBER, NOW.plus(MonthSpends.FRESH_FOR)).spentNanos()).isEqualTo(2_000);
+    }
+
+    @Test
+    void onPostgresEveryMissReadsTheDatabaseSoOtherReplicasChangesCountAtOnce() {
+        MonthSpends shared = new MonthSpends(repository, spendChanges, DatabaseVendor.POSTGRESQL);
+
+        assertThat(shared.of("ns", NOVEMBER, NOW).spentNanos()).isEqualTo(1_000);
+        assertThat(shared.of("ns", NOVEMBER, NOW).spentNanos()).as("another replica's store, no version moved here").isEqualTo(2_000);
+        verify(repository, times(2)).monthSpend("ns", NOVEMBER);
     }
 
     @Test

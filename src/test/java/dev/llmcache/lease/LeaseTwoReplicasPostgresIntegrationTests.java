@@ -12,6 +12,7 @@ import dev.llmcache.support.TestClockConfiguration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,13 +25,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Two servers on one PostgreSQL database (this test's context and a second one started on the same
  * schema), twenty clients split between them: one LLM call. Waiters on the replica that did not see
- * the store learn of it by the poll of the lease table, on its schedule.
+ * the store learn of it by the poll of the lease table, on its schedule. Budget enforcement is on in
+ * both, and each sees the other's spend and budget from its next miss on.
  */
 @PostgresIntegrationTest
+@TestPropertySource(properties = "cache.budget.enforce=true")
 class LeaseTwoReplicasPostgresIntegrationTests extends IntegrationTestSupport {
 
     private static ConfigurableApplicationContext other;
@@ -54,6 +58,7 @@ class LeaseTwoReplicasPostgresIntegrationTests extends IntegrationTestSupport {
                     "--spring.flyway.schemas=" + environment.getProperty("spring.flyway.schemas"),
                     "--spring.flyway.default-schema=" + environment.getProperty("spring.flyway.default-schema"),
                     "--spring.datasource.hikari.maximum-pool-size=4", "--spring.datasource.hikari.minimum-idle=1",
+                    "--cache.budget.enforce=true",
                     "--cache.data-dir=" + environment.getProperty("cache.data-dir"));
         }
         other.getBean(MutableClock.class).set(MutableClock.START);
@@ -108,6 +113,21 @@ class LeaseTwoReplicasPostgresIntegrationTests extends IntegrationTestSupport {
             assertThat(waiter.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
         }
         assertThat(api.get("/api/v1/budget/history").json().get(0).get("writes").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aBudgetExceededThroughOneReplicaRefusesTheOthersNextLease() {
+        // the other replica has just read the namespace's level for a miss (and its clock stands still)
+        ApiClient.Response before = otherApi.get("/api/v1/entries/" + LeaseScenarios.key("first " + namespace));
+        assertThat(before.header("Cache-Budget-Status")).isEqualTo("OK");
+
+        assertThat(api.post("/api/v1/entries", entry("paid " + namespace)).status()).isEqualTo(201); // $0.05
+        assertThat(api.put("/api/v1/budget", Map.of("monthlyBudgetUsd", 0.04)).status()).isEqualTo(200);
+        ApiClient.Response refused = otherApi.get("/api/v1/entries/" + LeaseScenarios.key("next " + namespace) + "?lease=PT5M");
+
+        assertThat(refused.status()).isEqualTo(402);
+        assertThat(refused.header("Cache-Budget-Status")).isEqualTo("EXCEEDED");
+        assertThat(refused.header("Cache-Lease")).isNull();
     }
 
     private List<Future<ApiClient.Response>> lookUpOnBothReplicas(String content) {
