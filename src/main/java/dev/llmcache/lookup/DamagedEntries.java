@@ -32,7 +32,7 @@ class DamagedEntries {
 
     /** The entries logged within the last {@link #REPEAT_PERIOD}, by namespace and key. */
     private final Cache<String, Boolean> reported = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(REPEAT_PERIOD).build();
-    private final ThrottledLog notRemoved = new ThrottledLog(log, Duration.ofMinutes(1));
+    private final ThrottledLog notRemoved = new ThrottledLog(log, REPEAT_PERIOD);
     private final EntryRepository entries;
     private final LookupObserver[] observers;
 

@@ -120,11 +120,7 @@ public class LookupService {
 
     private boolean intact(StoredEntry entry) {
         try (Frames.Reader reader = codec.reader()) {
-            codec.decodeStored(entry, reader);
-            return true;
-        } catch (DamagedResultException damage) {
-            damaged.remove(entry, damage);
-            return false;
+            return checkedResult(entry, reader) != null;
         }
     }
 
@@ -136,11 +132,8 @@ public class LookupService {
     }
 
     private Optional<ServedEntry> serve(StoredEntry entry, Frames.Reader reader) {
-        byte[] result;
-        try {
-            result = codec.decodeStored(entry, reader);
-        } catch (DamagedResultException damage) {
-            damaged.remove(entry, damage);
+        byte[] result = checkedResult(entry, reader);
+        if (result == null) {
             return Optional.empty();
         }
         tracker.recordHit(entry);
@@ -149,6 +142,16 @@ public class LookupService {
             observer.hit(metadata.namespace(), metadata.cacheType(), entry.costNanos());
         }
         return Optional.of(new ServedEntry(withUnflushedAccesses(entry), entry.etag(), result));
+    }
+
+    /** The entry's result, checked against its size and ETag; null when damaged (then reported and removed). */
+    private byte[] checkedResult(StoredEntry entry, Frames.Reader reader) {
+        try {
+            return codec.decodeStored(entry, reader);
+        } catch (DamagedResultException damage) {
+            damaged.remove(entry, damage);
+            return null;
+        }
     }
 
     private void miss(String namespace, String cacheType, String model) {

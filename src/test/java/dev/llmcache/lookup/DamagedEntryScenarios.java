@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,8 +64,7 @@ abstract class DamagedEntryScenarios extends IntegrationTestSupport {
         assertThat(api.get("/api/v1/stats").json().get("totalEntries").asLong()).isZero();
         assertThat(api.get("/api/v1/stats").json().get("misses").asLong()).isEqualTo(1);
         assertThat(corruptCount()).isEqualTo(1.0);
-        assertThat(lines.list).anyMatch(line -> line.getLevel() == Level.WARN
-                && line.getFormattedMessage().contains(key) && line.getThrowableProxy() == null);
+        assertThat(lines.list).anyMatch(warningNaming(key).and(line -> line.getThrowableProxy() == null));
 
         assertThat(api.get("/api/v1/entries/" + key).status()).isEqualTo(404);
         assertThat(corruptCount()).as("a removed entry is found damaged once").isEqualTo(1.0);
@@ -83,8 +83,7 @@ abstract class DamagedEntryScenarios extends IntegrationTestSupport {
         assertThat(api.get("/api/v1/entries/" + empty).status()).isEqualTo(404);
         assertThat(corruptCount()).isEqualTo(2.0);
         assertThat(lines.list).as("every damaged entry is logged with its key, however close together")
-                .anyMatch(line -> line.getLevel() == Level.WARN && line.getFormattedMessage().contains(cut))
-                .anyMatch(line -> line.getLevel() == Level.WARN && line.getFormattedMessage().contains(empty));
+                .anyMatch(warningNaming(cut)).anyMatch(warningNaming(empty));
     }
 
     @Test
@@ -97,7 +96,7 @@ abstract class DamagedEntryScenarios extends IntegrationTestSupport {
         assertThat(head.status()).isEqualTo(404);
         assertThat(head.header("Content-Type")).startsWith("application/problem+json");
         assertThat(corruptCount()).isEqualTo(1.0);
-        assertThat(lines.list).anyMatch(line -> line.getLevel() == Level.WARN && line.getFormattedMessage().contains(key));
+        assertThat(lines.list).anyMatch(warningNaming(key));
         JsonNode stats = api.get("/api/v1/stats").json();
         assertThat(stats.get("totalEntries").asLong()).as("removed, as a GET would have").isZero();
         assertThat(stats.get("hits").asLong() + stats.get("misses").asLong()).as("HEAD counts neither").isZero();
@@ -153,6 +152,10 @@ abstract class DamagedEntryScenarios extends IntegrationTestSupport {
         overwrite(key, frame -> Arrays.fill(frame, 4, frame.length, (byte) 1));
 
         assertThat(api.get("/api/v1/entries/" + key, "If-None-Match", etag).status()).isEqualTo(404);
+    }
+
+    private static Predicate<ILoggingEvent> warningNaming(String key) {
+        return line -> line.getLevel() == Level.WARN && line.getFormattedMessage().contains(key);
     }
 
     private String store(String content) {
