@@ -3,6 +3,7 @@ package dev.llmcache.metrics;
 import dev.llmcache.lookup.LookupObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.springframework.stereotype.Component;
@@ -14,8 +15,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class LookupMeters implements LookupObserver {
-
-    private static final double NANOS_PER_USD = 1e9;
 
     private final MeterRegistry registry;
     private final LabelCaps caps;
@@ -32,7 +31,7 @@ class LookupMeters implements LookupObserver {
         NamespaceMeters meters = meters(namespace);
         meters.lookups(cacheType).hits.increment();
         if (savedNanos > 0) {
-            meters.saved.increment(savedNanos / NANOS_PER_USD);
+            meters.saved.add(savedNanos);
         }
     }
 
@@ -56,15 +55,14 @@ class LookupMeters implements LookupObserver {
     private final class NamespaceMeters {
 
         final String namespace;
-        final Counter saved;
+        final UsdCounter saved;
         final Counter corrupt;
         final ConcurrentMap<String, TypeMeters> types = new ConcurrentHashMap<>();
 
         NamespaceMeters(String namespace) {
             this.namespace = namespace;
-            this.saved = Counter.builder(MetricNames.SAVED).tag(MetricNames.NAMESPACE, namespace)
-                    .description("US dollars saved by hits: the cost of every entry served from the cache")
-                    .register(registry);
+            this.saved = UsdCounter.register(registry, MetricNames.SAVED, Tags.of(MetricNames.NAMESPACE, namespace),
+                    "US dollars saved by hits: the cost of every entry served from the cache");
             this.corrupt = Counter.builder(MetricNames.CORRUPT_ENTRIES).tag(MetricNames.NAMESPACE, namespace)
                     .description("Entries whose stored result could not be decompressed or did not match its ETag: answered as misses and removed")
                     .register(registry);

@@ -15,6 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxModels distinct model label values before the rest are reported as other
  * @param maxNamespaces distinct namespace label values before the rest are reported as other
  * @param maxCacheTypes distinct cache_type label values before the rest are reported as other
+ * @param maxProviders distinct provider label values before the rest are reported as other
  * @param refreshInterval how often the gauges (entries, bytes, hit ratio, budget) are read again from
  *     the database's aggregates
  */
@@ -30,6 +31,9 @@ public record MetricsProperties(
         @Min(value = 0, message = "cache.metrics.max-cache-types must be between 0 and 10000")
         @Max(value = 10_000, message = "cache.metrics.max-cache-types must be between 0 and 10000")
         @DefaultValue("50") int maxCacheTypes,
+        @Min(value = 0, message = "cache.metrics.max-providers must be between 0 and 10000")
+        @Max(value = 10_000, message = "cache.metrics.max-providers must be between 0 and 10000")
+        @DefaultValue("20") int maxProviders,
         @NotNull(message = "cache.metrics.refresh-interval is required") @DefaultValue("PT5S") Duration refreshInterval) {
 
     /** The refresh runs on a schedule: it needs a positive period. */

@@ -3,6 +3,7 @@ package dev.llmcache.metrics;
 import dev.llmcache.entry.EntryStored;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.springframework.stereotype.Component;
@@ -19,12 +20,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 class WriteMeters {
 
-    private static final double NANOS_PER_USD = 1e9;
-
     private final MeterRegistry registry;
     private final LabelCaps caps;
     private final ConcurrentMap<Key, Pair> counters = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Counter> duplicates = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, UsdCounter> duplicates = new ConcurrentHashMap<>();
 
     WriteMeters(MeterRegistry registry, LabelCaps caps) {
         this.registry = registry;
@@ -37,39 +36,35 @@ class WriteMeters {
         if (write.imported()) {
             return;
         }
-        Pair pair = counters.computeIfAbsent(new Key(caps.namespace(write.namespace()), write.provider(), caps.model(write.model())),
+        Pair pair = counters.computeIfAbsent(new Key(caps.namespace(write.namespace()), caps.provider(write.provider()), caps.model(write.model())),
                 this::register);
-        pair.spend.increment(write.costNanos() / NANOS_PER_USD);
+        pair.spend.add(write.costNanos());
         pair.tokens.increment(write.tokens());
         pair.cacheReads.increment(write.cachedInputTokens());
         pair.cacheWrites.increment(write.cacheWriteTokens());
-        pair.cacheSaved.increment(write.promptCacheSavedNanos() / NANOS_PER_USD);
+        pair.cacheSaved.add(write.promptCacheSavedNanos());
         if (write.duplicate()) {
-            duplicateSpend(caps.namespace(write.namespace())).increment(write.costNanos() / NANOS_PER_USD);
+            duplicateSpend(caps.namespace(write.namespace())).add(write.costNanos());
         }
     }
 
-    private Counter duplicateSpend(String namespace) {
-        return duplicates.computeIfAbsent(namespace, n -> Counter.builder(MetricNames.DUPLICATE_SPEND)
-                .tag(MetricNames.NAMESPACE, n)
-                .description("US dollars paid twice: the cost of stores under a key that already held an entry")
-                .register(registry));
+    private UsdCounter duplicateSpend(String namespace) {
+        return duplicates.computeIfAbsent(namespace, n -> UsdCounter.register(registry, MetricNames.DUPLICATE_SPEND,
+                Tags.of(MetricNames.NAMESPACE, n), "US dollars paid twice: the cost of stores under a key that already held an entry"));
     }
 
     private Pair register(Key key) {
         return new Pair(
-                Counter.builder(MetricNames.SPEND).tags(key.tags())
-                        .description("US dollars of LLM spend stored through the API (the cost of each write), by namespace, provider and model")
-                        .register(registry),
+                UsdCounter.register(registry, MetricNames.SPEND, Tags.of(key.tags()),
+                        "US dollars of LLM spend stored through the API (the cost of each write), by namespace, provider and model"),
                 Counter.builder(MetricNames.TOKENS).tags(key.tags())
                         .description("LLM tokens of the results stored through the API, by namespace, provider and model")
                         .register(registry),
                 promptCacheTokens(key, "read"),
                 promptCacheTokens(key, "write"),
-                Counter.builder(MetricNames.PROMPT_CACHE_SAVED).tags(key.tags())
-                        .description("US dollars the providers' prompt-cache reads saved against the full input price "
-                                + "(cachedInputTokens x (input price - cached-input price)) on results stored through the API")
-                        .register(registry));
+                UsdCounter.register(registry, MetricNames.PROMPT_CACHE_SAVED, Tags.of(key.tags()),
+                        "US dollars the providers' prompt-cache reads saved against the full input price "
+                                + "(cachedInputTokens x (input price - cached-input price)) on results stored through the API"));
     }
 
     private Counter promptCacheTokens(Key key, String kind) {
@@ -86,6 +81,6 @@ class WriteMeters {
         }
     }
 
-    private record Pair(Counter spend, Counter tokens, Counter cacheReads, Counter cacheWrites, Counter cacheSaved) {
+    private record Pair(UsdCounter spend, Counter tokens, Counter cacheReads, Counter cacheWrites, UsdCounter cacheSaved) {
     }
 }

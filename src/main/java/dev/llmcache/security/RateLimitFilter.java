@@ -49,9 +49,9 @@ class RateLimitFilter extends OncePerRequestFilter {
         String key = byToken ? "token:" + caller.tokenName() : "address:" + request.getRemoteAddr();
         Optional<Duration> wait = limiter.acquire(key);
         if (wait.isPresent()) {
-            // The token label has at most one value per configured token, plus anonymous.
-            Counter.builder(MetricNames.RATE_LIMITED).tag(MetricNames.TOKEN, byToken ? caller.tokenName() : "anonymous")
-                    .description("Requests refused with 429 by cache.security.rate-limit, by token (anonymous without one)")
+            // API.md: the token label holds the configured tokens' names; the rest (callers without a token) are "other".
+            Counter.builder(MetricNames.RATE_LIMITED).tag(MetricNames.TOKEN, byToken ? caller.tokenName() : MetricNames.OTHER)
+                    .description("Requests refused with 429 by cache.security.rate-limit, by token (other: callers without one)")
                     .register(registry).increment();
             errors.resolveException(request, response, null,
                     new RateLimitedException(byToken ? "token '" + caller.tokenName() + "'" : "this address", wait.get()));

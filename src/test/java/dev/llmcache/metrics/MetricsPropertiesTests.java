@@ -26,6 +26,17 @@ class MetricsPropertiesTests {
     }
 
     @Test
+    void providersAreCappedAtTwentyByDefault() {
+        runner.run(context -> assertThat(context.getBean(MetricsProperties.class).maxProviders()).isEqualTo(20));
+    }
+
+    @Test
+    void aNegativeMaxProvidersFailsStartUpNamingTheProperty() {
+        runner.withPropertyValues("cache.metrics.max-providers=-1").run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("cache.metrics.max-providers"));
+    }
+
+    @Test
     void aNegativeMaxModelsFailsStartUpNamingTheProperty() {
         runner.withPropertyValues("cache.metrics.max-models=-1").run(context -> assertThat(context).hasFailed()
                 .getFailure().rootCause().hasMessageContaining("cache.metrics.max-models"));

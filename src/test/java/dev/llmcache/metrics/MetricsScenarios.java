@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * works in its own namespace. The gauges refresh only when a test asks (the scheduled refresh
  * waits an hour), and at most 3 models keep their name.
  */
-@TestPropertySource(properties = {"cache.metrics.max-models=3", "cache.metrics.refresh-interval=PT1H"})
+@TestPropertySource(properties = {"cache.metrics.max-models=3", "cache.metrics.max-providers=3",
+        "cache.metrics.refresh-interval=PT1H"})
 abstract class MetricsScenarios extends IntegrationTestSupport {
 
     /** The key of entry("fn main() {}"): refactor, grok-beta, no prompt hash, schema 1. */
@@ -72,8 +73,8 @@ abstract class MetricsScenarios extends IntegrationTestSupport {
                 "llmcache_lookups_total{cache_type=\"security\",namespace=\"" + namespace + "\",result=\"hit\"} 0.0",
                 "llmcache_lookups_total{cache_type=\"security\",namespace=\"" + namespace + "\",result=\"miss\"} 1.0",
                 "llmcache_lookups_total{cache_type=\"unknown\",namespace=\"" + namespace + "\",result=\"miss\"} 1.0");
-        // Three hits of a $0.05 entry; dollars are doubles, so their sums are compared, not their digits.
-        assertThat(sample("llmcache_saved_usd_total{namespace=\"" + namespace + "\"}")).isCloseTo(0.15, within(1e-9));
+        // Three hits of a $0.05 entry: dollars are added as nano-dollars, so the sum is exact, not 0.15000000000000002.
+        assertThat(sample("llmcache_saved_usd_total{namespace=\"" + namespace + "\"}")).isEqualTo(0.15);
     }
 
     @Test
@@ -95,8 +96,9 @@ abstract class MetricsScenarios extends IntegrationTestSupport {
         assertThat(exposition()).contains(
                 "llmcache_tokens_total{model=\"grok-beta\",namespace=\"" + namespace + "\",provider=\"xai\"} 6000.0",
                 "llmcache_tokens_total{model=\"grok-beta\",namespace=\"" + namespace + "\",provider=\"anthropic\"} 1000000.0");
+        // exactly what /budget says, not 0.05 + 0.01 = 0.060000000000000005
         assertThat(sample("llmcache_spend_usd_total{model=\"grok-beta\",namespace=\"" + namespace + "\",provider=\"xai\"}"))
-                .isCloseTo(0.05 + 0.01, within(1e-9));
+                .isEqualTo(0.06);
         assertThat(anthropicCost).isPositive();
         assertThat(sample("llmcache_spend_usd_total{model=\"grok-beta\",namespace=\"" + namespace + "\",provider=\"anthropic\"}"))
                 .isEqualTo(anthropicCost);
@@ -227,6 +229,24 @@ abstract class MetricsScenarios extends IntegrationTestSupport {
                 "llmcache_tokens_total{model=\"grok-beta\",namespace=\"" + namespace + "\",provider=\"xai\"} 5000.0",
                 "llmcache_tokens_total{model=\"cap-model-2\",namespace=\"" + namespace + "\",provider=\"xai\"} 5000.0",
                 "llmcache_tokens_total{model=\"other\",namespace=\"" + namespace + "\",provider=\"xai\"} 10000.0");
+    }
+
+    @Test
+    void providersBeyondMaxProvidersAreReportedAsOther() {
+        // max-providers is 3 in this context: the other tests write xai, anthropic and openai only.
+        for (String provider : List.of("xai", "anthropic", "openai", "cap-provider-1", "cap-provider-2")) {
+            Map<String, Object> entry = entry("content for " + provider);
+            entry.put("provider", provider);
+            assertThat(api.post("/api/v1/entries", entry).status()).isEqualTo(201);
+        }
+
+        List<String> tokens = exposition().stream()
+                .filter(line -> line.startsWith("llmcache_tokens_total{") && line.contains("namespace=\"" + namespace + "\""))
+                .toList();
+        assertThat(tokens).extracting(line -> label(line, "provider"))
+                .containsExactlyInAnyOrder("xai", "anthropic", "openai", "other");
+        assertThat(exposition()).contains(
+                "llmcache_tokens_total{model=\"grok-beta\",namespace=\"" + namespace + "\",provider=\"other\"} 10000.0");
     }
 
     @Test

@@ -61,6 +61,15 @@ class CatalogueTests {
     }
 
     @Test
+    void datedNamesOfTheCataloguesAnthropicModelsHaveTheirModelsPrice() {
+        // docs/pricing.md: "(and their dated names)"; without their rows these fell to the seed's anthropic/* at $3 / $15
+        assertRow("anthropic", "claude-opus-5-20260301", "claude-opus-5-*", "5.00", "25.00", "0.50", "6.25");
+        assertRow("anthropic", "claude-opus-4-8-20260301", "claude-opus-4-8-*", "5.00", "25.00", "0.50", "6.25");
+        assertRow("anthropic", "claude-opus-4-7-20260301", "claude-opus-4-7-*", "5.00", "25.00", "0.50", "6.25");
+        assertRow("anthropic", "claude-sonnet-4-6-20260301", "claude-sonnet-4-6-*", "3.00", "15.00", "0.30", "3.75");
+    }
+
+    @Test
     void everyCatalogueRowIsDatedAndPricesCachedInputWhereTheProviderDoes() {
         List<PricingProperties.Row> catalogue = properties.models().stream().filter(r -> r.asOf() != null).toList();
         assertThat(catalogue).hasSizeGreaterThan(60).allSatisfy(row -> {

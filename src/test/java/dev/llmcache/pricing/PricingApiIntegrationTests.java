@@ -179,6 +179,8 @@ class PricingApiIntegrationTests extends IntegrationTestSupport {
         assertThat(current.status()).isEqualTo(304);
         assertThat(current.body()).isEmpty();
         assertThat(reader.get("/api/v1/pricing", "If-None-Match", "\"0000\"").status()).isEqualTo(200);
+        assertThat(reader.get("/api/v1/pricing", "If-None-Match", "*").status()).as("any current table").isEqualTo(304);
+        assertThat(reader.get("/api/v1/pricing", "If-None-Match", "\"0000\", W/" + etag).status()).isEqualTo(304);
         assertThat(reader.get("/api/v1/pricing", "Accept", "text/html").status()).isEqualTo(406);
     }
 

@@ -59,6 +59,23 @@ class RateLimitIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
+    void callersWithoutATokenAreLimitedByAddressAndCountedAsOther() {
+        ApiClient anonymous = new ApiClient(port);
+        int refused = 0;
+        for (int i = 0; i < 6; i++) {
+            int status = anonymous.get("/api/v1/stats").status();
+            assertThat(status).as("request %d without a token", i + 1).isIn(401, 429);
+            refused += status == 429 ? 1 : 0;
+        }
+        assertThat(refused).as("the address's burst of 3 is spent").isGreaterThanOrEqualTo(3);
+        // API.md: the token label holds the configured tokens; the rest are reported as other
+        assertThat(new ApiClient(port).get("/actuator/prometheus").body())
+                .contains("llmcache_rate_limited_total{token=\"other\"}")
+                .doesNotContain("token=\"anonymous\"");
+        clock.advance(Duration.ofMinutes(1));
+    }
+
+    @Test
     void theActuatorIsNeverLimited() {
         ApiClient anonymous = new ApiClient(port);
         for (int i = 0; i < 10; i++) {

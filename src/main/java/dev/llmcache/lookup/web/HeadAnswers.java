@@ -7,6 +7,7 @@ import dev.llmcache.entry.StoredEntry;
 import dev.llmcache.lookup.LeasedLookups;
 import dev.llmcache.lookup.LookupAnswer;
 import dev.llmcache.lookup.LookupService;
+import dev.llmcache.web.EntityTags;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -59,7 +60,7 @@ class HeadAnswers {
             return MissResponse.of(namespace, key.value(), miss, clock.instant());
         }
         StoredEntry found = entry.get();
-        if (LookupController.matches(ifNoneMatch, found.etag())) {
+        if (EntityTags.matches(ifNoneMatch, found.etag())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(found.etag()).build();
         }
         return ResponseEntity.ok().eTag(found.etag()).contentType(MediaType.APPLICATION_JSON)

@@ -10,6 +10,7 @@ import dev.llmcache.lookup.LookupAnswer;
 import dev.llmcache.entry.web.PathKeys;
 import dev.llmcache.lookup.LookupService;
 import dev.llmcache.lookup.ServedEntry;
+import dev.llmcache.web.EntityTags;
 import dev.llmcache.web.InvalidRequestException;
 import dev.llmcache.web.Namespace;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,7 +24,6 @@ import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
@@ -195,20 +195,9 @@ class LookupController {
 
     /** A hit: 304 when the client's copy is current, else the entry with its ETag. */
     private static ResponseEntity<EntryResponse> answer(ServedEntry served, String ifNoneMatch) {
-        if (matches(ifNoneMatch, served.etag())) {
+        if (EntityTags.matches(ifNoneMatch, served.etag())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(served.etag()).build();
         }
         return ResponseEntity.ok().eTag(served.etag()).body(EntryResponse.of(served));
-    }
-
-    /** RFC 9110 If-None-Match: weak comparison, a list, or {@code *}. */
-    static boolean matches(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        return Arrays.stream(ifNoneMatch.split(","))
-                .map(String::trim)
-                .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
-                .anyMatch(tag -> tag.equals("*") || tag.equals(etag));
     }
 }

@@ -4,6 +4,7 @@ import dev.llmcache.pricing.PricingReloader;
 import dev.llmcache.pricing.PricingTable;
 import dev.llmcache.pricing.TokenCounts;
 import dev.llmcache.web.Audited;
+import dev.llmcache.web.EntityTags;
 import dev.llmcache.web.FieldError;
 import dev.llmcache.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,10 +18,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -51,10 +55,15 @@ class PricingController {
     @ApiResponse(responseCode = "200", description = "OK",
             headers = @Header(name = "ETag", description = "The SHA-256 of this answer, quoted.", schema = @Schema(type = "string")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, array = @ArraySchema(schema = @Schema(implementation = PriceRow.class))))
-    @ApiResponse(responseCode = "304", description = "Not modified: If-None-Match named the current ETag.", content = @Content)
-    ResponseEntity<byte[]> pricing() {
-        // The JSON is written once per table (PricingDocument); Spring answers If-None-Match with a 304 from the ETag.
+    @ApiResponse(responseCode = "304", description = "Not modified: If-None-Match named the current ETag (or *).", content = @Content)
+    ResponseEntity<byte[]> pricing(@Parameter(description = "ETag(s) the client holds.")
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        // The JSON is written once per table (PricingDocument). Spring would answer a matching ETag with a 304
+        // itself, but not If-None-Match: *, which RFC 9110 (and GET of an entry) answers 304 too.
         PricingDocument.Rendered table = document.current();
+        if (EntityTags.matches(ifNoneMatch, table.etag())) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(table.etag()).build();
+        }
         return ResponseEntity.ok().eTag(table.etag()).contentType(MediaType.APPLICATION_JSON).body(table.json());
     }
 
