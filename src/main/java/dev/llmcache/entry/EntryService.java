@@ -136,19 +136,27 @@ public class EntryService {
         Set<String> claimed = new HashSet<>();
         Map<LedgerKey, WriteTotals> spend = new LinkedHashMap<>();
         List<NewEntry> adopting = new ArrayList<>();
+        List<String> found = new ArrayList<>();
         for (NewEntry entry : batch) {
             boolean isNew = inserted.contains(entry.cacheKey()) && claimed.add(entry.cacheKey());
             if (isNew) {
                 Quote quote = quotes.get(entry.cacheKey());
                 spend.merge(ledgerKey(entry), totals(entry, quote), WriteTotals::plus);
                 published(entry, quote, true, false);
+                found.add(entry.cacheKey());
             } else if (entry.legacyKey() != null) {
                 adopting.add(entry);
+            }
+            if (entry.legacyKey() != null) {
+                found.add(entry.legacyKey());
             }
             stored.add(isNew);
         }
         imports.adoptLegacyKeys(adopting);
         spend.forEach(ledger::recordWrites);
+        if (!found.isEmpty()) {
+            events.publishEvent(new EntriesImported(batch.get(0).namespace(), found));
+        }
         return stored;
     }
 

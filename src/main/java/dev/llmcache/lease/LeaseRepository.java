@@ -2,7 +2,9 @@ package dev.llmcache.lease;
 
 import dev.llmcache.storage.ReadOnly;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -76,13 +78,38 @@ class LeaseRepository {
                 .query(String.class).optional();
     }
 
-    /** Ends the lease on a key (its result was stored); true when a live lease was ended. */
-    boolean end(String namespace, String cacheKey, Instant now) {
+    /** How a store found its key's lease, which it ends. */
+    enum Ended {
+        /** No lease on the key. */
+        NONE,
+        /** A live lease: the outcome {@code stored}. */
+        LIVE,
+        /** A lease that had expired, not yet swept nor taken over: the outcome {@code expired}. */
+        EXPIRED;
+
+        static Ended at(long expiresAt, Instant now) {
+            return expiresAt > now.toEpochMilli() ? LIVE : EXPIRED;
+        }
+    }
+
+    /** Ends the lease on a key (its result was stored), live or expired. */
+    Ended end(String namespace, String cacheKey, Instant now) {
         return write.sql("""
                 DELETE FROM leases WHERE namespace = :namespace AND cache_key = :key
                 RETURNING expires_at
                 """).param("namespace", namespace).param("key", cacheKey)
-                .query(Long.class).optional().map(expires -> expires > now.toEpochMilli()).orElse(false);
+                .query(Long.class).optional().map(expires -> Ended.at(expires, now)).orElse(Ended.NONE);
+    }
+
+    /** Ends the leases on some keys of a namespace (an import wrote them): each key that had one, and how. */
+    Map<String, Ended> endAll(String namespace, List<String> cacheKeys, Instant now) {
+        Map<String, Ended> ended = new HashMap<>();
+        write.sql("""
+                DELETE FROM leases WHERE namespace = :namespace AND cache_key IN (:keys)
+                RETURNING cache_key, expires_at
+                """).param("namespace", namespace).param("keys", cacheKeys)
+                .query((rs, n) -> ended.put(rs.getString("cache_key"), Ended.at(rs.getLong("expires_at"), now))).list();
+        return ended;
     }
 
     /** Removes leases that expired without being taken over; the namespace of each, for counting. */

@@ -1,11 +1,13 @@
 package dev.llmcache.lease;
 
+import dev.llmcache.entry.EntriesImported;
 import dev.llmcache.entry.EntryStored;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
@@ -78,15 +80,37 @@ public class LeaseService {
     @EventListener
     void stored(EntryStored write) {
         if (write.imported()) {
-            return; // imports are bulk writes of old results: their keys' leases simply expire
+            return; // an import ends its keys' leases a batch at a time (imported, below)
         }
-        boolean ended = repository.end(write.namespace(), write.cacheKey(), clock.instant());
-        Runnable afterCommit = () -> {
-            if (ended) {
-                observe(write.namespace(), "stored");
-            }
+        LeaseRepository.Ended ended = repository.end(write.namespace(), write.cacheKey(), clock.instant());
+        afterCommit(() -> {
+            observeEnd(write.namespace(), ended);
             waiters.wake(write.namespace(), write.cacheKey());
-        };
+        });
+    }
+
+    /** A batch of imported results ends the leases on their keys as stores would, with one statement. */
+    @EventListener
+    void imported(EntriesImported batch) {
+        Map<String, LeaseRepository.Ended> ended = repository.endAll(batch.namespace(), batch.keys(), clock.instant());
+        if (!ended.isEmpty()) {
+            afterCommit(() -> ended.forEach((cacheKey, how) -> {
+                observeEnd(batch.namespace(), how);
+                waiters.wake(batch.namespace(), cacheKey);
+            }));
+        }
+    }
+
+    /** A lease ended by a store counts as stored when it was live, as expired when its time had run out unswept. */
+    private void observeEnd(String namespace, LeaseRepository.Ended ended) {
+        switch (ended) {
+            case LIVE -> observe(namespace, "stored");
+            case EXPIRED -> observe(namespace, "expired");
+            case NONE -> { }
+        }
+    }
+
+    private static void afterCommit(Runnable afterCommit) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

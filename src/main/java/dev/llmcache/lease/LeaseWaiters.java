@@ -135,17 +135,16 @@ public class LeaseWaiters implements SmartLifecycle {
         }
     }
 
-    /** Answers the waits that ran out, and wakes the waiters whose lease ended elsewhere or expired. */
+    /**
+     * Wakes the waiters whose lease ended elsewhere or expired, then answers the waits that ran out.
+     * In that order: a lease that ended since the last poll, just before a wait ran out, is taken
+     * over (or reported gone), not answered as still held until a moment already past.
+     */
     void poll() {
         Instant now = clock.instant();
         Map<String, List<String>> keysByNamespace = new HashMap<>();
-        for (Map.Entry<WaitKey, Set<Parked>> entry : parked.entrySet()) {
-            for (Parked one : entry.getValue()) {
-                if (!one.deadline.isAfter(now)) {
-                    answerTimedOut(one);
-                }
-            }
-            keysByNamespace.computeIfAbsent(entry.getKey().namespace(), n -> new ArrayList<>()).add(entry.getKey().cacheKey());
+        for (WaitKey key : parked.keySet()) {
+            keysByNamespace.computeIfAbsent(key.namespace(), n -> new ArrayList<>()).add(key.cacheKey());
         }
         keysByNamespace.forEach((namespace, keys) -> {
             for (int from = 0; from < keys.size(); from += POLL_CHUNK) {
@@ -166,6 +165,13 @@ public class LeaseWaiters implements SmartLifecycle {
                 }
             }
         });
+        for (Set<Parked> waiters : parked.values()) {
+            for (Parked one : waiters) {
+                if (!one.deadline.isAfter(now)) {
+                    answerTimedOut(one);
+                }
+            }
+        }
     }
 
     /** Removes leases that expired without being taken over, counting each as expired. */

@@ -225,9 +225,10 @@ public class LeasedLookups {
 
     private void timedOut(Pending lookup, Instant heldUntil) {
         try {
-            BudgetLevel level = budgets.levelForMiss(lookup.namespace, false);
             miss(lookup);
             observeWait(lookup.namespace, "timed_out");
+            // as the same request would be answered now: 402 when it asks for a lease in a namespace past its budget
+            BudgetLevel level = budgets.levelForMiss(lookup.namespace, lookup.ask.asksLease());
             lookup.sink.answer(new LookupAnswer.Miss(null, heldUntil, level));
         } catch (RuntimeException e) {
             lookup.sink.fail(e);

@@ -55,6 +55,17 @@ final class AccessRules {
                 .anyRequest().hasRole("ADMIN");
     }
 
+    /** A lookup (by key, by factors, or a batch) that asks for a lease: READ may make it without {@code lease=}. */
+    static boolean isLookupAskingForALease(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        boolean lookup = switch (request.getMethod()) {
+            case "GET", "HEAD" -> path.startsWith(API + "/entries/");
+            case "POST" -> path.equals(API + "/lookup") || path.equals(API + "/lookup/batch");
+            default -> false;
+        };
+        return lookup && asksForALease(request);
+    }
+
     /** A lookup with {@code lease=} in its query string (never read from a body) takes a lease. */
     private static boolean asksForALease(HttpServletRequest request) {
         String query = request.getQueryString();

@@ -136,6 +136,10 @@ public class SecurityConfiguration {
     @Bean
     AccessDeniedHandler accessDeniedHandler(@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
         return (request, response, e) -> errors.resolveException(request, response, null, new ForbiddenException(
-                "This token's role does not allow " + request.getMethod() + " " + request.getRequestURI() + "."));
+                AccessRules.isLookupAskingForALease(request)
+                        // the lookup itself is allowed: name what is not, and what the client can do instead
+                        ? "Taking a lease (lease=) needs a WRITE token; this token may look up without lease=, and may wait= "
+                                + "for a lease another client holds."
+                        : "This token's role does not allow " + request.getMethod() + " " + request.getRequestURI() + "."));
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -76,14 +77,27 @@ abstract class LeaseRepositoryScenarios {
     }
 
     @Test
-    void aStoreEndsTheLeaseAndSaysWhetherItWasLive() {
+    void aStoreEndsTheLeaseAndSaysWhetherItWasLiveOrHadExpired() {
         leases.grant("ns", KEY, "first", NOW, NOW.plusSeconds(30));
 
-        assertThat(leases.end("ns", KEY, NOW)).isTrue();
-        assertThat(leases.end("ns", KEY, NOW)).isFalse();
+        assertThat(leases.end("ns", KEY, NOW)).isEqualTo(LeaseRepository.Ended.LIVE);
+        assertThat(leases.end("ns", KEY, NOW)).isEqualTo(LeaseRepository.Ended.NONE);
         leases.grant("ns", KEY, "second", NOW, NOW.plusSeconds(30));
-        assertThat(leases.end("ns", KEY, NOW.plusSeconds(30))).isFalse();
+        assertThat(leases.end("ns", KEY, NOW.plusSeconds(30))).isEqualTo(LeaseRepository.Ended.EXPIRED);
         assertThat(leases.live("ns", KEY, NOW)).isEmpty();
+    }
+
+    @Test
+    void anImportEndsTheLeasesOfTheKeysItWroteInOneStatement() {
+        String legacyKey = "c".repeat(32);
+        leases.grant("ns", KEY, "live", NOW, NOW.plusSeconds(30));
+        leases.grant("ns", legacyKey, "expired", NOW, NOW.plusSeconds(5));
+        leases.grant("other", KEY, "another namespace", NOW, NOW.plusSeconds(30));
+
+        assertThat(leases.endAll("ns", List.of(KEY, legacyKey, "d".repeat(64)), NOW.plusSeconds(10)))
+                .containsOnly(Map.entry(KEY, LeaseRepository.Ended.LIVE), Map.entry(legacyKey, LeaseRepository.Ended.EXPIRED));
+        assertThat(leases.find("ns", List.of(KEY, legacyKey))).isEmpty();
+        assertThat(leases.live("other", KEY, NOW)).isPresent();
     }
 
     @Test

@@ -3,7 +3,10 @@ package dev.llmcache.lease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.llmcache.entry.EntryService;
 import dev.llmcache.entry.KeyFactors;
+import dev.llmcache.entry.NewEntry;
+import dev.llmcache.entry.ResultCodec;
 import dev.llmcache.support.ApiClient;
 import dev.llmcache.support.IntegrationTestSupport;
 import dev.llmcache.support.Sha256;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Miss leases over HTTP (API.md, "Miss leases"): twenty clients missing one key make one LLM call;
@@ -35,6 +39,12 @@ abstract class LeaseScenarios extends IntegrationTestSupport {
 
     @Autowired
     LeaseWaiters waiters;
+
+    @Autowired
+    EntryService entries;
+
+    @Autowired
+    ResultCodec codec;
 
     ExecutorService pool;
 
@@ -146,6 +156,39 @@ abstract class LeaseScenarios extends IntegrationTestSupport {
     }
 
     @Test
+    void anImportOfAHeldKeyEndsItsLeaseAndAnswersItsWaitersWithTheResult() throws Exception {
+        String content = "imported " + namespace;
+        String lease = lookUp(content, "lease=PT5M").header("Cache-Lease");
+        assertThat(lease).isNotBlank();
+        Future<ApiClient.Response> waiting = pool.submit(() -> lookUp(content, "wait=PT1M"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> waiters.waiting() == 1);
+
+        // a migration's batch writes the key (API.md: "If the result is stored meanwhile it is answered as a hit")
+        assertThat(entries.storeAllIfAbsent(List.of(imported(content)))).containsExactly(true);
+
+        assertThat(waiting.get(30, TimeUnit.SECONDS).status()).as("answered without waiting out its minute").isEqualTo(200);
+        assertThat(api.delete("/api/v1/leases/" + lease).status()).as("the import ended the lease").isEqualTo(404);
+        assertThat(api.get("/actuator/prometheus").body())
+                .contains("llmcache_leases_total{namespace=\"" + namespace + "\",outcome=\"stored\"} 1.0")
+                .contains("llmcache_lease_waits_total{namespace=\"" + namespace + "\",outcome=\"hit\"} 1.0");
+    }
+
+    @Test
+    void aLeaseThatExpiredBeforeItsHolderStoredCountsAsExpired() {
+        String content = "late " + namespace;
+        assertThat(lookUp(content, "lease=PT30S").header("Cache-Lease")).isNotBlank();
+        clock.advance(Duration.ofSeconds(31)); // the holder is late, and the sweep has not run yet
+
+        assertThat(api.post("/api/v1/entries", entry(content)).status()).isEqualTo(201);
+
+        // every granted lease ends as one of stored, released or expired
+        assertThat(api.get("/actuator/prometheus").body())
+                .contains("llmcache_leases_total{namespace=\"" + namespace + "\",outcome=\"granted\"} 1.0")
+                .contains("llmcache_leases_total{namespace=\"" + namespace + "\",outcome=\"expired\"} 1.0")
+                .doesNotContain("llmcache_leases_total{namespace=\"" + namespace + "\",outcome=\"stored\"} 1.0");
+    }
+
+    @Test
     void aMissOnAHeldKeyWithoutWaitAnswersAtOnceWithLeaseHeldUntil() {
         String content = "held " + namespace;
         ApiClient.Response holder = lookUp(content, "lease=PT5M");
@@ -178,6 +221,23 @@ abstract class LeaseScenarios extends IntegrationTestSupport {
         for (String header : List.of("Content-Type", "Content-Length", "Cache-Budget-Status")) {
             assertThat(head.header(header)).as(header).isNotNull().isEqualTo(get.header(header));
         }
+    }
+
+    @Test
+    void aWaiterAskingForALeaseWhoseWaitRunsOutPastTheBudgetIsAnswered402AsItsRequestWouldBeNow() throws Exception {
+        String content = "waited past budget " + namespace;
+        assertThat(lookUp(content, "lease=PT5M").header("Cache-Lease")).isNotBlank();
+        Future<ApiClient.Response> waiting = pool.submit(() -> lookUp(content, "lease=PT5M&wait=PT1M"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> waiters.waiting() == 1);
+        assertThat(api.put("/api/v1/budget", Map.of("monthlyBudgetUsd", 0.04)).status()).isEqualTo(200);
+        api.post("/api/v1/entries", entry("paid meanwhile " + namespace)); // $0.05 of a $0.04 budget
+
+        clock.advance(Duration.ofMinutes(1));
+        waiters.poll();
+
+        ApiClient.Response answer = waiting.get(30, TimeUnit.SECONDS);
+        assertThat(answer.status()).isEqualTo(402).isEqualTo(lookUp(content, "lease=PT5M").status());
+        assertThat(answer.json().get("type").asString()).isEqualTo("/problems/budget-exceeded");
     }
 
     @Test
@@ -251,7 +311,12 @@ abstract class LeaseScenarios extends IntegrationTestSupport {
             ApiClient.Response answer = lookUp("bad " + namespace, query);
             assertThat(answer.status()).as(query).isEqualTo(400);
             assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo(query.substring(0, query.indexOf('=')));
+            // HEAD takes no lease and never waits, but answers a malformed parameter as GET does
+            assertThat(api.head("/api/v1/entries/" + key("bad " + namespace) + "?" + query).status()).as("HEAD " + query)
+                    .isEqualTo(400);
         }
+        assertThat(api.head("/api/v1/entries/" + key("bad " + namespace) + "?lease=PT1M&wait=PT1M").status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/stats").json().get("misses").asLong()).as("400s and HEADs count nothing").isZero();
     }
 
     @Test
@@ -272,6 +337,12 @@ abstract class LeaseScenarios extends IntegrationTestSupport {
         for (Future<ApiClient.Response> waiter : waiting) {
             assertThat(waiter.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
         }
+    }
+
+    private NewEntry imported(String content) {
+        return new NewEntry(namespace, new KeyFactors("refactor", "grok-beta", Sha256.hex(content), "", 1), null, "",
+                "src/main.rs", (long) content.length(), "xai", 5000, null, null, null, null,
+                codec.encode(JsonMapper.builder().build().readTree("{\"path\": \"src/main.rs\"}")), clock.instant(), null);
     }
 
     ApiClient.Response lookUp(String content, String query) {

@@ -93,16 +93,23 @@ class LookupController {
     @RequestMapping(path = "/entries/{cacheKey}", method = RequestMethod.HEAD,
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     @Operation(operationId = "headEntry", summary = "Check a result exists", description = "The status and headers of GET (without lease= or wait=) "
-                    + "without the body; counts as neither hit nor miss. Content-Length is the length of the answer a GET would send now.")
+                    + "without the body; counts as neither hit nor miss. Content-Length is the length of the answer a GET would send now. "
+                    + "lease= and wait= are checked as GET checks them (a malformed one is a 400), but HEAD is safe: it takes no "
+                    + "lease and never waits.")
     @ApiResponse(responseCode = "200", description = "The entry exists.",
             headers = @Header(name = HttpHeaders.CONTENT_LENGTH, schema = @Schema(type = "integer"), description = "The length of GET's answer."))
     @ApiResponse(responseCode = "304", description = "The entry exists and the client's copy (If-None-Match) is current.")
     @ApiResponse(responseCode = "404", description = "No such entry (or its stored result is damaged), as GET's miss.",
             headers = {@Header(name = BudgetService.STATUS_HEADER, schema = @Schema(type = "string"), description = "The namespace's budget status, as a miss reports it."),
                     @Header(name = HttpHeaders.RETRY_AFTER, schema = @Schema(type = "integer"), description = "When another client holds the key's lease: seconds until it ends.")})
+    @ApiResponse(responseCode = "400", description = "A malformed key, lease= or wait=, as GET would answer.")
     ResponseEntity<?> head(Namespace namespace, @PathVariable String cacheKey,
+            @Parameter(description = LeaseParameters.LEASE) @RequestParam(required = false) String lease,
+            @Parameter(description = LeaseParameters.WAIT) @RequestParam(required = false) String wait,
             @Parameter(description = "ETag(s) the client holds.") @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        return heads.answer(namespace.value(), PathKeys.parse(cacheKey), ifNoneMatch);
+        EntryKey key = PathKeys.parse(cacheKey);
+        LeaseParameters.parse(lease, wait); // GET's 400 for a malformed one; a HEAD neither takes a lease nor waits
+        return heads.answer(namespace.value(), key, ifNoneMatch);
     }
 
     @PostMapping(path = "/lookup", consumes = MediaType.APPLICATION_JSON_VALUE)
