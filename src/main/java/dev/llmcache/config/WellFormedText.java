@@ -25,7 +25,7 @@ public final class WellFormedText {
     }
 
     /** True when every surrogate of the text is half of a pair. */
-    static boolean isWellFormed(String text) {
+    public static boolean isWellFormed(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c)) {

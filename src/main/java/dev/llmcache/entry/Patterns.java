@@ -115,4 +115,30 @@ public final class Patterns {
             }
         }
     }
+
+    /**
+     * No NUL character ({@code \u0000}): PostgreSQL's text cannot hold one (a store answered 500
+     * there while SQLite kept it), and no path, provider or model has one. Null is valid.
+     */
+    @Documented
+    @Constraint(validatedBy = NoNul.Validator.class)
+    @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE_USE})
+    @Retention(RetentionPolicy.RUNTIME)
+    public @interface NoNul {
+
+        String message() default "must not hold the NUL character (\\u0000)";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+
+        /** Checks {@link NoNul}. */
+        final class Validator implements ConstraintValidator<NoNul, String> {
+
+            @Override
+            public boolean isValid(String value, ConstraintValidatorContext context) {
+                return value == null || value.indexOf('\0') < 0;
+            }
+        }
+    }
 }

@@ -112,7 +112,12 @@ final class EntryFields {
         try {
             // RFC 3339 allows a lower-case t and z
             String text = node.stringValue().toUpperCase(Locale.ROOT);
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            OffsetDateTime parsed = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            // RFC 3339's year has four digits; Java also reads +999999999-12-31, whose milliseconds overflow a long
+            if (parsed.getYear() < 0 || parsed.getYear() > 9999) {
+                throw new DateTimeParseException("year out of range", text, 0);
+            }
+            return parsed.toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidEntryException("field analyzed_at must be an RFC 3339 date-time such as "
                     + "2026-02-04T03:12:42.813401651+00:00, was " + quote(node.stringValue()));

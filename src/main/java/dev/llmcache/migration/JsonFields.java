@@ -1,5 +1,6 @@
 package dev.llmcache.migration;
 
+import dev.llmcache.config.WellFormedText;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
@@ -22,7 +23,7 @@ final class JsonFields {
         if (!node.isString()) {
             throw new InvalidEntryException("field " + field + " must be a string, was " + typeOf(node));
         }
-        return node.stringValue();
+        return checkedText(field, node.stringValue());
     }
 
     static String optionalString(JsonNode root, String field) {
@@ -33,7 +34,21 @@ final class JsonFields {
         if (!node.isString()) {
             throw new InvalidEntryException("field " + field + " must be a string or null, was " + typeOf(node));
         }
-        return node.stringValue();
+        return checkedText(field, node.stringValue());
+    }
+
+    /**
+     * Text the API would take: no lone surrogate (written as {@code ?} by UTF-8, so a path would be
+     * stored changed) and no NUL (PostgreSQL's text cannot hold it), each a 400 through the API.
+     */
+    private static String checkedText(String field, String value) {
+        if (!WellFormedText.isWellFormed(value)) {
+            throw new InvalidEntryException("field " + field + " must be well-formed Unicode text, but holds a lone surrogate");
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw new InvalidEntryException("field " + field + " must not hold the NUL character (\\u0000)");
+        }
+        return value;
     }
 
     static Long optionalWholeNumber(JsonNode root, String field, long min, long max) {

@@ -9,7 +9,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * Every query parameter of the API is single-valued, so one given twice is a 400 naming it. Left
  * to Spring, {@code cacheType=a&cacheType=b} became the filter {@code "a,b"}, which matches nothing
  * (a listing that looked empty, a clear that deleted nothing), and {@code limit=5&limit=6} quietly
- * took the first; a {@code lease=} given twice was already refused by its own parsing.
+ * took the first; a {@code lease=} given twice was already refused by its own parsing. A value
+ * holding NUL ({@code %00}) is a 400 too: no name has one, and PostgreSQL's text cannot hold it.
  */
 final class SingleValuedParameters implements HandlerInterceptor {
 
@@ -23,6 +24,11 @@ final class SingleValuedParameters implements HandlerInterceptor {
             if (values > 1) {
                 throw new InvalidRequestException(ProblemWriter.quoted(parameter.getKey(), 100),
                         "must be given once, not " + values + " times");
+            }
+            if (values == 1 && parameter.getValue()[0].indexOf('\0') >= 0) {
+                // %00 in a filter: PostgreSQL's text cannot hold it (a 500 there), and no name has it
+                throw new InvalidRequestException(ProblemWriter.quoted(parameter.getKey(), 100),
+                        "must not hold the NUL character (%00)");
             }
         }
         return true;

@@ -207,6 +207,23 @@ abstract class EntryScenarios extends IntegrationTestSupport {
     }
 
     @Test
+    void aNulCharacterInAStoredNameOrAFilterIsA400NamingItOnEveryDatabase() {
+        // PostgreSQL's text cannot hold NUL: it answered 500 there, and SQLite kept it
+        for (String field : List.of("filePath", "repoPath", "provider", "model", "promptHash")) {
+            Map<String, Object> entry = entry("nul in " + field);
+            entry.put(field, "a\u0000b");
+            ApiClient.Response refused = api.post("/api/v1/entries", entry);
+            assertThat(refused.status()).as(field).isEqualTo(400);
+            assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo(field);
+        }
+        ApiClient.Response filter = api.get("/api/v1/entries?filePath=a%00b");
+        assertThat(filter.status()).isEqualTo(400);
+        assertThat(filter.json().get("detail").asString()).contains("filePath", "NUL");
+        assertThat(api.delete("/api/v1/entries?model=a%00b").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/entries").json().get("items")).isEmpty();
+    }
+
+    @Test
     void deleteRemovesOneEntryThenAnswersNotFound() {
         api.post("/api/v1/entries", entry("fn main() {}"));
 

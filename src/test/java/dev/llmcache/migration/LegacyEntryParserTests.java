@@ -183,7 +183,8 @@ class LegacyEntryParserTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2026-02-04 03:12:42Z", "2026-02-04T03:12:42", "yesterday", ""})
+    @ValueSource(strings = {"2026-02-04 03:12:42Z", "2026-02-04T03:12:42", "yesterday", "",
+            "+999999999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z"})
     void analyzedAtWithoutOffsetOrInAnotherFormatIsAFailure(String written) {
         entry.put("analyzed_at", written);
 
@@ -241,6 +242,17 @@ class LegacyEntryParserTests {
         assertFailure("field file_path is 1025 characters long, at most 1024 are allowed");
         entry.put("file_path", false);
         assertFailure("field file_path must be a string or null, was a boolean");
+    }
+
+    @Test
+    void textWithALoneSurrogateOrANulIsAFailureNotAChangedValue() {
+        // UTF-8 has no lone surrogate (it was stored as "?"); PostgreSQL's text has no NUL; the API refuses both too
+        entry.put("file_path", "src/LONE.rs");
+        write(JSON.writeValueAsString(entry).replace("LONE", "\\ud800")); // as the legacy file escapes it
+        assertFileFails("field file_path must be well-formed Unicode text, but holds a lone surrogate");
+        entry.put("file_path", "src/main.rs");
+        entry.put("model", "grok\u0000beta");
+        assertFailure("field model must not hold the NUL character (\\u0000)");
     }
 
     @Test

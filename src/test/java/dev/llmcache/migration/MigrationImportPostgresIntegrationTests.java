@@ -41,10 +41,11 @@ class MigrationImportPostgresIntegrationTests extends MigrationImportScenarios {
     }
 
     @Test
-    void entryTheDatabaseRefusesIsAFailureAndTheRestOfItsBatchIsStored() throws IOException {
+    void entryWithTextPostgresCannotStoreIsAFailureAndTheRestOfItsBatchIsStored() throws IOException {
         Path repo = Fixtures.copy("local", dir).resolve("proj");
         Path refused = repo.resolve(".rustassistant/cache/refactor/nul.json");
-        // valid JSON that PostgreSQL cannot store: text columns refuse the NUL character
+        // valid JSON that PostgreSQL cannot store (text columns refuse the NUL character): the parser
+        // refuses it first, as the API does, rather than the database in the batch
         Files.writeString(refused, "{\"file_hash\": \"" + "9".repeat(64) + "\", \"model\": \"grok\\u0000beta\", "
                 + "\"result\": {}}");
 
@@ -55,7 +56,7 @@ class MigrationImportPostgresIntegrationTests extends MigrationImportScenarios {
         assertThat(failures).containsOnlyKeys(".rustassistant/cache/analysis/bad_key.json",
                 ".rustassistant/cache/refactor/nul.json");
         assertThat(failures.get(".rustassistant/cache/refactor/nul.json"))
-                .startsWith("refactor | the database refused the entry: ");
+                .isEqualTo("refactor | field model must not hold the NUL character (\\u0000)");
         assertThat(api.get("/api/v1/stats").json().get("totalEntries").asLong()).isEqualTo(2);
     }
 }

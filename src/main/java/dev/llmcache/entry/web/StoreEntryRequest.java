@@ -21,11 +21,11 @@ record StoreEntryRequest(
         @Patterns.CacheType String cacheType,
 
         @Schema(description = "The repository the file was analysed in; stored, not part of the key.", example = "/home/ana/proj", defaultValue = "")
-        @Size(max = 1024, message = "must be at most 1024 characters") String repoPath,
+        @Size(max = 1024, message = "must be at most 1024 characters") @Patterns.NoNul String repoPath,
 
         @Schema(description = "The analysed file's path; stored, not part of the key.", example = "src/main.rs", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull(message = "is required")
-        @Size(min = 1, max = 1024, message = "must be 1 to 1024 characters") String filePath,
+        @Size(min = 1, max = 1024, message = "must be 1 to 1024 characters") @Patterns.NoNul String filePath,
 
         @Schema(description = "The analysed file's content; the server hashes it (UTF-8) into fileHash.", example = "fn main() {}")
         String content,
@@ -39,14 +39,14 @@ record StoreEntryRequest(
 
         @Schema(description = "The LLM provider; stored and used for pricing, not part of the key.", example = "xai", requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1)
         @NotBlank(message = "is required")
-        @Size(max = 64, message = "must be 1 to 64 characters") String provider,
+        @Size(max = 64, message = "must be 1 to 64 characters") @Patterns.NoNul String provider,
 
         @Schema(description = "The model that produced the result.", example = "grok-beta", requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1)
         @NotBlank(message = "is required")
-        @Size(max = 128, message = "must be 1 to 128 characters") String model,
+        @Size(max = 128, message = "must be 1 to 128 characters") @Patterns.NoNul String model,
 
         @Schema(description = "Hash of the prompt template.", example = "9f2c1a7be0d34c55", defaultValue = "")
-        @Size(max = 128, message = "must be at most 128 characters") String promptHash,
+        @Size(max = 128, message = "must be at most 128 characters") @Patterns.NoNul String promptHash,
 
         @Schema(description = "Version of the result's schema.", example = "1", defaultValue = "1", minimum = "1")
         @Min(value = 1, message = "must be >= 1") Integer schemaVersion,

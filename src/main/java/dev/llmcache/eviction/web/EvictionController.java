@@ -9,8 +9,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -54,6 +54,8 @@ class EvictionController {
                 .orElseThrow(EvictionBusyException::new);
     }
 
+    private static final Duration MAX_OLDER_THAN = Duration.ofDays(36_500);
+
     private static Duration olderThan(String value) {
         if (value == null) {
             return null;
@@ -61,11 +63,15 @@ class EvictionController {
         Duration duration;
         try {
             duration = Duration.parse(value);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException | ArithmeticException e) { // a number of seconds past a long: an overflow
             throw new InvalidRequestException("olderThan", "must be an ISO-8601 duration such as P30D or PT12H");
         }
         if (duration.isNegative()) {
             throw new InvalidRequestException("olderThan", "must not be negative");
+        }
+        if (duration.compareTo(MAX_OLDER_THAN) > 0) {
+            // now minus it would overflow the milliseconds of an instant (a 500); no entry is that old anyway
+            throw new InvalidRequestException("olderThan", "must be at most " + MAX_OLDER_THAN + " (100 years)");
         }
         return duration;
     }

@@ -38,6 +38,14 @@ class EvictionRequestValidationTests extends IntegrationTestSupport {
     }
 
     @Test
+    void anOlderThanBeyondACenturyOrALongOfSecondsIsA400NotAnOverflow() {
+        assertInvalid("{\"olderThan\": \"P36501D\"}", "olderThan", "must be at most PT876000H (100 years)");
+        assertInvalid("{\"olderThan\": \"P400000000000D\"}", "olderThan", "must be at most PT876000H (100 years)");
+        assertInvalid("{\"olderThan\": \"PT9223372036854775808S\"}", "olderThan", "must be an ISO-8601 duration such as P30D or PT12H");
+        assertInvalid("{\"olderThan\": \"PT2562047788015215H\"}", "olderThan", "must be at most PT876000H (100 years)");
+    }
+
+    @Test
     void limitsOfTheWrongKindAreRejected() {
         assertInvalid("{\"maxEntries\": 1.5}", "maxEntries", "must be an integer");
         assertInvalid("{\"targetBytes\": \"1GB\"}", "targetBytes", "must be an integer");
