@@ -36,6 +36,19 @@ public record CacheProperties(
         return backupDir != null ? backupDir : dataDir.resolve("backups");
     }
 
+    /** The flush runs on a schedule: it needs a positive period (zero failed the start with a bare exception). */
+    @AssertTrue(message = "cache.access-flush-interval must be positive, e.g. PT5S")
+    public boolean isAccessFlushIntervalPositive() {
+        return accessFlushInterval == null || (!accessFlushInterval.isNegative() && !accessFlushInterval.isZero());
+    }
+
+    /** A file where the backups' directory should be would make every backup fail: refused at start-up instead. */
+    @AssertTrue(message = "cache.backup-dir must name a directory (it may not exist yet), not a file")
+    public boolean isBackupDirADirectory() {
+        return dataDir == null || !java.nio.file.Files.exists(effectiveBackupDir())
+                || java.nio.file.Files.isDirectory(effectiveBackupDir());
+    }
+
     /**
      * zstd settings for new entries.
      *
@@ -66,6 +79,20 @@ public record CacheProperties(
             DataSize maxStoredBytes,
             @Min(value = 0, message = "cache.limits.max-entries must not be negative") Long maxEntries,
             Duration idleTtl) {
+
+        /** The largest body a request may have: one byte array, so under 2 GB (0 failed the start with a bare exception). */
+        static final long MAX_BODY_BYTES = Integer.MAX_VALUE - 1;
+
+        @AssertTrue(message = "cache.limits.max-request-bytes must be from 1B to 2147483646B (2 GB)")
+        public boolean isMaxRequestBytesValid() {
+            return maxRequestBytes == null || (maxRequestBytes.toBytes() >= 1 && maxRequestBytes.toBytes() <= MAX_BODY_BYTES);
+        }
+
+        /** Zero or less started a server that refused every store with 413. */
+        @AssertTrue(message = "cache.limits.max-result-bytes must be from 1B to 2147483646B (2 GB)")
+        public boolean isMaxResultBytesValid() {
+            return maxResultBytes == null || (maxResultBytes.toBytes() >= 1 && maxResultBytes.toBytes() <= MAX_BODY_BYTES);
+        }
 
         @AssertTrue(message = "cache.limits.max-stored-bytes must not be negative")
         public boolean isMaxStoredBytesValid() {

@@ -42,6 +42,9 @@ class DatabaseConfiguration {
     @Bean
     StartupIntegrity startupIntegrity(DatabaseVendor vendor, CacheProperties cache, SqliteProperties sqlite) {
         if (vendor == DatabaseVendor.POSTGRESQL) {
+            // no database file, but the directory still holds backups of migrated sources, and /actuator/health
+            // checks its disk: a missing one read as a full disk, and a working replica answered DOWN (503)
+            dataDirectory(cache);
             return StartupIntegrity.notChecked("not checked: PostgreSQL");
         }
         if (!sqlite.startupCheck()) {
@@ -131,12 +134,16 @@ class DatabaseConfiguration {
     }
 
     static Path databaseFile(CacheProperties cache) {
+        return dataDirectory(cache).resolve(SQLITE_FILE_NAME);
+    }
+
+    private static Path dataDirectory(CacheProperties cache) {
         Path dir = cache.dataDir().toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cache.data-dir " + dir + " cannot be created: " + e.getMessage(), e);
         }
-        return dir.resolve(SQLITE_FILE_NAME);
+        return dir;
     }
 }

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmcache.budget.BudgetProperties;
 import dev.llmcache.pricing.PricingProperties;
 import dev.llmcache.security.SecurityProperties;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -79,6 +83,29 @@ class PropertiesValidationTests {
     void compressionLevelOutOfRangeIsRefused() {
         assertFailsNaming("cache.compression.level", "cache.compression.level=30");
         assertFailsNaming("cache.compression.bulk-level", "cache.compression.bulk-level=0");
+    }
+
+    @Test
+    void aZeroOrNegativeFlushIntervalIsRefusedNamingIt() {
+        // found by the audit of 6 December: the start failed with an IllegalArgumentException without a message
+        assertFailsNaming("cache.access-flush-interval must be positive", "cache.access-flush-interval=PT0S");
+        assertFailsNaming("cache.access-flush-interval must be positive", "cache.access-flush-interval=-PT1S");
+    }
+
+    @Test
+    void sizeLimitsOfZeroOrLessOrPastTwoGigabytesAreRefusedNamingThem() {
+        assertFailsNaming("cache.limits.max-request-bytes must be from 1B", "cache.limits.max-request-bytes=0");
+        assertFailsNaming("cache.limits.max-request-bytes must be from 1B", "cache.limits.max-request-bytes=3GB");
+        // a server that started with these refused every store with 413
+        assertFailsNaming("cache.limits.max-result-bytes must be from 1B", "cache.limits.max-result-bytes=0");
+        assertFailsNaming("cache.limits.max-result-bytes must be from 1B", "cache.limits.max-result-bytes=-1");
+    }
+
+    @Test
+    void aBackupDirThatIsAFileIsRefusedNamingIt(@TempDir Path dir) throws IOException {
+        Path file = Files.createFile(dir.resolve("a-file"));
+        assertFailsNaming("cache.backup-dir must name a directory", "cache.backup-dir=" + file);
+        runner.withPropertyValues("cache.backup-dir=" + dir.resolve("not-yet")).run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.llmcache.entry.KeyFactors;
 import dev.llmcache.support.Sha256;
 import dev.llmcache.lookup.AccessTracker;
 import dev.llmcache.storage.DatabaseMaintenance;
+import dev.llmcache.support.ApiClient;
 import dev.llmcache.support.DiskUsage;
 import dev.llmcache.support.IntegrationTestSupport;
 import java.nio.file.Path;
@@ -343,7 +344,9 @@ abstract class StatsScenarios extends IntegrationTestSupport {
     }
 
     private JsonNode databaseHealth() {
-        JsonNode database = api.get("/actuator/health").json().get("components").get("database");
+        ApiClient.Response health = api.get("/actuator/health");
+        assertThat(health.status()).as(health.body()).isEqualTo(200);
+        JsonNode database = health.json().get("components").get("database");
         assertThat(database.get("status").asString()).isEqualTo("UP");
         return database.get("details");
     }

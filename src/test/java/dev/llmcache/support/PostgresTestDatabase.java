@@ -67,8 +67,10 @@ public class PostgresTestDatabase implements ApplicationContextInitializer<Confi
                 "spring.flyway.default-schema=" + schema,
                 "spring.datasource.hikari.maximum-pool-size=8", "spring.datasource.hikari.minimum-idle=1",
                 "spring.datasource.hikari.idle-timeout=10000");
-        // Also the SQLite directory stays unused but must exist for the disk health check.
-        new SqliteTestDatabase().initialize(context);
+        // A data directory that does not exist yet, as ./data on a first start: the server makes it (it holds
+        // backups of migrated sources, and the disk health check reads it; a missing one answered DOWN).
+        TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context,
+                "cache.data-dir=" + SqliteTestDatabase.temporaryDirectory(context).resolve("made-at-start-up"));
     }
 
     /** Drops test schemas more than an hour old: no test run lasts that long. */

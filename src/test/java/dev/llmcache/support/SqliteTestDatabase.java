@@ -16,18 +16,23 @@ public class SqliteTestDatabase implements ApplicationContextInitializer<Configu
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
+        TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "cache.data-dir=" + temporaryDirectory(context));
+    }
+
+    /** A new directory, deleted once the context has closed. */
+    static Path temporaryDirectory(ConfigurableApplicationContext context) {
         Path dir;
         try {
             dir = Files.createTempDirectory("llmcache-test-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "cache.data-dir=" + dir);
         context.addApplicationListener(event -> {
             if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
                 deleteLater(dir);
             }
         });
+        return dir;
     }
 
     /** Deletes after the pools have closed: JVM shutdown is the safe moment for a cached context. */
