@@ -3,8 +3,10 @@ package dev.llmcache.backup;
 import dev.llmcache.config.CacheProperties;
 import dev.llmcache.storage.BackupCopy;
 import dev.llmcache.storage.DatabaseMaintenance;
+import dev.llmcache.storage.StorageFailure;
 import dev.llmcache.support.ByteSizes;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Service;
 
@@ -61,6 +65,8 @@ public class BackupService {
             Optional<BackupCopy> copy;
             try {
                 copy = database.backupInto(target);
+            } catch (UncheckedIOException | DataAccessException e) {
+                throw failed(e);
             } finally {
                 progress.cancel(false);
             }
@@ -70,6 +76,17 @@ public class BackupService {
         } finally {
             running.unlock();
         }
+    }
+
+    /** A copy the backup directory could not take is the client's 507; any other failure stays a 500. */
+    private RuntimeException failed(RuntimeException e) {
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+        boolean cannotWrite = e instanceof UncheckedIOException || StorageFailure.classify(e) == StorageFailure.CANNOT_WRITE;
+        if (!cannotWrite) {
+            return e;
+        }
+        log.warn("Backup to {} failed: {}", directory, cause.toString());
+        return new BackupFailedException(directory, cause.getMessage());
     }
 
     /** The directory backups go to. */

@@ -17,12 +17,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.StatementCallback;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -97,7 +97,9 @@ final class SqliteMaintenance implements DatabaseMaintenance {
         } catch (SQLException | IOException | RuntimeException e) {
             deleteQuietly(target);
             if (e instanceof SQLException sql) {
-                throw new SQLErrorCodeSQLExceptionTranslator().translate("VACUUM INTO " + target, null, sql);
+                // Spring's code-based translator knows no SQLite codes (it answered null, and the backup a
+                // NullPointerException): the SQLite error travels as the cause, for StorageFailure to classify
+                throw new UncategorizedSQLException("VACUUM INTO " + target, null, sql);
             }
             if (e instanceof IOException io) {
                 throw new UncheckedIOException("cannot write the backup " + target + ": " + io.getMessage(), io);
