@@ -1,5 +1,6 @@
 package dev.llmcache.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -29,6 +30,7 @@ class NamespaceArgumentResolver implements HandlerMethodArgumentResolver {
         if (parameter.getParameterType() == Caller.class) {
             return namespaces.caller();
         }
-        return namespaces.of(webRequest.getHeader(Namespace.HEADER));
+        HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
+        return request != null ? namespaces.of(request.getHeaders(Namespace.HEADER)) : namespaces.of(webRequest.getHeader(Namespace.HEADER));
     }
 }

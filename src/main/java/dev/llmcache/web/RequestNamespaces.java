@@ -1,5 +1,6 @@
 package dev.llmcache.web;
 
+import java.util.Enumeration;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +20,21 @@ public final class RequestNamespaces {
     /** The caller of the request being handled on this thread. */
     public Caller caller() {
         return callers.get();
+    }
+
+    /**
+     * The namespace named by the request's header, which may be sent once at most: a request belongs to one
+     * namespace, and taking the first of two (a proxy adding its own) could put a write in the wrong one.
+     *
+     * @throws InvalidRequestException when the header is sent more than once, or its value is not a namespace name
+     * @throws ForbiddenException when the caller may not use it
+     */
+    public Namespace of(Enumeration<String> headers) {
+        String header = headers != null && headers.hasMoreElements() ? headers.nextElement() : null;
+        if (headers != null && headers.hasMoreElements()) {
+            throw new InvalidRequestException(Namespace.HEADER, "must be sent once: a request belongs to one namespace");
+        }
+        return of(header);
     }
 
     /**

@@ -61,6 +61,19 @@ class HttpEdgeIntegrationTests extends IntegrationTestSupport {
         assertThat(answer.detail()).isEqualTo("Invalid request: " + name + " must be given once, not 2 times.");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /api/v1/stats", "GET /api/v1/entries/" + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "DELETE /api/v1/entries?all=true"})
+    void theNamespaceHeaderSentTwiceIsA400NamingIt(String request) {
+        // a proxy adding its own: taking the first could put a write (or a clear) in the wrong namespace
+        String[] methodAndTarget = request.split(" ");
+
+        RawHttp.Answer answer = http.send(methodAndTarget[0], methodAndTarget[1], "X-Cache-Namespace", namespace,
+                "X-Cache-Namespace", "other").isProblem(400);
+
+        assertThat(answer.detail()).isEqualTo("Invalid request: X-Cache-Namespace must be sent once: a request belongs to one namespace.");
+    }
+
     @Test
     void errorPathAskedForDirectlyIsA404() {
         http.send("GET", "/error").isProblem(404);

@@ -48,7 +48,7 @@ class PlainGetHandler {
     }
 
     void get(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Namespace namespace = namespaces.of(request.getHeader(Namespace.HEADER));
+        Namespace namespace = namespaces.of(request.getHeaders(Namespace.HEADER));
         Object answer = controller.get(namespace, (String) request.getAttribute(PlainGetMapping.KEY_ATTRIBUTE), null, null, null);
         if (!(answer instanceof ResponseEntity<?> entity)) {
             throw new IllegalStateException("a lookup without wait= is answered before its handler returns");
