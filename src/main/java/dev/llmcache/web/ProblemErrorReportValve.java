@@ -2,6 +2,7 @@ package dev.llmcache.web;
 
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -85,10 +86,21 @@ class ProblemErrorReportValve extends ErrorReportValve {
         }
     }
 
+    private static final Pattern HEADER_LINE = Pattern.compile("\\[([^:\\]\\s]{1,100}):[^\\]]*\\]");
+
     private static String reason(Response response, Throwable throwable) {
         if (response.getMessage() != null && !response.getMessage().isBlank()) {
-            return response.getMessage();
+            return withoutHeaderValues(response.getMessage());
         }
-        return throwable == null || throwable.getMessage() == null ? "" : throwable.getMessage().lines().findFirst().orElse("");
+        return throwable == null || throwable.getMessage() == null ? ""
+                : withoutHeaderValues(throwable.getMessage().lines().findFirst().orElse(""));
+    }
+
+    /**
+     * Tomcat quotes a refused header line whole ({@code [Authorization:Bearer <token>]}): the name is
+     * kept, the value never shown, as a bearer token may be in it.
+     */
+    static String withoutHeaderValues(String reason) {
+        return HEADER_LINE.matcher(reason).replaceAll("[$1: (value not shown)]");
     }
 }

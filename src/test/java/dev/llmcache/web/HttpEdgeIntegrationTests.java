@@ -193,4 +193,13 @@ class HttpEdgeIntegrationTests extends IntegrationTestSupport {
                 .getBytes(StandardCharsets.US_ASCII), false).isProblem(400);
         http.send("GET", "/api/v1/stats", "Content-Length", "abc").isProblem(400);
     }
+
+    @Test
+    void aRefusedHeaderLineIsNamedButItsValueNeverShown() {
+        // Tomcat's reason quoted the whole line, a bearer token included
+        RawHttp.Answer answer = http.sendRaw(("GET /api/v1/stats HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer supersecret\u0001\r\n"
+                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1), false).isProblem(400);
+
+        assertThat(answer.body()).doesNotContain("supersecret");
+    }
 }
