@@ -69,6 +69,7 @@ public record CacheProperties(
      *
      * @param maxRequestBytes larger request bodies get 413
      * @param maxResultBytes larger results (serialized JSON) get 413
+     * @param maxBatchResultBytes a batch lookup whose results add up to more (serialized JSON) gets 400, to be split
      * @param maxStoredBytes scheduled eviction keeps the stored bytes under this
      * @param maxEntries scheduled eviction keeps the entries under this
      * @param idleTtl scheduled eviction removes entries not accessed for this long
@@ -76,6 +77,7 @@ public record CacheProperties(
     public record Limits(
             @NotNull @DefaultValue("16MB") DataSize maxRequestBytes,
             @NotNull @DefaultValue("8MB") DataSize maxResultBytes,
+            @NotNull @DefaultValue("32MB") DataSize maxBatchResultBytes,
             DataSize maxStoredBytes,
             @Min(value = 0, message = "cache.limits.max-entries must not be negative") Long maxEntries,
             Duration idleTtl) {
@@ -86,6 +88,12 @@ public record CacheProperties(
         @AssertTrue(message = "cache.limits.max-request-bytes must be from 1B to 2147483646B (2 GB)")
         public boolean isMaxRequestBytesValid() {
             return maxRequestBytes == null || (maxRequestBytes.toBytes() >= 1 && maxRequestBytes.toBytes() <= MAX_BODY_BYTES);
+        }
+
+        /** The answer is built in memory: at least one result of the largest size must fit. */
+        @AssertTrue(message = "cache.limits.max-batch-result-bytes must be at least cache.limits.max-result-bytes")
+        public boolean isMaxBatchResultBytesValid() {
+            return maxBatchResultBytes == null || maxResultBytes == null || maxBatchResultBytes.toBytes() >= maxResultBytes.toBytes();
         }
 
         /** Zero or less started a server that refused every store with 413. */

@@ -1,6 +1,7 @@
 package dev.llmcache.lookup;
 
 import dev.llmcache.compression.Frames;
+import dev.llmcache.config.CacheProperties;
 import dev.llmcache.entry.DamagedResultException;
 import dev.llmcache.entry.EntryKey;
 import dev.llmcache.entry.EntryMetadata;
@@ -34,9 +35,11 @@ public class LookupService {
     private final AccessTracker tracker;
     private final LookupObserver[] observers;
     private final DamagedEntries damaged;
+    private final long maxBatchResultBytes;
 
     LookupService(EntryRepository entries, KeyReads keyReads, ResultCodec codec, AccessTracker tracker, List<LookupObserver> observers,
-            DamagedEntries damaged) {
+            DamagedEntries damaged, CacheProperties cache) {
+        this.maxBatchResultBytes = cache.limits().maxBatchResultBytes().toBytes();
         this.entries = entries;
         this.keyReads = keyReads;
         this.codec = codec;
@@ -73,6 +76,14 @@ public class LookupService {
         for (int from = 0; from < keys.size(); from += BATCH_QUERY_SIZE) {
             entries.findAllByCacheKey(namespace, keys.subList(from, Math.min(keys.size(), from + BATCH_QUERY_SIZE)))
                     .forEach(entry -> found.put(entry.metadata().cacheKey(), entry));
+        }
+        long resultBytes = 0;
+        for (BatchKey lookup : lookups) {
+            StoredEntry entry = found.get(lookup.cacheKey());
+            resultBytes += entry == null ? 0 : entry.metadata().resultBytes();
+        }
+        if (resultBytes > maxBatchResultBytes) {
+            throw new BatchTooLargeException(resultBytes, maxBatchResultBytes); // before any lookup is counted
         }
         // one decompression context for the whole batch, not one per result
         try (Frames.Reader reader = codec.reader()) {

@@ -58,7 +58,7 @@ class BackupServiceTests {
 
     private BackupService service() {
         CacheProperties cache = new CacheProperties(Path.of("/data"), Duration.ofSeconds(5),
-                new CacheProperties.Compression(3, 15), new CacheProperties.Limits(null, null, null, null, null), DIRECTORY);
+                new CacheProperties.Compression(3, 15), new CacheProperties.Limits(null, null, null, null, null, null), DIRECTORY);
         ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
         scheduler.initialize();
         return new BackupService(database, cache, Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC), scheduler);

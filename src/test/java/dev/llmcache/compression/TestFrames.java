@@ -35,7 +35,7 @@ public final class TestFrames {
     public TestFrames(int level, int bulkLevel) {
         CacheProperties cache = new CacheProperties(Path.of("data"), Duration.ofSeconds(5),
                 new CacheProperties.Compression(level, bulkLevel),
-                new CacheProperties.Limits(DataSize.ofMegabytes(16), DataSize.ofMegabytes(8), null, null, null), null);
+                new CacheProperties.Limits(DataSize.ofMegabytes(16), DataSize.ofMegabytes(8), DataSize.ofMegabytes(32), null, null, null), null);
         given(repository.headers()).willAnswer(call -> List.copyOf(headers));
         given(repository.bytes(anyLong())).willAnswer(call -> Optional.ofNullable(stored.get(call.<Long>getArgument(0))));
         this.dictionaries = new Dictionaries(repository);

@@ -10,13 +10,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /** Oversized bodies and results get 413 on the real server, and nothing is stored. */
 @SqliteIntegrationTest
-@TestPropertySource(properties = {"cache.limits.max-request-bytes=64KB", "cache.limits.max-result-bytes=16KB"})
+@TestPropertySource(properties = {"cache.limits.max-request-bytes=64KB", "cache.limits.max-result-bytes=16KB",
+        "cache.limits.max-batch-result-bytes=40KB"})
 class RequestLimitsIntegrationTests extends IntegrationTestSupport {
 
     @Test
@@ -28,6 +30,22 @@ class RequestLimitsIntegrationTests extends IntegrationTestSupport {
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         assertThat(refused.json().get("detail").asString()).contains("cache.limits.max-request-bytes");
         assertThat(api.get("/api/v1/stats").json().get("totalEntries").asLong()).isZero();
+    }
+
+    @Test
+    void aBatchWhoseResultsAddUpPastTheLimitIsA400CountingNothing() {
+        Map<String, Object> entry = entry("large result");
+        entry.put("result", Map.of("text", "z".repeat(15_000)));
+        assertThat(api.post("/api/v1/entries", entry).status()).isEqualTo(201);
+        Map<String, Object> lookup = Map.of("cacheType", "refactor", "model", "grok-beta", "content", "large result");
+
+        assertThat(api.post("/api/v1/lookup/batch", Map.of("lookups", List.of(lookup, lookup))).status())
+                .as("two results of 15 KB: under 40 KB").isEqualTo(200);
+        ApiClient.Response refused = api.post("/api/v1/lookup/batch", Map.of("lookups", List.of(lookup, lookup, lookup)));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("detail").asString()).contains("cache.limits.max-batch-result-bytes", "split the batch");
+        assertThat(api.get("/api/v1/stats").json().get("hits").asLong()).as("the refused batch counted nothing").isEqualTo(2);
     }
 
     @Test

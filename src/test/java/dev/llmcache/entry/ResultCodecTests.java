@@ -37,7 +37,7 @@ class ResultCodecTests {
         given(names.find(anyString())).willAnswer(call -> Optional.ofNullable(NAME_IDS.get(call.<String>getArgument(0))));
         return new ResultCodec(json, new CacheProperties(Path.of("data"), Duration.ofSeconds(5),
                 new CacheProperties.Compression(level, level),
-                new CacheProperties.Limits(DataSize.ofMegabytes(16), maxResult, null, null, null), null), frames.frames(), names);
+                new CacheProperties.Limits(DataSize.ofMegabytes(16), maxResult, DataSize.ofMegabytes(32), null, null, null), null), frames.frames(), names);
     }
 
     private static final Map<String, Long> NAME_IDS = Map.of("team", 1L, "refactor", 2L, "docs", 3L);

@@ -39,7 +39,7 @@ class AccessTrackerTests {
     private final PlatformTransactionManager transactions = mock(PlatformTransactionManager.class);
     private final AccessTracker tracker = new AccessTracker(repository, ledger, transactions, mock(TaskScheduler.class),
             new MutableClock(), new CacheProperties(Path.of("data"), Duration.ofSeconds(5), new CacheProperties.Compression(3, 15),
-                    new CacheProperties.Limits(DataSize.ofMegabytes(16), DataSize.ofMegabytes(8), null, null, null), null));
+                    new CacheProperties.Limits(DataSize.ofMegabytes(16), DataSize.ofMegabytes(8), DataSize.ofMegabytes(32), null, null, null), null));
 
     private static StoredEntry entry(long id, long costNanos) {
         Instant at = MutableClock.START;
