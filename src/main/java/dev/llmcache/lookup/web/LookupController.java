@@ -144,7 +144,8 @@ class LookupController {
                     + "and a miss in an EXCEEDED namespace is a 402 and grants nothing.")
     @ApiResponse(responseCode = "200", description = "The results in request order.",
             headers = @Header(name = BudgetService.STATUS_HEADER, schema = @Schema(type = "string"), description = "The namespace's budget status, when any lookup missed."))
-    @ApiResponse(responseCode = "400", description = "A malformed request, or results that add up to more than "
+    @ApiResponse(responseCode = "400", description = "Invalid input: malformed JSON, a missing or invalid field, parameter or "
+            + "X-Cache-Namespace header (each field listed in errors); or results that add up to more than "
             + "cache.limits.max-batch-result-bytes (32 MB by default): split the batch. Nothing is counted.")
     @ApiResponse(responseCode = "402", description = "lease= with a miss in a namespace whose budget is exceeded, with cache.budget.enforce on.")
     ResponseEntity<BatchLookupResponse> batch(Namespace namespace, @Valid @RequestBody BatchLookupRequest request,
