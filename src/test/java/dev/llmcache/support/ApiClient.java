@@ -29,12 +29,31 @@ public final class ApiClient {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    /** A client that sends these headers (name, value, name, value...) on every request. */
+    /**
+     * A client that sends these headers (name, value, name, value...) on every request, in place of
+     * this client's headers of the same names.
+     */
     public ApiClient withHeaders(String... headers) {
         ApiClient copy = new ApiClient(URI.create(base).getPort());
-        copy.defaultHeaders.addAll(defaultHeaders);
+        copy.defaultHeaders.addAll(without(defaultHeaders, headers));
         copy.defaultHeaders.addAll(List.of(headers));
         return copy;
+    }
+
+    /** The headers (name, value, ...) but those named in {@code replacing}. */
+    private static List<String> without(List<String> headers, String... replacing) {
+        java.util.Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (int i = 0; i < replacing.length; i += 2) {
+            names.add(replacing[i]);
+        }
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < headers.size(); i += 2) {
+            if (!names.contains(headers.get(i))) {
+                kept.add(headers.get(i));
+                kept.add(headers.get(i + 1));
+            }
+        }
+        return kept;
     }
 
     /** A client working in a namespace. */
@@ -64,12 +83,14 @@ public final class ApiClient {
 
     /**
      * Sends a request. A String body goes as is (so tests can send broken JSON), anything else is
-     * serialized; Content-Type is application/json unless a header says otherwise.
+     * serialized; Content-Type is application/json unless a header says otherwise. A header given here
+     * replaces the client's default of the same name (a request's own namespace, say): the server refuses
+     * some headers sent twice.
      */
     public Response send(String method, String path, Object body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
         boolean contentType = false;
-        List<String> all = new ArrayList<>(defaultHeaders);
+        List<String> all = without(defaultHeaders, headers);
         all.addAll(List.of(headers));
         for (int i = 0; i < all.size(); i += 2) {
             request.header(all.get(i), all.get(i + 1));
