@@ -2,6 +2,7 @@ package dev.llmcache.web;
 
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -86,7 +87,9 @@ class ProblemErrorReportValve extends ErrorReportValve {
         }
     }
 
-    private static final Pattern HEADER_LINE = Pattern.compile("\\[([^:\\]\\s]{1,100}):[^\\]]*\\]");
+    private static final Pattern QUOTED_LINE = Pattern.compile("header line \\[([^\\]]*)\\]");
+    /** A token of RFC 9110's field-name, directly followed by the colon. */
+    private static final Pattern HEADER_NAME = Pattern.compile("([!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}):");
 
     private static String reason(Response response, Throwable throwable) {
         if (response.getMessage() != null && !response.getMessage().isBlank()) {
@@ -97,10 +100,17 @@ class ProblemErrorReportValve extends ErrorReportValve {
     }
 
     /**
-     * Tomcat quotes a refused header line whole ({@code [Authorization:Bearer <token>]}): the name is
-     * kept, the value never shown, as a bearer token may be in it.
+     * Tomcat quotes a refused header line whole ({@code The HTTP header line [Authorization:Bearer <token>]
+     * does not conform ...}), also a line without a colon or a piece of one split by a bare line feed:
+     * the name is kept where the line starts with one, the rest never shown, as a bearer token may be in it.
      */
     static String withoutHeaderValues(String reason) {
-        return HEADER_LINE.matcher(reason).replaceAll("[$1: (value not shown)]");
+        if (!reason.contains("header line [")) {
+            return reason;
+        }
+        return QUOTED_LINE.matcher(reason).replaceAll(match -> {
+            Matcher name = HEADER_NAME.matcher(match.group(1));
+            return Matcher.quoteReplacement("header line [" + (name.lookingAt() ? name.group(1) + ": " : "") + "(value not shown)]");
+        });
     }
 }

@@ -20,7 +20,7 @@ record LookupRequest(
 
         @Schema(description = "The model.", example = "grok-beta", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotBlank(message = "is required")
-        @Size(max = 128, message = "must be 1 to 128 characters") String model,
+        @Size(max = 128, message = "must be 1 to 128 characters") @Patterns.NoNul String model,
 
         @Schema(description = "The file's content; the server hashes it.", example = "fn main() {}") String content,
 
@@ -29,7 +29,7 @@ record LookupRequest(
         @Patterns.Sha256 String fileHash,
 
         @Schema(description = "Hash of the prompt template.", example = "", defaultValue = "")
-        @Size(max = 128, message = "must be at most 128 characters") String promptHash,
+        @Size(max = 128, message = "must be at most 128 characters") @Patterns.NoNul String promptHash,
 
         @Schema(description = "Version of the result's schema.", example = "1", defaultValue = "1", minimum = "1")
         @Min(value = 1, message = "must be >= 1") Integer schemaVersion) implements ContentOrFileHash.Named {
