@@ -83,8 +83,8 @@ class GeneratedClientRoundTripTests {
         ApiException notModified = assertThrows(ApiException.class, () -> lookups.getEntry(key, null, null, etag, NAMESPACE));
         assertEquals(304, notModified.getCode());
 
-        lookups.headEntry(key, null, NAMESPACE);
-        ApiException headCurrent = assertThrows(ApiException.class, () -> lookups.headEntry(key, etag, NAMESPACE));
+        lookups.headEntry(key, null, null, null, NAMESPACE);
+        ApiException headCurrent = assertThrows(ApiException.class, () -> lookups.headEntry(key, null, null, etag, NAMESPACE));
         assertEquals(304, headCurrent.getCode());
         entries.deleteEntry(key, NAMESPACE);
 
