@@ -5,6 +5,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -45,8 +46,11 @@ public record CacheProperties(
     /** A file where the backups' directory should be would make every backup fail: refused at start-up instead. */
     @AssertTrue(message = "cache.backup-dir must name a directory (it may not exist yet), not a file")
     public boolean isBackupDirADirectory() {
-        return dataDir == null || !java.nio.file.Files.exists(effectiveBackupDir())
-                || java.nio.file.Files.isDirectory(effectiveBackupDir());
+        if (dataDir == null) {
+            return true;
+        }
+        Path dir = effectiveBackupDir();
+        return !Files.exists(dir) || Files.isDirectory(dir);
     }
 
     /**
@@ -87,7 +91,7 @@ public record CacheProperties(
 
         @AssertTrue(message = "cache.limits.max-request-bytes must be from 1B to 2147483646B (2 GB)")
         public boolean isMaxRequestBytesValid() {
-            return maxRequestBytes == null || (maxRequestBytes.toBytes() >= 1 && maxRequestBytes.toBytes() <= MAX_BODY_BYTES);
+            return maxRequestBytes == null || fitsOneArray(maxRequestBytes);
         }
 
         /** The answer is built in memory: at least one result of the largest size must fit. */
@@ -99,7 +103,11 @@ public record CacheProperties(
         /** Zero or less started a server that refused every store with 413. */
         @AssertTrue(message = "cache.limits.max-result-bytes must be from 1B to 2147483646B (2 GB)")
         public boolean isMaxResultBytesValid() {
-            return maxResultBytes == null || (maxResultBytes.toBytes() >= 1 && maxResultBytes.toBytes() <= MAX_BODY_BYTES);
+            return maxResultBytes == null || fitsOneArray(maxResultBytes);
+        }
+
+        private static boolean fitsOneArray(DataSize size) {
+            return size.toBytes() >= 1 && size.toBytes() <= MAX_BODY_BYTES;
         }
 
         @AssertTrue(message = "cache.limits.max-stored-bytes must not be negative")

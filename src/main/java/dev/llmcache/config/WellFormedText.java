@@ -24,6 +24,11 @@ public final class WellFormedText {
         return new SimpleModule("well-formed-text").addDeserializer(String.class, new Deserializer());
     }
 
+    /** True when the text holds a NUL character, which PostgreSQL's text cannot store (and no name has). */
+    public static boolean holdsNul(String text) {
+        return text.indexOf('\0') >= 0;
+    }
+
     /** True when every surrogate of the text is half of a pair. */
     public static boolean isWellFormed(String text) {
         for (int i = 0; i < text.length(); i++) {

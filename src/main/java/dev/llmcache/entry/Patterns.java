@@ -1,5 +1,6 @@
 package dev.llmcache.entry;
 
+import dev.llmcache.config.WellFormedText;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -137,7 +138,7 @@ public final class Patterns {
 
             @Override
             public boolean isValid(String value, ConstraintValidatorContext context) {
-                return value == null || value.indexOf('\0') < 0;
+                return value == null || !WellFormedText.holdsNul(value);
             }
         }
     }

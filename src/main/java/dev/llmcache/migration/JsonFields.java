@@ -45,7 +45,7 @@ final class JsonFields {
         if (!WellFormedText.isWellFormed(value)) {
             throw new InvalidEntryException("field " + field + " must be well-formed Unicode text, but holds a lone surrogate");
         }
-        if (value.indexOf('\0') >= 0) {
+        if (WellFormedText.holdsNul(value)) {
             throw new InvalidEntryException("field " + field + " must not hold the NUL character (\\u0000)");
         }
         return value;

@@ -30,7 +30,6 @@ class NamespaceArgumentResolver implements HandlerMethodArgumentResolver {
         if (parameter.getParameterType() == Caller.class) {
             return namespaces.caller();
         }
-        HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
-        return request != null ? namespaces.of(request.getHeaders(Namespace.HEADER)) : namespaces.of(webRequest.getHeader(Namespace.HEADER));
+        return namespaces.of(webRequest.getNativeRequest(HttpServletRequest.class).getHeaders(Namespace.HEADER));
     }
 }

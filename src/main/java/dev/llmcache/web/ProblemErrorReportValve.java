@@ -105,9 +105,6 @@ class ProblemErrorReportValve extends ErrorReportValve {
      * the name is kept where the line starts with one, the rest never shown, as a bearer token may be in it.
      */
     static String withoutHeaderValues(String reason) {
-        if (!reason.contains("header line [")) {
-            return reason;
-        }
         return QUOTED_LINE.matcher(reason).replaceAll(match -> {
             Matcher name = HEADER_NAME.matcher(match.group(1));
             return Matcher.quoteReplacement("header line [" + (name.lookingAt() ? name.group(1) + ": " : "") + "(value not shown)]");

@@ -1,5 +1,6 @@
 package dev.llmcache.web;
 
+import dev.llmcache.config.WellFormedText;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
@@ -25,7 +26,7 @@ final class SingleValuedParameters implements HandlerInterceptor {
                 throw new InvalidRequestException(ProblemWriter.quoted(parameter.getKey(), 100),
                         "must be given once, not " + values + " times");
             }
-            if (values == 1 && parameter.getValue()[0].indexOf('\0') >= 0) {
+            if (values == 1 && WellFormedText.holdsNul(parameter.getValue()[0])) {
                 // %00 in a filter: PostgreSQL's text cannot hold it (a 500 there), and no name has it
                 throw new InvalidRequestException(ProblemWriter.quoted(parameter.getKey(), 100),
                         "must not hold the NUL character (%00)");

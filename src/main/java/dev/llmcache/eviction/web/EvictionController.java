@@ -24,6 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Eviction", description = "Remove what is least worth keeping, on demand")
 class EvictionController {
 
+    /** Now minus more would overflow an instant's milliseconds; no entry is that old anyway. */
+    private static final Duration MAX_OLDER_THAN = Duration.ofDays(36_500);
+
     private final EvictionService service;
 
     EvictionController(EvictionService service) {
@@ -53,8 +56,6 @@ class EvictionController {
                 .map(EvictionResponse::of)
                 .orElseThrow(EvictionBusyException::new);
     }
-
-    private static final Duration MAX_OLDER_THAN = Duration.ofDays(36_500);
 
     private static Duration olderThan(String value) {
         if (value == null) {
