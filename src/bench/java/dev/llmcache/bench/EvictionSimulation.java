@@ -100,7 +100,7 @@ public final class EvictionSimulation {
             for (int t = 0; t < lookups.length; t++) {
                 clock.advance(Duration.ofSeconds(1));
                 int item = lookups[t];
-                Optional<StoredEntry> found = entries.findHead(NAMESPACE, new EntryKey(factors[item].cacheKey()));
+                Optional<StoredEntry> found = entries.find(NAMESPACE, new EntryKey(factors[item].cacheKey()));
                 if (found.isPresent()) {
                     tracker.recordHit(found.get());
                     hits++;

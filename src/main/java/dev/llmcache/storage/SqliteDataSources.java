@@ -80,8 +80,7 @@ final class SqliteDataSources {
     }
 
     private static HikariDataSource pool(Path file, SQLiteConfig config, String name, int size) {
-        SQLiteDataSource sqlite = new SQLiteDataSource(config);
-        sqlite.setUrl("jdbc:sqlite:" + file);
+        SQLiteDataSource sqlite = new ColumnNamesKeepingDataSource(config, file);
         HikariDataSource pool = new HikariDataSource();
         pool.setDataSource(new StatementCachingDataSource(sqlite, STATEMENTS_PER_CONNECTION));
         pool.setPoolName(name);
