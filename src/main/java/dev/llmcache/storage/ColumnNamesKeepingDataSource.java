@@ -26,12 +26,11 @@ import org.sqlite.jdbc4.JDBC4PreparedStatement;
  */
 final class ColumnNamesKeepingDataSource extends SQLiteDataSource {
 
-    private final String fileName;
+    private static final String PREFIX = "jdbc:sqlite:";
 
     ColumnNamesKeepingDataSource(SQLiteConfig config, Path file) {
         super(config);
-        this.fileName = file.toString();
-        setUrl("jdbc:sqlite:" + fileName);
+        setUrl(PREFIX + file);
     }
 
     @Override
@@ -43,7 +42,9 @@ final class ColumnNamesKeepingDataSource extends SQLiteDataSource {
         if (password != null) {
             properties.put("pass", password);
         }
-        return new NamesKeepingConnection(getUrl(), fileName, properties);
+        // the file from the URL at each call, as sqlite-jdbc's own data source reads it (setUrl may change it)
+        String url = getUrl().trim();
+        return new NamesKeepingConnection(url, url.substring(PREFIX.length()), properties);
     }
 
     /** Opens the statements below, as sqlite-jdbc's own connection would open its own. */
