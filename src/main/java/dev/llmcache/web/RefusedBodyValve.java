@@ -30,6 +30,10 @@ class RefusedBodyValve extends ValveBase {
             // full first; then Tomcat neither drains the input nor keeps the connection alive.
             response.finishResponse();
             request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+            // Tomcat marks a response whose input it stops swallowing as an error, which would make the host
+            // valve include the error page (Spring Boot's /error) into this closed, complete answer: a second,
+            // failed write and a WARN for every refused upload. The answer is the report.
+            response.setErrorReported();
         }
     }
 

@@ -62,6 +62,21 @@ class HttpEdgeLoggingIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
+    void aWriteRefusedBeforeItsBodyIsReadIsAnsweredOnceAndLogsNothing(CapturedOutput output) {
+        byte[] body = "{\"cacheKey\":\"x\"}".getBytes(StandardCharsets.US_ASCII);
+        for (String authorization : List.of("Bearer not-a-token", "")) {
+            long before = output.getAll().lines().count();
+
+            RawHttp.Answer answer = new RawHttp(port).send("POST", "/api/v1/entries", body, "Authorization", authorization,
+                    "Content-Type", "application/json").isProblem(401);
+
+            assertThat(answer.header("Connection")).isEqualTo("close");
+            // Closing the connection marks the answer as an error in Tomcat: it must not then run the error page too
+            assertThat(output.getAll().lines().skip(before)).noneMatch(line -> line.contains(" WARN ") || line.contains(" ERROR "));
+        }
+    }
+
+    @Test
     void aTokenTheFirewallRefusesIsNeitherLoggedNorEchoed(CapturedOutput output) {
         RawHttp.Answer answer = new RawHttp(port).send("GET", "/api/v1/stats", "Authorization", "Bearer s3cret\u2010token").isProblem(400);
 
