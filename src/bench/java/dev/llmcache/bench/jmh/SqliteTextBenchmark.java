@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Reading 100 rows of two text columns (a file path and a prompt hash, as a batch lookup reads them
@@ -57,12 +58,7 @@ public class SqliteTextBenchmark {
     @TearDown(Level.Trial)
     public void close() throws Exception {
         connection.close();
-        try (var files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
-        Files.delete(dir);
+        FileSystemUtils.deleteRecursively(dir);
     }
 
     @Benchmark
