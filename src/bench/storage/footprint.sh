@@ -8,7 +8,9 @@
 # FOOTPRINT_POSTGRES_URL is set, into a fresh schema of that PostgreSQL database too), then prints the
 # JSON's bytes beside `du` of the data directory (the server has stopped: the WAL is checkpointed away)
 # and, for PostgreSQL, the schema's relations with their indices and TOAST.
-# FOOTPRINT_COMPACT=1 migrates with `migrate --compact` (the database rewritten tightly packed after the import).
+# The command compacts a first import by default (the database rewritten tightly packed after the import), so the
+# fresh data directory is compacted; FOOTPRINT_COMPACT=0 migrates with `migrate --no-compact` (the import as written),
+# FOOTPRINT_COMPACT=1 with `migrate --compact` (for jars built before 7 December 2026, which compacted only when asked).
 # FOOTPRINT_JAR=path migrates with that jar (to size two builds side by side on one corpus); FOOTPRINT_LEGACY=dir
 # takes the corpus already generated there (by an earlier run: <workDir>/legacy) instead of generating it.
 # Builds target/llm-cache-server.jar first when it is missing and no jar is given (./mvnw -q -DskipTests package).
@@ -20,7 +22,11 @@ results=${2:-512-2048}
 repos=${3:-20}
 work=${4:-/tmp/llmcache-footprint}
 jar=${FOOTPRINT_JAR:-target/llm-cache-server.jar}
-compact=(); [[ -n ${FOOTPRINT_COMPACT:-} ]] && compact=(--compact)
+compact=()
+case ${FOOTPRINT_COMPACT:-} in
+    0) compact=(--no-compact) ;;
+    1) compact=(--compact) ;;
+esac
 
 if [[ ! -f $jar ]]; then
     ./mvnw -q -DskipTests package

@@ -39,6 +39,11 @@ public class ImportRepository {
         this.names = names;
     }
 
+    /** Whether the database holds any entry, in any namespace (a migration into an empty one is a first import). */
+    public boolean holdsEntries() {
+        return read.sql("SELECT count(*) FROM (SELECT 1 FROM entries LIMIT 1) AS one").query(Integer.class).single() > 0;
+    }
+
     /** Which of the given cache keys are stored in the namespace (a dry-run import's "already there"). */
     public Set<String> existingKeys(String namespace, Collection<String> cacheKeys) {
         Optional<Long> namespaceId = names.find(namespace);

@@ -79,7 +79,7 @@ public final class MigrateCommand {
         Migration migration;
         try {
             migration = service.runHere(options.namespace(), source, options.backup(), options.verify(),
-                    options.dryRun(), options.compact(), progress::update);
+                    options.dryRun(), options.compaction(), progress::update);
         } catch (InvalidMigrationSourceException e) {
             err.println("migrate: " + e.getMessage());
             return USAGE;

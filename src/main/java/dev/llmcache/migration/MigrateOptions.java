@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code =}) and Spring Boot properties ({@code --name=value}), passed on to the application as they are.
  */
 record MigrateOptions(String source, LegacyLayout layout, String namespace, boolean backup, boolean verify,
-                      boolean dryRun, boolean compact, boolean help, List<String> springArguments) {
+                      boolean dryRun, Compaction compaction, boolean help, List<String> springArguments) {
 
     static final String USAGE = """
             usage: java -jar llm-cache-server.jar migrate --source DIR [options] [--property=value ...]
@@ -27,7 +27,9 @@ record MigrateOptions(String source, LegacyLayout layout, String namespace, bool
               --dry-run          parse and report everything, store nothing
               --compact          rewrite the database tightly packed after the import (SQLite VACUUM,
                                  PostgreSQL VACUUM FULL): smaller on disk, but every other client of
-                                 the database waits while it runs; for a first import
+                                 the database waits while it runs; done by default when the
+                                 database held no entries before (a first import)
+              --no-compact       never rewrite the database after the import
               -h, --help         this text
 
             The database is the server's: --cache.data-dir=DIR (SQLite) or
@@ -54,10 +56,10 @@ record MigrateOptions(String source, LegacyLayout layout, String namespace, bool
         boolean backup = false;
         boolean verify = false;
         boolean dryRun = false;
-        boolean compact = false;
+        Compaction compaction = Compaction.FIRST_IMPORT;
         List<String> spring = new ArrayList<>();
         if (Arrays.asList(args).contains("-h") || Arrays.asList(args).contains("--help")) {
-            return new MigrateOptions(null, layout, namespace, false, false, false, false, true, List.of());
+            return new MigrateOptions(null, layout, namespace, false, false, false, compaction, true, List.of());
         }
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -70,7 +72,8 @@ record MigrateOptions(String source, LegacyLayout layout, String namespace, bool
                 case "--backup" -> backup = flag(name, inline);
                 case "--verify" -> verify = flag(name, inline);
                 case "--dry-run" -> dryRun = flag(name, inline);
-                case "--compact" -> compact = flag(name, inline);
+                case "--compact" -> compaction = compaction(name, inline, compaction, Compaction.ALWAYS);
+                case "--no-compact" -> compaction = compaction(name, inline, compaction, Compaction.NEVER);
                 default -> {
                     if (!arg.startsWith("--") || inline == null || name.length() < 3) {
                         throw new UsageException("unknown argument " + arg);
@@ -89,10 +92,11 @@ record MigrateOptions(String source, LegacyLayout layout, String namespace, bool
         if (verify && dryRun) {
             throw new UsageException("--verify cannot be combined with --dry-run: a dry run stores nothing to verify");
         }
-        if (compact && dryRun) {
+        if (compaction == Compaction.ALWAYS && dryRun) {
             throw new UsageException("--compact cannot be combined with --dry-run: a dry run stores nothing to compact");
         }
-        return new MigrateOptions(source, layout, namespace, backup, verify, dryRun, compact, false, List.copyOf(spring));
+        return new MigrateOptions(source, layout, namespace, backup, verify, dryRun, compaction, false,
+                List.copyOf(spring));
     }
 
     private static String value(String[] args, int index, String name) throws UsageException {
@@ -107,6 +111,15 @@ record MigrateOptions(String source, LegacyLayout layout, String namespace, bool
             throw new UsageException(name + " takes no value");
         }
         return true;
+    }
+
+    private static Compaction compaction(String name, String inline, Compaction chosen, Compaction asked)
+            throws UsageException {
+        flag(name, inline);
+        if (chosen != Compaction.FIRST_IMPORT && chosen != asked) {
+            throw new UsageException("--compact and --no-compact cannot be combined");
+        }
+        return asked;
     }
 
     private static LegacyLayout layout(String value) throws UsageException {

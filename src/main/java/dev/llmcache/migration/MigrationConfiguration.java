@@ -67,9 +67,10 @@ class MigrationConfiguration {
 
     @Bean
     MigrationExecution migrationExecution(MigrationRunner runner, SourceBackup backup, CacheProperties cache,
-            MigrationJobs jobs, DatabaseMaintenance database, Clock clock, DictionaryJob dictionaries) {
+            MigrationJobs jobs, DatabaseMaintenance database, ImportRepository imports, Clock clock,
+            DictionaryJob dictionaries) {
         return new MigrationExecution(runner, backup, cache.effectiveBackupDir().toAbsolutePath().normalize(), jobs,
-                database, clock, dictionaries);
+                database, imports, clock, dictionaries);
     }
 
     private static ThreadPoolTaskExecutor executor(String prefix, int threads) {

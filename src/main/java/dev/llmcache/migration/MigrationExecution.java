@@ -1,6 +1,7 @@
 package dev.llmcache.migration;
 
 import dev.llmcache.compression.DictionaryJob;
+import dev.llmcache.entry.ImportRepository;
 import dev.llmcache.storage.DatabaseMaintenance;
 import dev.llmcache.storage.StorageFailure;
 import dev.llmcache.web.AuditLog;
@@ -32,30 +33,33 @@ final class MigrationExecution {
     private final Path backupRoot;
     private final MigrationJobs jobs;
     private final DatabaseMaintenance database;
+    private final ImportRepository imports;
     private final Clock clock;
     private final DictionaryJob dictionaries;
 
     MigrationExecution(MigrationRunner runner, SourceBackup backup, Path backupRoot, MigrationJobs jobs,
-            DatabaseMaintenance database, Clock clock, DictionaryJob dictionaries) {
+            DatabaseMaintenance database, ImportRepository imports, Clock clock, DictionaryJob dictionaries) {
         this.dictionaries = dictionaries;
         this.runner = runner;
         this.backup = backup;
         this.backupRoot = backupRoot;
         this.jobs = jobs;
         this.database = database;
+        this.imports = imports;
         this.clock = clock;
     }
 
     void run(MigrationJob job, Consumer<MigrationJob> onBatch) {
-        run(job, onBatch, false);
+        run(job, onBatch, Compaction.NEVER);
     }
 
     /**
-     * Runs the job; with {@code compact} (the offline command's {@code --compact}), an import that ran to
-     * its end (not a dry run) ends with {@link DatabaseMaintenance#compact()}, before its growth on disk
-     * is measured, so that {@code destinationSize} is what the compacted database grew by.
+     * Runs the job; where {@code compaction} applies (the offline command: by default when the database
+     * held no entries when the job started), an import that ran to its end (not a dry run) ends with
+     * {@link DatabaseMaintenance#compact()}, before its growth on disk is measured, so that
+     * {@code destinationSize} is what the compacted database grew by.
      */
-    void run(MigrationJob job, Consumer<MigrationJob> onBatch, boolean compact) {
+    void run(MigrationJob job, Consumer<MigrationJob> onBatch, Compaction compaction) {
         long started = System.nanoTime();
         log.info("Migration {} started: {} ({}) into namespace {}{}{}{}", job.id(), job.source().root(),
                 job.source().layout(), job.namespace(), job.dryRun() ? ", dry run" : "", job.backup() ? ", backup" : "",
@@ -67,6 +71,7 @@ final class MigrationExecution {
                 job.backedUpTo(backup.backup(job.source(), backupRoot).toString());
             }
             sizeBefore = job.dryRun() ? 0 : database.settledSizeOnDisk();
+            boolean compact = !job.dryRun() && compaction.applies(imports::holdsEntries);
             // A kind gets its dictionary as soon as enough of it is stored, so that the rest of the
             // import is compressed with it; at the end, the frames stored before it are re-compressed.
             runner.importAll(job, job.dryRun() ? onBatch : batch -> {

@@ -89,17 +89,17 @@ public class MigrationService implements DisposableBean {
      * Runs a migration to its end on the calling thread, for the offline command, which is not bound to
      * the allowed roots: the person running it can read the files anyway.
      *
-     * @param compact rewrite the database tightly packed after the import ({@link MigrationExecution#run})
+     * @param compaction whether to rewrite the database tightly packed after the import ({@link MigrationExecution#run})
      * @param onProgress told after every batch
      */
     public Migration runHere(String namespace, LegacySource source, boolean backup, boolean verify, boolean dryRun,
-            boolean compact, Consumer<MigrationProgress> onProgress) {
+            Compaction compaction, Consumer<MigrationProgress> onProgress) {
         if (backup) {
             SourceBackup.checkTarget(source.root(), backupRoot);
         }
         MigrationJob job = newJob(namespace, source, backup, verify, dryRun, null, null);
         jobs.register(job);
-        execution.run(job, running -> onProgress.accept(running.progress()), compact);
+        execution.run(job, running -> onProgress.accept(running.progress()), compaction);
         return job.view();
     }
 

@@ -13,11 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The offline command run in-process, as {@code main} runs it: output and exit status. */
+@ExtendWith(OutputCaptureExtension.class)
 class MigrateCommandTests {
+
+    /** Tests log warnings only; the compaction is told on INFO lines. */
+    private static final String COMPACTION_LOGGED = "--logging.level." + MigrationExecution.class.getName() + "=INFO";
 
     @TempDir
     Path dir;
@@ -118,6 +125,39 @@ class MigrateCommandTests {
                 "  Backup:           " + dir.resolve("data/backups/legacy-cache-"));
         assertThat(again.status()).isEqualTo(MigrateCommand.OK);
         assertThat(again.out()).contains("  Migrated:         0\n", "  Skipped:          2\n");
+    }
+
+    @Test
+    void aFirstImportIsCompactedByDefaultAndAnImportIntoADatabaseThatHoldsEntriesIsNot(CapturedOutput output)
+            throws IOException {
+        Path repo = Fixtures.copy("local", dir).resolve("proj");
+        Files.delete(repo.resolve(".rustassistant/cache/analysis/bad_key.json"));
+
+        Run first = migrate("--source", repo.toString(), COMPACTION_LOGGED);
+        int afterFirst = output.getOut().length();
+        Run second = migrate("--source", repo.toString(), "--namespace", "team-b", COMPACTION_LOGGED);
+        int afterSecond = output.getOut().length();
+        Run asked = migrate("--source", repo.toString(), "--namespace", "team-c", "--compact", COMPACTION_LOGGED);
+
+        assertThat(List.of(first.status(), second.status(), asked.status())).containsOnly(MigrateCommand.OK);
+        assertThat(second.out()).contains("  Migrated:         2\n");
+        assertThat(output.getOut().substring(0, afterFirst)).as("the first import, into an empty database")
+                .containsPattern("compacted the database in \\S+: \\d+ -> \\d+ bytes on disk");
+        assertThat(output.getOut().substring(afterFirst, afterSecond)).as("an import into a database that holds entries")
+                .contains("Migration ").doesNotContain("compact");
+        assertThat(output.getOut().substring(afterSecond)).as("--compact").contains("compacted the database in ");
+    }
+
+    @Test
+    void noCompactLeavesAFirstImportAsWritten(CapturedOutput output) throws IOException {
+        Path repo = Fixtures.copy("local", dir).resolve("proj");
+        Files.delete(repo.resolve(".rustassistant/cache/analysis/bad_key.json"));
+
+        Run run = migrate("--source", repo.toString(), "--no-compact", COMPACTION_LOGGED);
+
+        assertThat(run.status()).isEqualTo(MigrateCommand.OK);
+        assertThat(run.out()).contains("  Migrated:         2\n");
+        assertThat(output.getOut()).contains("Migration ").doesNotContain("compact");
     }
 
     @Test

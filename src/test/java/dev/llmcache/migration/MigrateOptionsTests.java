@@ -9,9 +9,19 @@ import org.junit.jupiter.api.Test;
 class MigrateOptionsTests {
 
     @Test
-    void defaultsAreAutoLayoutDefaultNamespaceAndNoFlags() throws Exception {
+    void defaultsAreAutoLayoutDefaultNamespaceNoFlagsAndCompactingAFirstImport() throws Exception {
         assertThat(MigrateOptions.parse("--source", "/data/repos")).isEqualTo(new MigrateOptions("/data/repos",
-                LegacyLayout.AUTO, "default", false, false, false, false, false, List.of()));
+                LegacyLayout.AUTO, "default", false, false, false, Compaction.FIRST_IMPORT, false, List.of()));
+    }
+
+    @Test
+    void compactAlwaysCompactsAndNoCompactNever() throws Exception {
+        assertThat(MigrateOptions.parse("--source", "/x", "--compact").compaction()).isEqualTo(Compaction.ALWAYS);
+        assertThat(MigrateOptions.parse("--source", "/x", "--no-compact").compaction()).isEqualTo(Compaction.NEVER);
+        assertThat(MigrateOptions.parse("--source", "/x", "--compact", "--compact").compaction())
+                .isEqualTo(Compaction.ALWAYS);
+        assertThat(MigrateOptions.parse("--source", "/x", "--no-compact", "--dry-run").compaction())
+                .isEqualTo(Compaction.NEVER);
     }
 
     @Test
@@ -20,7 +30,7 @@ class MigrateOptionsTests {
                 "--backup", "--verify", "--compact", "--cache.data-dir=/var/lib/cache", "--spring.datasource.url=jdbc:postgresql://h/db");
 
         assertThat(options).isEqualTo(new MigrateOptions("/a b", LegacyLayout.CENTRALIZED, "team-a", true, true, false,
-                true, false, List.of("--cache.data-dir=/var/lib/cache", "--spring.datasource.url=jdbc:postgresql://h/db")));
+                Compaction.ALWAYS, false, List.of("--cache.data-dir=/var/lib/cache", "--spring.datasource.url=jdbc:postgresql://h/db")));
     }
 
     @Test
@@ -48,6 +58,9 @@ class MigrateOptionsTests {
         assertUsage("--compact cannot be combined with --dry-run: a dry run stores nothing to compact", "--source", "/x",
                 "--compact", "--dry-run");
         assertUsage("--compact takes no value", "--source", "/x", "--compact=yes");
+        assertUsage("--no-compact takes no value", "--source", "/x", "--no-compact=yes");
+        assertUsage("--compact and --no-compact cannot be combined", "--source", "/x", "--compact", "--no-compact");
+        assertUsage("--compact and --no-compact cannot be combined", "--source", "/x", "--no-compact", "--compact");
     }
 
     private static void assertUsage(String message, String... args) {

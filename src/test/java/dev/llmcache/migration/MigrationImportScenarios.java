@@ -136,7 +136,7 @@ abstract class MigrationImportScenarios extends MigrationTestSupport {
         Migration migration;
         try {
             migration = service.runHere(namespace, LegacySource.resolve(source, LegacyLayout.AUTO), false, false,
-                    false, true, progress -> { });
+                    false, Compaction.ALWAYS, progress -> { });
         } finally {
             logger.setLevel(level);
         }

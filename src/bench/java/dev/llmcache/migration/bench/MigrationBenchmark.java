@@ -1,6 +1,7 @@
 package dev.llmcache.migration.bench;
 
 import dev.llmcache.LlmCacheServerApplication;
+import dev.llmcache.migration.Compaction;
 import dev.llmcache.migration.LegacyFile;
 import dev.llmcache.migration.LegacyLayout;
 import dev.llmcache.migration.LegacyScanner;
@@ -86,13 +87,14 @@ public final class MigrationBenchmark {
                 arguments.toArray(String[]::new))) {
             System.out.printf(Locale.ROOT, "  %-8s application started in %.2f s%n", "", seconds(started));
             MigrationService service = application.getBean(MigrationService.class);
-            double migrate = measure("migrate", () -> outcome(service.runHere("bench", source, false, false, false, false,
+            double migrate = measure("migrate", () -> outcome(service.runHere("bench", source, false, false, false,
+                    Compaction.NEVER, progress -> { })));
+            measure("re-run", () -> outcome(service.runHere("bench", source, false, false, false, Compaction.NEVER,
                     progress -> { })));
-            measure("re-run", () -> outcome(service.runHere("bench", source, false, false, false, false, progress -> { })));
             System.out.printf(Locale.ROOT, "  migrate / cat = %.2f%n", migrate / cat);
             if (verify) {
-                measure("verify", () -> outcome(service.runHere("bench-verify", source, false, true, false, false,
-                        progress -> { })));
+                measure("verify", () -> outcome(service.runHere("bench-verify", source, false, true, false,
+                        Compaction.NEVER, progress -> { })));
             }
         }
         System.out.printf(Locale.ROOT, "  database %s: %.1f MiB%n", work.resolve("data/cache.db"),
