@@ -1,7 +1,9 @@
 package dev.llmcache.compression;
 
+import dev.llmcache.storage.EntriesChanged;
 import dev.llmcache.storage.ReadOnly;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,10 +26,12 @@ class RecompressionRepository {
 
     private final JdbcClient write;
     private final JdbcClient read;
+    private final ApplicationEventPublisher events;
 
-    RecompressionRepository(JdbcClient write, @ReadOnly JdbcClient read) {
+    RecompressionRepository(JdbcClient write, @ReadOnly JdbcClient read, ApplicationEventPublisher events) {
         this.write = write;
         this.read = read;
+        this.events = events;
     }
 
     /**
@@ -68,6 +72,7 @@ class RecompressionRepository {
         }
         write.sql("UPDATE entry_results SET result = :frame WHERE entry_id = :id").param("frame", frame)
                 .param("id", old.id()).update();
+        events.publishEvent(EntriesChanged.any()); // its stored size; the frame's row does not know its key
         return true;
     }
 }

@@ -1,6 +1,7 @@
 package dev.llmcache.entry;
 
 import dev.llmcache.storage.DatabaseVendor;
+import dev.llmcache.storage.EntriesChanged;
 import dev.llmcache.storage.ReadOnly;
 import dev.llmcache.support.Hex;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,7 +20,9 @@ import org.springframework.stereotype.Repository;
 /**
  * The entries and their compressed results. Reads go to the read pool and never wait for the
  * writer; writes go through the single writer connection, inside the caller's transaction. Keys
- * are bytes in the database and hex here; names are ids in the database ({@link Names}).
+ * are bytes in the database and hex here; names are ids in the database ({@link Names}). A lookup by
+ * key answers from the {@link HotEntries} when they hold the entry; every write tells them
+ * ({@link EntriesChanged}).
  */
 @Repository
 public class EntryRepository {
@@ -37,18 +41,28 @@ public class EntryRepository {
     private final JdbcClient read;
     private final Names names;
     private final DatabaseVendor vendor;
+    private final HotEntries hot;
+    private final ApplicationEventPublisher events;
     private final String findAllSql;
 
-    public EntryRepository(JdbcClient write, @ReadOnly JdbcClient read, Names names, DatabaseVendor vendor) {
+    public EntryRepository(JdbcClient write, @ReadOnly JdbcClient read, Names names, DatabaseVendor vendor, HotEntries hot,
+            ApplicationEventPublisher events) {
         this.write = write;
         this.read = read;
         this.vendor = vendor;
+        this.hot = hot;
+        this.events = events;
         this.findAllSql = findAllSql(vendor);
         this.names = names;
     }
 
     /** The entry with its result, by cache key (then legacy key) or, for a 32-hex key, legacy key. */
     public Optional<StoredEntry> find(String namespace, EntryKey key) {
+        StoredEntry copy = hot.find(namespace, key);
+        if (copy != null) {
+            return Optional.of(copy);
+        }
+        HotEntries.Stamp stamp = hot.stamp();
         Optional<Long> namespaceId = names.find(namespace);
         if (namespaceId.isEmpty()) {
             return Optional.empty();
@@ -56,7 +70,9 @@ public class EntryRepository {
         byte[] bytes = Hex.bytes(key.value());
         Optional<EntryRows.Row> found = read.sql(key.isLegacyOnly() ? BY_LEGACY_KEY : BY_KEY).param("namespace", namespaceId.get())
                 .param("key", bytes).query((ResultSetExtractor<Optional<EntryRows.Row>>) rs -> cacheKeyFirst(rs, EntryRows.WITH_RESULT, bytes));
-        return found.map(row -> EntryRows.resolve(row, names));
+        Optional<StoredEntry> entry = found.map(row -> EntryRows.resolve(row, names));
+        entry.ifPresent(stored -> hot.offer(namespace, key, stored, stamp));
+        return entry;
     }
 
     /**
@@ -166,6 +182,7 @@ public class EntryRepository {
                 """.formatted(EntryColumns.names(), EntryColumns.namedValues()))
                 .params(EntryColumns.params(row(entry, costNanos))).query(Long.class).optional();
         id.ifPresent(rowId -> insertResult(rowId, entry.result()));
+        changed(entry.namespace(), entry.cacheKey());
         return id;
     }
 
@@ -182,6 +199,7 @@ public class EntryRepository {
                 .query((rs, n) -> new Replaced(rs.getLong("id"), Hex.text(rs.getBytes("legacy_key")))).optional();
         replaced.ifPresent(row -> write.sql("UPDATE entry_results SET result = :result WHERE entry_id = :id")
                 .param("result", entry.result().frame()).param("id", row.id()).update());
+        changed(entry.namespace(), entry.cacheKey());
         return replaced;
     }
 
@@ -208,8 +226,13 @@ public class EntryRepository {
         String sql = "DELETE FROM entries WHERE namespace_id = :namespace AND %s = :key";
         int deleted = key.isLegacyOnly() ? 0
                 : write.sql(sql.formatted("cache_key")).param("namespace", namespaceId.get()).param("key", bytes).update();
-        if (deleted == 0) {
-            deleted = write.sql(sql.formatted("legacy_key")).param("namespace", namespaceId.get()).param("key", bytes).update();
+        if (deleted > 0) {
+            changed(namespace, key.value());
+            return true;
+        }
+        deleted = write.sql(sql.formatted("legacy_key")).param("namespace", namespaceId.get()).param("key", bytes).update();
+        if (deleted > 0) {
+            events.publishEvent(EntriesChanged.any()); // its cache key is not known here
         }
         return deleted > 0;
     }
@@ -219,10 +242,12 @@ public class EntryRepository {
      * the row a new creation time and ETag, and a fresh result must survive. False when nothing was deleted.
      */
     public boolean deleteIfUnchanged(StoredEntry entry) {
-        return write.sql("""
+        boolean deleted = write.sql("""
                 DELETE FROM entries WHERE id = :id AND created_at = :createdAt AND result_etag = :etag
                 """).param("id", entry.id()).param("createdAt", entry.metadata().createdAt().toEpochMilli())
                 .param("etag", EncodedResult.etagBytes(entry.etag())).update() > 0;
+        changed(entry.metadata().namespace(), entry.metadata().cacheKey());
+        return deleted;
     }
 
     /** Deletes up to {@code batch} entries matching the filter; the number deleted. */
@@ -235,9 +260,17 @@ public class EntryRepository {
         Map<String, Object> params = new HashMap<>(filterParams.get());
         params.put("namespace", namespaceId.get());
         params.put("batch", batch);
-        return write.sql("""
+        int deleted = write.sql("""
                 DELETE FROM entries WHERE id IN (
                     SELECT id FROM entries WHERE namespace_id = :namespace%s LIMIT :batch)
                 """.formatted(filter.sqlConditions())).params(params).update();
+        if (deleted > 0) {
+            events.publishEvent(EntriesChanged.any());
+        }
+        return deleted;
+    }
+
+    private void changed(String namespace, String cacheKey) {
+        events.publishEvent(new EntriesChanged(namespace, cacheKey));
     }
 }

@@ -1,5 +1,6 @@
 package dev.llmcache.entry;
 
+import dev.llmcache.storage.EntriesChanged;
 import dev.llmcache.storage.ReadOnly;
 import dev.llmcache.support.Hex;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,12 +33,15 @@ public class ImportRepository {
     private final JdbcClient read;
     private final JdbcTemplate batch;
     private final Names names;
+    private final ApplicationEventPublisher events;
 
-    public ImportRepository(JdbcClient write, @ReadOnly JdbcClient read, NamedParameterJdbcTemplate batch, Names names) {
+    public ImportRepository(JdbcClient write, @ReadOnly JdbcClient read, NamedParameterJdbcTemplate batch, Names names,
+            ApplicationEventPublisher events) {
         this.write = write;
         this.read = read;
         this.batch = batch.getJdbcTemplate();
         this.names = names;
+        this.events = events;
     }
 
     /** Whether the database holds any entry, in any namespace (a migration into an empty one is a first import). */
@@ -64,6 +69,7 @@ public class ImportRepository {
      * @param costNanos the cost of each entry, in the same order
      */
     public Set<String> insertAllIfAbsent(List<NewEntry> entries, long[] costNanos) {
+        // inserts only, no EntriesChanged: no stored entry, nor so any copy of one, changes
         Map<String, Long> inserted = new HashMap<>();
         if (entries.isEmpty()) {
             return Set.of();
@@ -103,6 +109,7 @@ public class ImportRepository {
             return;
         }
         Map<String, Long> ids = names.idsOf(imported.stream().map(NewEntry::namespace).distinct().toList());
+        events.publishEvent(EntriesChanged.any()); // the entries' metadata: their legacy key
         batch.batchUpdate("""
                 UPDATE entries SET legacy_key = ?
                 WHERE namespace_id = ? AND cache_key = ? AND legacy_key IS NULL

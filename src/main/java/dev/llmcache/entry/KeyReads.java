@@ -39,12 +39,14 @@ public class KeyReads {
     private final Names names;
     private final DatabaseVendor vendor;
     private final EntryRepository entries;
+    private final HotEntries hot;
 
-    KeyReads(@ReadOnly JdbcClient read, Names names, DatabaseVendor vendor, EntryRepository entries) {
+    KeyReads(@ReadOnly JdbcClient read, Names names, DatabaseVendor vendor, EntryRepository entries, HotEntries hot) {
         this.read = read;
         this.names = names;
         this.vendor = vendor;
         this.entries = entries;
+        this.hot = hot;
     }
 
     /**
@@ -52,12 +54,18 @@ public class KeyReads {
      * as its rows are read (SQLite), the key's live lease at {@code now} in the same statement when
      * no entry has the key as its cache key. Elsewhere (PostgreSQL's driver fetches every row, so
      * each hit would pay for the lease's probe), for a legacy-only key and for a namespace without
-     * entries, the read says nothing about leases ({@link KeyRead#leaseRead()} false).
+     * entries, the read says nothing about leases ({@link KeyRead#leaseRead()} false); nor does a hit
+     * on the {@link HotEntries}, which reads nothing.
      */
     public KeyRead find(String namespace, EntryKey key, Instant now) {
         if (vendor != DatabaseVendor.SQLITE || key.isLegacyOnly()) {
             return KeyRead.entryOnly(entries.find(namespace, key));
         }
+        StoredEntry copy = hot.find(namespace, key);
+        if (copy != null) {
+            return KeyRead.entryOnly(Optional.of(copy));
+        }
+        HotEntries.Stamp stamp = hot.stamp();
         Optional<Long> namespaceId = names.find(namespace);
         if (namespaceId.isEmpty()) {
             return KeyRead.entryOnly(Optional.empty());
@@ -69,6 +77,7 @@ public class KeyReads {
         // names are resolved once the statement has given its connection back: resolving may read
         // the names table, and a second read connection taken while holding one can exhaust the pool
         Optional<StoredEntry> entry = Optional.ofNullable(found.row()).map(row -> EntryRows.resolve(row, names));
+        entry.ifPresent(stored -> hot.offer(namespace, key, stored, stamp));
         return new KeyRead(entry, found.leaseRead(), Optional.ofNullable(found.lease()));
     }
 

@@ -1,10 +1,12 @@
 package dev.llmcache.eviction;
 
+import dev.llmcache.storage.EntriesChanged;
 import dev.llmcache.storage.ReadOnly;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,10 +24,12 @@ class EvictionRepository {
 
     private final JdbcClient write;
     private final JdbcClient read;
+    private final ApplicationEventPublisher events;
 
-    EvictionRepository(JdbcClient write, @ReadOnly JdbcClient read) {
+    EvictionRepository(JdbcClient write, @ReadOnly JdbcClient read, ApplicationEventPublisher events) {
         this.write = write;
         this.read = read;
+        this.events = events;
     }
 
     /** Entries and stored bytes across all namespaces. */
@@ -61,12 +65,12 @@ class EvictionRepository {
 
     /** Deletes up to {@code batch} entries last accessed before the instant, least recent first. */
     List<Removed> deleteIdle(long idleBefore, int batch) {
-        return write.sql("""
+        return told(write.sql("""
                 DELETE FROM entries WHERE (id, created_at) IN (
                     SELECT id, created_at FROM entries WHERE last_accessed_at < :idleBefore
                     ORDER BY last_accessed_at, id LIMIT :batch)
                 RETURNING stored_bytes, eviction_priority
-                """).param("idleBefore", idleBefore).param("batch", batch).query(REMOVED).list();
+                """).param("idleBefore", idleBefore).param("batch", batch).query(REMOVED).list());
     }
 
     /**
@@ -76,11 +80,19 @@ class EvictionRepository {
      * chosen (a new result) is not deleted for its old self.
      */
     List<Removed> deleteChosen(EvictionPolicy policy, long idleBefore, long needEntries, long needBytes, int batch) {
-        return write.sql("""
+        return told(write.sql("""
                 DELETE FROM entries WHERE (id, created_at) IN (SELECT id, created_at FROM (%s) chosen)
                 RETURNING stored_bytes, eviction_priority
                 """.formatted(chosenSql(policy, idleBefore, false)))
-                .params(chosenParams(idleBefore, null, needEntries, needBytes, batch)).query(REMOVED).list();
+                .params(chosenParams(idleBefore, null, needEntries, needBytes, batch)).query(REMOVED).list());
+    }
+
+    /** The entries deleted, after telling the in-memory copies of served entries that some went. */
+    private List<Removed> told(List<Removed> deleted) {
+        if (!deleted.isEmpty()) {
+            events.publishEvent(EntriesChanged.any());
+        }
+        return deleted;
     }
 
     /** What {@link #deleteChosen} would delete, after the cursor (a dry run deletes nothing to skip). */

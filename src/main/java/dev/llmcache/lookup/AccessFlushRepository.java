@@ -4,10 +4,12 @@ import dev.llmcache.ledger.LookupCounts;
 import dev.llmcache.ledger.Savings;
 import dev.llmcache.entry.CostAwarePriority;
 import dev.llmcache.entry.Names;
+import dev.llmcache.storage.EntriesChanged;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -22,13 +24,17 @@ class AccessFlushRepository {
 
     private final NamedParameterJdbcTemplate write;
     private final Names names;
+    private final ApplicationEventPublisher events;
 
-    AccessFlushRepository(NamedParameterJdbcTemplate write, Names names) {
+    AccessFlushRepository(NamedParameterJdbcTemplate write, Names names, ApplicationEventPublisher events) {
         this.write = write;
         this.names = names;
+        this.events = events;
     }
 
     void addEntryAccesses(Map<PendingAccess.EntryRef, PendingAccess.EntryAccess> accesses) {
+        // the copies of served entries hold the counts as they were read; the pending ones are what they add
+        events.publishEvent(EntriesChanged.any());
         // Entries deleted or replaced since they were read match no row: their accesses are dropped.
         write.batchUpdate("""
                 UPDATE entries SET access_count = access_count + :count,

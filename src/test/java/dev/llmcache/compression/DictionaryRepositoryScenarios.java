@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcache.entry.EncodedResult;
 import dev.llmcache.entry.EntryRepository;
+import dev.llmcache.entry.HotEntries;
+import dev.llmcache.entry.HotEntriesProperties;
 import dev.llmcache.entry.Names;
 import dev.llmcache.entry.NewEntry;
 import dev.llmcache.entry.TestEntries;
@@ -14,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -23,7 +26,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * dictionary kept by the triggers through stores, re-compression and deletes, and a re-compression
  * that leaves an entry alone when it changed since it was read.
  */
-@Import({DictionaryRepository.class, RecompressionRepository.class, EntryRepository.class, Names.class})
+@Import({DictionaryRepository.class, RecompressionRepository.class, EntryRepository.class, Names.class, HotEntries.class})
+@EnableConfigurationProperties(HotEntriesProperties.class)
 abstract class DictionaryRepositoryScenarios {
 
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");

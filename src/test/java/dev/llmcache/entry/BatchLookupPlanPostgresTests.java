@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -22,7 +23,8 @@ import org.springframework.test.context.TestPropertySource;
  */
 @PostgresRepositoryTest
 @TestPropertySource(properties = "llmcache.test.context=batch-plan")
-@Import({EntryRepository.class, Names.class})
+@Import({EntryRepository.class, Names.class, HotEntries.class})
+@EnableConfigurationProperties(HotEntriesProperties.class)
 class BatchLookupPlanPostgresTests {
 
     private static final String SAMPLE = """

@@ -7,22 +7,28 @@ import dev.llmcache.storage.EmptyTables;
 import dev.llmcache.storage.OpenConnections;
 import dev.llmcache.storage.ReadDataSource;
 import dev.llmcache.support.Sha256;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The entries' reads and deletes, called directly on each database: the newest-first listing with
  * its cursor (ties on the creation time broken by row id) and filters, lookups by cache key and by
  * legacy key, and clearing by filter in batches.
  */
-@Import({EntryRepository.class, KeyReads.class, Names.class})
+@Import({EntryRepository.class, KeyReads.class, Names.class, HotEntries.class})
+@EnableConfigurationProperties(HotEntriesProperties.class)
 abstract class EntryRepositoryScenarios {
 
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
@@ -259,8 +265,9 @@ abstract class EntryRepositoryScenarios {
         OpenConnections reads = new OpenConnections(readDataSource.dataSource());
         JdbcClient read = JdbcClient.create(reads);
         Names uncached = new Names(write, read);
-        EntryRepository fresh = new EntryRepository(write, read, uncached, vendor);
-        KeyReads freshKeyReads = new KeyReads(read, uncached, vendor, fresh);
+        HotEntries none = new HotEntries(DataSize.ofBytes(0), Duration.ofSeconds(5), vendor, Clock.systemUTC());
+        EntryRepository fresh = new EntryRepository(write, read, uncached, vendor, none, event -> { });
+        KeyReads freshKeyReads = new KeyReads(read, uncached, vendor, fresh, none);
 
         assertThat(freshKeyReads.find("ns", new EntryKey(stored.cacheKey()), T0).entry()).isPresent();
         assertThat(freshKeyReads.find("ns", new EntryKey("e".repeat(64)), T0).entry()).isPresent();
@@ -276,6 +283,31 @@ abstract class EntryRepositoryScenarios {
                 VALUES (:namespace, :key, :id, :grantedAt, :expiresAt, 0)
                 """).param("namespace", namespace).param("key", cacheKey).param("id", id)
                 .param("grantedAt", T0.minusSeconds(600).toEpochMilli()).param("expiresAt", expiresAt.toEpochMilli()).update();
+    }
+
+    @Test
+    void aLookupAfterAReplaceADeleteOrAClearAnswersWhatTheDatabaseHolds() {
+        NewEntry first = TestEntries.entry("ns", "a", T0, 10);
+        EntryKey key = new EntryKey(first.cacheKey());
+        store(first);
+        assertThat(storedBytes(key)).containsExactly(10L, 10L); // read once: on SQLite a copy is kept in memory
+
+        assertThat(entries.replace(TestEntries.entry("ns", "a", T0.plusSeconds(1), 20), 1_000)).isPresent();
+        assertThat(storedBytes(key)).containsExactly(20L, 20L);
+
+        assertThat(entries.delete("ns", key)).isTrue();
+        assertThat(storedBytes(key)).isEmpty();
+
+        store(first);
+        assertThat(storedBytes(key)).containsExactly(10L, 10L);
+        assertThat(entries.deleteBatch("ns", new EntryFilter(null, null, null, null, null, null), 100)).isEqualTo(1);
+        assertThat(storedBytes(key)).isEmpty();
+    }
+
+    /** What a lookup by key and a lookup with its lease see of the entry: its stored bytes, once for each found. */
+    private List<Long> storedBytes(EntryKey key) {
+        return Stream.of(entries.find("ns", key), keyReads.find("ns", key, T0).entry())
+                .flatMap(Optional::stream).map(entry -> entry.metadata().storedBytes()).toList();
     }
 
     private void store(NewEntry entry) {

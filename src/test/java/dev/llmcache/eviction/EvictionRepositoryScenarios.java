@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmcache.entry.EntryFilter;
 import dev.llmcache.entry.EntryMetadata;
 import dev.llmcache.entry.EntryRepository;
+import dev.llmcache.entry.HotEntries;
+import dev.llmcache.entry.HotEntriesProperties;
 import dev.llmcache.entry.Names;
 import dev.llmcache.entry.NewEntry;
 import dev.llmcache.entry.TestEntries;
@@ -19,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -28,7 +31,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * run's cursor, and the GDSF inflation value. The HTTP scenarios run whole servers; this is the
  * fast layer below them.
  */
-@Import({EvictionRepository.class, EntryRepository.class, Names.class})
+@Import({EvictionRepository.class, EntryRepository.class, Names.class, HotEntries.class})
+@EnableConfigurationProperties(HotEntriesProperties.class)
 abstract class EvictionRepositoryScenarios {
 
     static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");

@@ -3,6 +3,8 @@ package dev.llmcache.lookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcache.entry.EntryRepository;
+import dev.llmcache.entry.HotEntries;
+import dev.llmcache.entry.HotEntriesProperties;
 import dev.llmcache.entry.Names;
 import dev.llmcache.entry.TestEntries;
 import dev.llmcache.ledger.LookupCounts;
@@ -15,6 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -23,7 +26,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * moves forward, the COST_AWARE priority follows the count, and accesses of an entry replaced or
  * deleted since it was read land nowhere.
  */
-@Import({AccessFlushRepository.class, EntryRepository.class, Names.class})
+@Import({AccessFlushRepository.class, EntryRepository.class, Names.class, HotEntries.class})
+@EnableConfigurationProperties(HotEntriesProperties.class)
 abstract class AccessFlushRepositoryScenarios {
 
     private static final Instant CREATED = Instant.parse("2026-11-01T00:00:00Z");

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.luben.zstd.Zstd;
+import dev.llmcache.storage.EntriesChanged;
 import dev.llmcache.support.ApiClient;
 import dev.llmcache.support.Hex;
 import dev.llmcache.support.IntegrationTestSupport;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -36,6 +38,9 @@ abstract class DamagedEntryScenarios extends IntegrationTestSupport {
 
     @Autowired
     JdbcClient write;
+
+    @Autowired
+    ApplicationEventPublisher events;
 
     private final Logger logger = (Logger) LoggerFactory.getLogger(DamagedEntries.class);
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
@@ -183,6 +188,9 @@ abstract class DamagedEntryScenarios extends IntegrationTestSupport {
         int updated = write.sql("UPDATE entry_results SET result = :frame WHERE entry_id = " + ENTRY_ID)
                 .param("frame", frame).param("key", Hex.bytes(key)).param("namespace", namespace).update();
         assertThat(updated).isEqualTo(1);
+        // Damage on disk reaches the server when it next reads the frame: at once unless it keeps a copy of the
+        // entry in memory (entry.HotEntries, SQLite), otherwise once the copy is forgotten, as after any change.
+        events.publishEvent(EntriesChanged.any());
     }
 
     private double corruptCount() {

@@ -1,0 +1,123 @@
+package dev.llmcache.entry;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.llmcache.config.CacheProperties;
+import dev.llmcache.storage.DatabaseVendor;
+import dev.llmcache.storage.EntriesChanged;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * In-memory copies of the entries served most recently, so that a hit on one reads no database: on
+ * SQLite, where this server is the only writer, the one query of a hit was most of what a hit cost
+ * beyond the platform (docs/performance.md, change 35).
+ *
+ * <p><b>Design.</b> A copy is the {@link StoredEntry} a lookup read (metadata, ETag, compressed
+ * result), kept under its namespace and cache key; hits by a legacy key are not kept. The copies are
+ * bounded by an estimate of their memory ({@code cache.hot-entries.max-size}, Caffeine's frequency and
+ * recency policy choosing what stays) and each lives at most {@code cache.access-flush-interval}.
+ * A copy must never outlive the row it copies:
+ * <ul>
+ *   <li>every write that changes or deletes stored entries publishes {@link EntriesChanged} in its transaction, and this
+ *       class hears it once the transaction is over, before the writer's caller is answered: a change
+ *       of one entry removes its copy, any other change (a clear by filter, an eviction, a
+ *       re-compression, a flush of access counts) all of them;</li>
+ *   <li>a lookup takes a {@link Stamp} before it reads the database and offers what it read with it;
+ *       the offer is refused if any change was heard meanwhile, since the row read may be older than
+ *       that change. The check and the installation are one atomic step for the key, and a removal
+ *       of the key takes the same lock, so a copy is either installed before a removal (and removed)
+ *       or refused after it. A change of every entry also starts a new generation, and a copy of an
+ *       older generation is never answered: the removal of all copies is not atomic, the generation is;</li>
+ *   <li>a copy lives no longer than the flush interval, which bounds what another process writing
+ *       the same SQLite file can leave stale (the offline {@code migrate} beside the server adopting
+ *       legacy keys or re-compressing frames, both of which leave the result as it was) and keeps the
+ *       access count within the contract's lag.</li>
+ * </ul>
+ * PostgreSQL keeps no copies: another replica may replace or delete an entry, and this replica would
+ * not hear of it.
+ */
+@Component
+public class HotEntries {
+
+    /** What a copy costs beyond its compressed result, estimated: its metadata's strings and objects. */
+    private static final int METADATA_BYTES = 1024;
+
+    /** When a lookup began to read, to tell whether the database changed while it read. */
+    public record Stamp(long changes, long generation) {
+    }
+
+    private record Key(String namespace, String cacheKey) {
+    }
+
+    private record Copy(StoredEntry entry, long generation) {
+    }
+
+    /** Null when off (PostgreSQL, or a maximum size of 0). */
+    private final Cache<Key, Copy> copies;
+    private final AtomicLong changes = new AtomicLong();
+    private final AtomicLong generation = new AtomicLong();
+
+    @Autowired
+    HotEntries(HotEntriesProperties properties, CacheProperties cache, DatabaseVendor vendor, Clock clock) {
+        this(properties.maxSize(), cache.accessFlushInterval(), vendor, clock);
+    }
+
+    HotEntries(DataSize maxSize, Duration lifetime, DatabaseVendor vendor, Clock clock) {
+        this.copies = vendor != DatabaseVendor.SQLITE || maxSize.toBytes() == 0 ? null : Caffeine.newBuilder()
+                .maximumWeight(maxSize.toBytes())
+                .weigher((Key key, Copy copy) -> copy.entry().frame().length + METADATA_BYTES)
+                .expireAfterWrite(lifetime)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .executor(Runnable::run) // upkeep on the calling thread, a few map operations: no pool of its own
+                .build();
+    }
+
+    /** The copy of the entry under a cache key, or null (none, off, or a legacy key). */
+    public StoredEntry find(String namespace, EntryKey key) {
+        if (copies == null || key.isLegacyOnly()) {
+            return null;
+        }
+        Copy copy = copies.getIfPresent(new Key(namespace, key.value()));
+        return copy == null || copy.generation() != generation.get() ? null : copy.entry();
+    }
+
+    /** Taken before a lookup reads the database, for {@link #offer}. */
+    public Stamp stamp() {
+        return new Stamp(changes.get(), generation.get());
+    }
+
+    /**
+     * Keeps a copy of what a lookup by {@code key} read, unless the database changed since the lookup's
+     * {@code stamp}, or the entry was found by its legacy key.
+     */
+    public void offer(String namespace, EntryKey key, StoredEntry entry, Stamp stamp) {
+        if (copies == null || !key.value().equals(entry.metadata().cacheKey())) {
+            return;
+        }
+        Copy copy = new Copy(entry, stamp.generation());
+        copies.asMap().compute(new Key(namespace, key.value()), (k, held) -> changes.get() == stamp.changes() ? copy : held);
+    }
+
+    /** Forgets what a committed (or rolled back) write may have changed; at once for a write outside a transaction. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMPLETION, fallbackExecution = true)
+    void changed(EntriesChanged change) {
+        if (copies == null) {
+            return;
+        }
+        changes.incrementAndGet();
+        if (change.isAny()) {
+            generation.incrementAndGet();
+            copies.invalidateAll();
+        } else {
+            copies.invalidate(new Key(change.namespace(), change.cacheKey()));
+        }
+    }
+}

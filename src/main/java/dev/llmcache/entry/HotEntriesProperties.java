@@ -1,0 +1,24 @@
+package dev.llmcache.entry;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The in-memory copies of recently served entries under {@code cache.hot-entries.*} ({@link HotEntries}).
+ *
+ * @param maxSize at most this much memory (compressed results and their metadata, estimated) for the
+ *     copies; 0 turns them off. Used on SQLite only: PostgreSQL replicas write the same entries
+ */
+@Validated
+@ConfigurationProperties("cache.hot-entries")
+public record HotEntriesProperties(@NotNull @DefaultValue("16MB") DataSize maxSize) {
+
+    @AssertTrue(message = "cache.hot-entries.max-size must be between 0 (off) and 1GB")
+    public boolean isMaxSizeValid() {
+        return maxSize == null || (maxSize.toBytes() >= 0 && maxSize.toBytes() <= DataSize.ofGigabytes(1).toBytes());
+    }
+}

@@ -1,0 +1,125 @@
+package dev.llmcache.entry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmcache.storage.DatabaseVendor;
+import dev.llmcache.storage.EntriesChanged;
+import dev.llmcache.support.MutableClock;
+import java.time.Duration;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class HotEntriesTests {
+
+    private static final Duration FLUSH_INTERVAL = Duration.ofSeconds(5);
+
+    private final MutableClock clock = new MutableClock();
+    private final HotEntries hot = new HotEntries(DataSize.ofMegabytes(1), FLUSH_INTERVAL, DatabaseVendor.SQLITE, clock);
+
+    @Test
+    void aServedEntryIsAnsweredFromMemoryUntilItsKeyChanges() {
+        StoredEntry a = served("a");
+        StoredEntry b = served("b");
+        offer(a);
+        offer(b);
+
+        assertThat(hot.find("ns", key(a))).isSameAs(a);
+        hot.changed(new EntriesChanged("ns", a.metadata().cacheKey()));
+
+        assertThat(hot.find("ns", key(a))).isNull();
+        assertThat(hot.find("ns", key(b))).isSameAs(b);
+        assertThat(hot.find("other", key(b))).as("another namespace").isNull();
+    }
+
+    @Test
+    void aChangeOfAnyEntryForgetsEveryCopy() {
+        StoredEntry a = served("a");
+        StoredEntry b = served("b");
+        offer(a);
+        offer(b);
+
+        hot.changed(EntriesChanged.any());
+
+        assertThat(hot.find("ns", key(a))).isNull();
+        assertThat(hot.find("ns", key(b))).isNull();
+    }
+
+    @Test
+    void whatALookupReadIsRefusedWhenTheDatabaseChangedWhileItRead() {
+        StoredEntry a = served("a");
+        HotEntries.Stamp beforeTheRead = hot.stamp();
+        hot.changed(new EntriesChanged("ns", served("b").metadata().cacheKey())); // committed while a was read
+
+        hot.offer("ns", key(a), a, beforeTheRead);
+
+        assertThat(hot.find("ns", key(a))).isNull();
+        offer(a); // read again after the change
+        assertThat(hot.find("ns", key(a))).isSameAs(a);
+    }
+
+    @Test
+    void anEntryFoundByItsLegacyKeyIsNotKept() {
+        StoredEntry imported = new StoredEntry(1, 0, EntryMetadata.written(TestEntries.withLegacyKey(
+                TestEntries.entry("ns", "legacy", MutableClock.START, 100), "e".repeat(64)), 0, "e".repeat(64)),
+                "\"etag\"", new byte[100]);
+
+        hot.offer("ns", new EntryKey("e".repeat(64)), imported, hot.stamp());
+        hot.offer("ns", new EntryKey("f".repeat(32)), imported, hot.stamp());
+
+        assertThat(hot.find("ns", new EntryKey("e".repeat(64)))).isNull();
+        assertThat(hot.find("ns", new EntryKey("f".repeat(32)))).isNull();
+        assertThat(hot.find("ns", key(imported))).as("never offered under its cache key").isNull();
+    }
+
+    @Test
+    void aCopyLivesNoLongerThanTheAccessFlushInterval() {
+        StoredEntry a = served("a");
+        offer(a);
+
+        clock.advance(FLUSH_INTERVAL.minusMillis(1));
+        assertThat(hot.find("ns", key(a))).isSameAs(a);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(hot.find("ns", key(a))).isNull();
+    }
+
+    @Test
+    void theCopiesStayWithinTheirMaximumSize() {
+        HotEntries small = new HotEntries(DataSize.ofKilobytes(64), FLUSH_INTERVAL, DatabaseVendor.SQLITE, clock);
+        var entries = IntStream.range(0, 100).mapToObj(n -> served("e" + n, 2048)).toList();
+        entries.forEach(entry -> small.offer("ns", key(entry), entry, small.stamp()));
+
+        long kept = entries.stream().filter(entry -> small.find("ns", key(entry)) != null).count();
+
+        // each copy weighs its 2 KiB frame and 1 KiB for its metadata
+        assertThat(kept).isPositive().isLessThanOrEqualTo(64 / 3);
+    }
+
+    @Test
+    void postgresqlAndAMaximumSizeOfZeroKeepNothing() {
+        StoredEntry a = served("a");
+        for (HotEntries off : new HotEntries[] {
+                new HotEntries(DataSize.ofMegabytes(1), FLUSH_INTERVAL, DatabaseVendor.POSTGRESQL, clock),
+                new HotEntries(DataSize.ofBytes(0), FLUSH_INTERVAL, DatabaseVendor.SQLITE, clock)}) {
+            off.offer("ns", key(a), a, off.stamp());
+            assertThat(off.find("ns", key(a))).isNull();
+        }
+    }
+
+    private void offer(StoredEntry entry) {
+        hot.offer("ns", key(entry), entry, hot.stamp());
+    }
+
+    private static StoredEntry served(String name) {
+        return served(name, 100);
+    }
+
+    private static StoredEntry served(String name, int frameBytes) {
+        NewEntry entry = TestEntries.entry("ns", name, MutableClock.START, frameBytes);
+        return new StoredEntry(1, 0, EntryMetadata.written(entry, 0, null), entry.result().etag(), entry.result().frame());
+    }
+
+    private static EntryKey key(StoredEntry entry) {
+        return new EntryKey(entry.metadata().cacheKey());
+    }
+}
