@@ -3,6 +3,7 @@ package dev.llmcache.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcache.budget.BudgetProperties;
+import dev.llmcache.entry.HotEntriesProperties;
 import dev.llmcache.pricing.PricingProperties;
 import dev.llmcache.security.SecurityProperties;
 import java.io.IOException;
@@ -21,7 +22,7 @@ class PropertiesValidationTests {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({CacheProperties.class, PricingProperties.class, BudgetProperties.class,
-            SecurityProperties.class})
+            SecurityProperties.class, HotEntriesProperties.class})
     static class Properties {
     }
 
@@ -52,6 +53,13 @@ class PropertiesValidationTests {
     @Test
     void defaultsAreValid() {
         runner.run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void hotEntriesSizeOutOfRangeNamesTheProperty() {
+        assertFailsNaming("cache.hot-entries.max-size must be between 0 (off) and 1GB", "cache.hot-entries.max-size=-1");
+        assertFailsNaming("cache.hot-entries.max-size must be between 0 (off) and 1GB", "cache.hot-entries.max-size=2GB");
+        runner.withPropertyValues("cache.hot-entries.max-size=0").run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test
