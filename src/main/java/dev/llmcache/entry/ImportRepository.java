@@ -109,11 +109,11 @@ public class ImportRepository {
             return;
         }
         Map<String, Long> ids = names.idsOf(imported.stream().map(NewEntry::namespace).distinct().toList());
-        events.publishEvent(EntriesChanged.any()); // the entries' metadata: their legacy key
         batch.batchUpdate("""
                 UPDATE entries SET legacy_key = ?
                 WHERE namespace_id = ? AND cache_key = ? AND legacy_key IS NULL
                 """, imported.stream().map(entry -> new Object[] {Hex.bytes(entry.legacyKey()), ids.get(entry.namespace()),
                 Hex.bytes(entry.cacheKey())}).toList());
+        events.publishEvent(EntriesChanged.any()); // the entries' metadata: their legacy key
     }
 }

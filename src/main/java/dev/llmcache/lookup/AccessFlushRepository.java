@@ -33,8 +33,6 @@ class AccessFlushRepository {
     }
 
     void addEntryAccesses(Map<PendingAccess.EntryRef, PendingAccess.EntryAccess> accesses) {
-        // the copies of served entries hold the counts as they were read; the pending ones are what they add
-        events.publishEvent(EntriesChanged.any());
         // Entries deleted or replaced since they were read match no row: their accesses are dropped.
         write.batchUpdate("""
                 UPDATE entries SET access_count = access_count + :count,
@@ -45,6 +43,8 @@ class AccessFlushRepository {
                 .map(e -> new MapSqlParameterSource().addValue("id", e.getKey().id()).addValue("createdAt", e.getKey().createdAt())
                         .addValue("count", e.getValue().count()).addValue("at", e.getValue().lastAccessedAt()))
                 .toArray(SqlParameterSource[]::new));
+        // the copies of served entries hold the counts as they were read, to which only the unflushed are added
+        events.publishEvent(EntriesChanged.any());
     }
 
     /**
