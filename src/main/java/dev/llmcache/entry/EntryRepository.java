@@ -246,7 +246,9 @@ public class EntryRepository {
                 DELETE FROM entries WHERE id = :id AND created_at = :createdAt AND result_etag = :etag
                 """).param("id", entry.id()).param("createdAt", entry.metadata().createdAt().toEpochMilli())
                 .param("etag", EncodedResult.etagBytes(entry.etag())).update() > 0;
-        changed(entry.metadata().namespace(), entry.metadata().cacheKey());
+        if (deleted) { // else the row was replaced since, and its replace told the copies
+            changed(entry.metadata().namespace(), entry.metadata().cacheKey());
+        }
         return deleted;
     }
 

@@ -16,11 +16,11 @@ class HotEntriesTests {
 
     private final MutableClock clock = new MutableClock();
     private final HotEntries hot = new HotEntries(DataSize.ofMegabytes(1), FLUSH_INTERVAL, DatabaseVendor.SQLITE, clock);
+    private final StoredEntry a = served("a");
+    private final StoredEntry b = served("b");
 
     @Test
     void aServedEntryIsAnsweredFromMemoryUntilItsKeyChanges() {
-        StoredEntry a = served("a");
-        StoredEntry b = served("b");
         offer(a);
         offer(b);
 
@@ -34,8 +34,6 @@ class HotEntriesTests {
 
     @Test
     void aChangeOfAnyEntryForgetsEveryCopy() {
-        StoredEntry a = served("a");
-        StoredEntry b = served("b");
         offer(a);
         offer(b);
 
@@ -47,9 +45,8 @@ class HotEntriesTests {
 
     @Test
     void whatALookupReadIsRefusedWhenTheDatabaseChangedWhileItRead() {
-        StoredEntry a = served("a");
         HotEntries.Stamp beforeTheRead = hot.stamp();
-        hot.changed(new EntriesChanged("ns", served("b").metadata().cacheKey())); // committed while a was read
+        hot.changed(new EntriesChanged("ns", b.metadata().cacheKey())); // committed while a was read
 
         hot.offer("ns", key(a), a, beforeTheRead);
 
@@ -74,7 +71,6 @@ class HotEntriesTests {
 
     @Test
     void aCopyLivesNoLongerThanTheAccessFlushInterval() {
-        StoredEntry a = served("a");
         offer(a);
 
         clock.advance(FLUSH_INTERVAL.minusMillis(1));
@@ -97,7 +93,6 @@ class HotEntriesTests {
 
     @Test
     void postgresqlAndAMaximumSizeOfZeroKeepNothing() {
-        StoredEntry a = served("a");
         for (HotEntries off : new HotEntries[] {
                 new HotEntries(DataSize.ofMegabytes(1), FLUSH_INTERVAL, DatabaseVendor.POSTGRESQL, clock),
                 new HotEntries(DataSize.ofBytes(0), FLUSH_INTERVAL, DatabaseVendor.SQLITE, clock)}) {
