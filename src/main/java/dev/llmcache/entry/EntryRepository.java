@@ -99,7 +99,10 @@ public class EntryRepository {
                 + " WHERE e.namespace_id = :namespace AND " + condition;
     }
 
-    /** The entries with their results among the given cache keys, for batch lookups. */
+    /**
+     * The entries with their results among the given cache keys, read from the database (a batch of
+     * lookups reads through {@link KeyReads#findAll}).
+     */
     public List<StoredEntry> findAllByCacheKey(String namespace, Collection<String> cacheKeys) {
         Optional<Long> namespaceId = names.find(namespace);
         if (namespaceId.isEmpty() || cacheKeys.isEmpty()) {

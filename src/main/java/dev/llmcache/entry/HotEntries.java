@@ -20,8 +20,8 @@ import org.springframework.util.unit.DataSize;
  * SQLite, where this server is the only writer, the one query of a hit was most of what a hit cost
  * beyond the platform (docs/performance.md, change 35).
  *
- * <p><b>Design.</b> A copy is the {@link StoredEntry} a lookup read (metadata, ETag, compressed
- * result), kept under its namespace and cache key; hits by a legacy key are not kept. The copies are
+ * <p><b>Design.</b> A copy is the {@link StoredEntry} a lookup read, single or in a batch (metadata,
+ * ETag, compressed result), kept under its namespace and cache key; hits by a legacy key are not kept. The copies are
  * bounded by an estimate of their memory ({@code cache.hot-entries.max-size}, Caffeine's frequency and
  * recency policy choosing what stays) and each lives at most {@code cache.access-flush-interval}.
  * A copy must never outlive the row it copies:

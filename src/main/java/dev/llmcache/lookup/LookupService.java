@@ -74,7 +74,7 @@ public class LookupService {
         Map<String, StoredEntry> found = new HashMap<>();
         List<String> keys = lookups.stream().map(BatchKey::cacheKey).distinct().toList();
         for (int from = 0; from < keys.size(); from += BATCH_QUERY_SIZE) {
-            entries.findAllByCacheKey(namespace, keys.subList(from, Math.min(keys.size(), from + BATCH_QUERY_SIZE)))
+            keyReads.findAll(namespace, keys.subList(from, Math.min(keys.size(), from + BATCH_QUERY_SIZE)))
                     .forEach(entry -> found.put(entry.metadata().cacheKey(), entry));
         }
         long resultBytes = 0;

@@ -290,23 +290,45 @@ abstract class EntryRepositoryScenarios {
         NewEntry first = TestEntries.entry("ns", "a", T0, 10);
         EntryKey key = new EntryKey(first.cacheKey());
         store(first);
-        assertThat(storedBytes(key)).containsExactly(10L, 10L); // read once: on SQLite a copy is kept in memory
+        assertThat(storedBytes(key)).containsExactly(10L, 10L, 10L); // read once: on SQLite a copy is kept in memory
 
         assertThat(entries.replace(TestEntries.entry("ns", "a", T0.plusSeconds(1), 20), 1_000)).isPresent();
-        assertThat(storedBytes(key)).containsExactly(20L, 20L);
+        assertThat(storedBytes(key)).containsExactly(20L, 20L, 20L);
 
         assertThat(entries.delete("ns", key)).isTrue();
         assertThat(storedBytes(key)).isEmpty();
 
         store(first);
-        assertThat(storedBytes(key)).containsExactly(10L, 10L);
+        assertThat(storedBytes(key)).containsExactly(10L, 10L, 10L);
         assertThat(entries.deleteBatch("ns", new EntryFilter(null, null, null, null, null, null), 100)).isEqualTo(1);
         assertThat(storedBytes(key)).isEmpty();
     }
 
-    /** What a lookup by key and a lookup with its lease see of the entry: its stored bytes, once for each found. */
+    @Test
+    void aBatchAnswersFromTheCopiesOnSqliteAndKeepsWhatItRead() {
+        NewEntry a = TestEntries.entry("ns", "a", T0, 10);
+        NewEntry b = TestEntries.entry("ns", "b", T0, 10);
+        store(a);
+        store(b);
+        assertThat(entries.find("ns", new EntryKey(a.cacheKey()))).isPresent(); // a single lookup keeps a's copy
+        assertThat(keyReads.findAll("ns", List.of(b.cacheKey()))).hasSize(1); // the batch keeps b's
+
+        // rows changed behind the server's back, telling no one: only a read of the database sees it
+        write.sql("UPDATE entries SET stored_bytes = 99").update();
+
+        long copied = vendor == DatabaseVendor.SQLITE ? 10 : 99; // PostgreSQL keeps no copies
+        assertThat(keyReads.findAll("ns", List.of(a.cacheKey(), b.cacheKey(), "f".repeat(64))))
+                .extracting(entry -> entry.metadata().storedBytes()).containsExactly(copied, copied);
+        assertThat(entries.find("ns", new EntryKey(b.cacheKey()))).get()
+                .extracting(entry -> entry.metadata().storedBytes()).isEqualTo(copied);
+        assertThat(entries.findAllByCacheKey("ns", List.of(a.cacheKey()))).as("the database itself")
+                .extracting(entry -> entry.metadata().storedBytes()).containsExactly(99L);
+    }
+
+    /** What a lookup by key, a lookup with its lease and a batch see of the entry: its stored bytes, once for each found. */
     private List<Long> storedBytes(EntryKey key) {
-        return Stream.of(entries.find("ns", key), keyReads.find("ns", key, T0).entry())
+        return Stream.of(entries.find("ns", key), keyReads.find("ns", key, T0).entry(),
+                keyReads.findAll("ns", List.of(key.value())).stream().findFirst())
                 .flatMap(Optional::stream).map(entry -> entry.metadata().storedBytes()).toList();
     }
 
