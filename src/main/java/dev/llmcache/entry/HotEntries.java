@@ -21,7 +21,10 @@ import org.springframework.util.unit.DataSize;
  * beyond the platform (docs/performance.md, change 35).
  *
  * <p><b>Design.</b> A copy is the {@link StoredEntry} a lookup read, single or in a batch (metadata,
- * ETag, compressed result), kept under its namespace and cache key; hits by a legacy key are not kept. The copies are
+ * ETag, compressed result), kept under its namespace and cache key; hits by a legacy key are not kept.
+ * Once the lookup has decoded the result and checked it against its size and ETag, the copy keeps
+ * that JSON in place of the frame ({@link #checked}), so a hit on it serves the bytes checked when
+ * they were read from disk without decompressing or hashing them again. The copies are
  * bounded by an estimate of their memory ({@code cache.hot-entries.max-size}, Caffeine's frequency and
  * recency policy choosing what stays) and each lives at most {@code cache.access-flush-interval}.
  * A copy must never outlive the row it copies:
@@ -73,7 +76,7 @@ public class HotEntries {
     HotEntries(DataSize maxSize, Duration lifetime, DatabaseVendor vendor, Clock clock) {
         this.copies = vendor != DatabaseVendor.SQLITE || maxSize.toBytes() == 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(maxSize.toBytes())
-                .weigher((Key key, Copy copy) -> copy.entry().frame().length + METADATA_BYTES)
+                .weigher((Key key, Copy copy) -> resultBytes(copy.entry()) + METADATA_BYTES)
                 .expireAfterWrite(lifetime)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .executor(Runnable::run) // upkeep on the calling thread, a few map operations: no pool of its own
@@ -104,6 +107,24 @@ public class HotEntries {
         }
         Copy copy = new Copy(entry, stamp.generation());
         copies.asMap().compute(new Key(namespace, key.value()), (k, held) -> changes.get() == stamp.changes() ? copy : held);
+    }
+
+    /**
+     * Keeps in the copy made from {@code read} the result as a lookup decoded and checked it against its
+     * size and ETag, in place of its frame: later hits on the copy neither decompress nor hash it again.
+     * Nothing when that copy has since been forgotten or replaced by another read.
+     */
+    public void checked(StoredEntry read, byte[] result) {
+        if (copies == null || read.checkedResult() != null) {
+            return;
+        }
+        EntryMetadata metadata = read.metadata();
+        copies.asMap().computeIfPresent(new Key(metadata.namespace(), metadata.cacheKey()),
+                (key, held) -> held.entry() == read ? new Copy(read.checked(result), held.generation()) : held);
+    }
+
+    private static int resultBytes(StoredEntry entry) {
+        return entry.checkedResult() != null ? entry.checkedResult().length : entry.frame().length;
     }
 
     /** Forgets what a committed (or rolled back) write may have changed; at once for a write outside a transaction. */

@@ -10,8 +10,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The in-memory copies of recently served entries under {@code cache.hot-entries.*} ({@link HotEntries}).
  *
- * @param maxSize at most this much memory (compressed results and their metadata, estimated) for the
- *     copies; 0 turns them off. Used on SQLite only: PostgreSQL replicas write the same entries
+ * @param maxSize at most this much memory for the copies (each copy's result, as JSON once checked, and
+ *     its metadata, estimated); 0 turns them off. Used on SQLite only: PostgreSQL replicas write the same
+ *     entries
  */
 @Validated
 @ConfigurationProperties("cache.hot-entries")

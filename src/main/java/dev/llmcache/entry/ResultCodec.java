@@ -90,7 +90,8 @@ public class ResultCodec {
      * The JSON bytes of a stored entry, checked against what was stored with it: the frame must
      * declare and decode to the entry's {@code resultBytes}, and the bytes must hash to its ETag.
      * Anything else (a frame overwritten on disk, a cut blob, a damaged size) is a
-     * {@link DamagedResultException}, so that damaged data is never served as if it were the result.
+     * {@link DamagedResultException}, so that damaged data is never served as if it were the result. A
+     * copy holding its result as checked ({@link StoredEntry#checkedResult()}) is answered with it.
      */
     public byte[] decodeStored(StoredEntry entry) {
         try (Frames.Reader reader = frames.reader()) {
@@ -100,6 +101,9 @@ public class ResultCodec {
 
     /** As {@link #decodeStored(StoredEntry)}, with a reader kept for many entries in a row (a batch); see {@link #reader()}. */
     public byte[] decodeStored(StoredEntry entry, Frames.Reader reader) {
+        if (entry.checkedResult() != null) {
+            return entry.checkedResult(); // a copy in memory of what was checked when read from disk
+        }
         byte[] frame = entry.frame();
         long resultBytes = entry.metadata().resultBytes();
         if (frame == null || frame.length == 0) {

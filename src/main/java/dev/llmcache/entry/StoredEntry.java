@@ -2,7 +2,19 @@ package dev.llmcache.entry;
 
 /**
  * An entry as read for serving: its row id (for batched access updates), metadata, the result's
- * ETag and its compressed frame ({@code null} when only the head was read).
+ * ETag, and its result: the compressed frame as read ({@code null} when only the head was read) or,
+ * in a copy that {@link HotEntries} keeps, the JSON a lookup already decoded and checked against its
+ * size and ETag ({@code checkedResult}, then without the frame).
  */
-public record StoredEntry(long id, long costNanos, EntryMetadata metadata, String etag, byte[] frame) {
+public record StoredEntry(long id, long costNanos, EntryMetadata metadata, String etag, byte[] frame, byte[] checkedResult) {
+
+    /** An entry as read from the database: its result still to be decoded and checked. */
+    public StoredEntry(long id, long costNanos, EntryMetadata metadata, String etag, byte[] frame) {
+        this(id, costNanos, metadata, etag, frame, null);
+    }
+
+    /** This entry with its result as decoded and checked, in place of its frame. */
+    StoredEntry checked(byte[] result) {
+        return new StoredEntry(id, costNanos, metadata, etag, null, result);
+    }
 }

@@ -6,6 +6,7 @@ import dev.llmcache.entry.DamagedResultException;
 import dev.llmcache.entry.EntryKey;
 import dev.llmcache.entry.EntryMetadata;
 import dev.llmcache.entry.EntryRepository;
+import dev.llmcache.entry.HotEntries;
 import dev.llmcache.entry.KeyFactors;
 import dev.llmcache.entry.KeyRead;
 import dev.llmcache.entry.KeyReads;
@@ -35,16 +36,18 @@ public class LookupService {
     private final AccessTracker tracker;
     private final LookupObserver[] observers;
     private final DamagedEntries damaged;
+    private final HotEntries hot;
     private final long maxBatchResultBytes;
 
     LookupService(EntryRepository entries, KeyReads keyReads, ResultCodec codec, AccessTracker tracker, List<LookupObserver> observers,
-            DamagedEntries damaged, CacheProperties cache) {
+            DamagedEntries damaged, HotEntries hot, CacheProperties cache) {
         this.maxBatchResultBytes = cache.limits().maxBatchResultBytes().toBytes();
         this.entries = entries;
         this.keyReads = keyReads;
         this.codec = codec;
         this.tracker = tracker;
         this.damaged = damaged;
+        this.hot = hot;
         this.observers = observers.toArray(LookupObserver[]::new);
     }
 
@@ -147,6 +150,7 @@ public class LookupService {
         if (result == null) {
             return Optional.empty();
         }
+        hot.checked(entry, result);
         tracker.recordHit(entry);
         EntryMetadata metadata = entry.metadata();
         for (LookupObserver observer : observers) {

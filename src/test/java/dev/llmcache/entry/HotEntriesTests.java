@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmcache.storage.DatabaseVendor;
 import dev.llmcache.storage.EntriesChanged;
 import dev.llmcache.support.MutableClock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,34 @@ class HotEntriesTests {
     }
 
     @Test
+    void aCopyKeepsTheResultItsLookupCheckedInPlaceOfItsFrame() {
+        byte[] json = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        offer(a);
+
+        hot.checked(a, json);
+
+        StoredEntry copy = hot.find("ns", key(a));
+        assertThat(copy.checkedResult()).isSameAs(json);
+        assertThat(copy.frame()).isNull();
+        assertThat(copy.metadata()).isSameAs(a.metadata());
+        assertThat(copy.etag()).isEqualTo(a.etag());
+    }
+
+    @Test
+    void aCheckedResultIsKeptOnlyInTheCopyItsLookupRead() {
+        byte[] json = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        StoredEntry readBefore = served("a");
+        offer(a); // read again since: the copy is no longer the one readBefore's lookup checked
+
+        hot.checked(readBefore, json);
+        assertThat(hot.find("ns", key(a))).isSameAs(a);
+
+        hot.changed(new EntriesChanged("ns", a.metadata().cacheKey()));
+        hot.checked(a, json);
+        assertThat(hot.find("ns", key(a))).as("forgotten, not brought back").isNull();
+    }
+
+    @Test
     void theCopiesStayWithinTheirMaximumSize() {
         HotEntries small = new HotEntries(DataSize.ofKilobytes(64), FLUSH_INTERVAL, DatabaseVendor.SQLITE, clock);
         var entries = IntStream.range(0, 100).mapToObj(n -> served("e" + n, 2048)).toList();
@@ -89,6 +118,19 @@ class HotEntriesTests {
 
         // each copy weighs its 2 KiB frame and 1 KiB for its metadata
         assertThat(kept).isPositive().isLessThanOrEqualTo(64 / 3);
+    }
+
+    @Test
+    void aCheckedCopyWeighsItsResultInsteadOfItsFrame() {
+        HotEntries small = new HotEntries(DataSize.ofKilobytes(64), FLUSH_INTERVAL, DatabaseVendor.SQLITE, clock);
+        var entries = IntStream.range(0, 20).mapToObj(n -> served("e" + n, 100)).toList();
+        entries.forEach(entry -> small.offer("ns", key(entry), entry, small.stamp()));
+        assertThat(entries).allMatch(entry -> small.find("ns", key(entry)) != null); // 20 x 1.1 KiB
+
+        entries.forEach(entry -> small.checked(entry, new byte[7 * 1024]));
+
+        long kept = entries.stream().filter(entry -> small.find("ns", key(entry)) != null).count();
+        assertThat(kept).isPositive().isLessThanOrEqualTo(64 / 8); // each 7 KiB of JSON and 1 KiB
     }
 
     @Test

@@ -137,6 +137,18 @@ class ResultCodecTests {
     }
 
     @Test
+    void aCopyHoldingItsCheckedResultIsAnsweredWithItWithoutAFrame() {
+        ResultCodec codec = codec(3, DataSize.ofMegabytes(8));
+        EncodedResult encoded = codec.encode(json.readTree("{\"a\": 1}"));
+        byte[] checked = codec.decodeStored(stored(encoded));
+
+        StoredEntry copy = stored(encoded).checked(checked);
+
+        assertThat(copy.frame()).isNull();
+        assertThat(codec.decodeStored(copy)).isSameAs(checked);
+    }
+
+    @Test
     void aStoredEtagCutShortIsDamagedEvenWhenWhatIsLeftMatches() {
         ResultCodec codec = codec(3, DataSize.ofMegabytes(8));
         EncodedResult encoded = codec.encode(json.readTree("{\"a\": 1}"));
