@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -25,7 +26,8 @@ import org.springframework.util.unit.DataSize;
  * Once the lookup has decoded the result and checked it against its size and ETag, the copy keeps
  * that JSON in place of the frame ({@link #checked}), so a hit on it serves the bytes checked when
  * they were read from disk without decompressing or hashing them again. The copies are
- * bounded by an estimate of their memory ({@code cache.hot-entries.max-size}, Caffeine's frequency and
+ * bounded by an estimate of their memory ({@code cache.hot-entries.max-size}: each weighs its result as
+ * decoded and 1 KiB for its metadata; Caffeine's frequency and
  * recency policy choosing what stays) and each lives at most {@code cache.access-flush-interval}.
  * A copy must never outlive the row it copies:
  * <ul>
@@ -60,7 +62,23 @@ public class HotEntries {
     private record Key(String namespace, String cacheKey) {
     }
 
-    private record Copy(StoredEntry entry, long generation) {
+    /**
+     * A copy: the entry as a lookup read it, replaced once (compare-and-set) by the same entry holding
+     * its checked result. Weighed from the start as its result decoded (or its frame, if larger), so that
+     * checking it writes nothing to the cache: where most hits read the database (a million entries), a
+     * second write to the cache for each cost them (docs/performance.md, change 37).
+     */
+    private static final class Copy {
+        private final AtomicReference<StoredEntry> entry;
+        private final long generation;
+        private final int weight;
+
+        Copy(StoredEntry read, long generation) {
+            this.entry = new AtomicReference<>(read);
+            this.generation = generation;
+            this.weight = (int) Math.min(Integer.MAX_VALUE - METADATA_BYTES,
+                    Math.max(read.metadata().resultBytes(), read.frame().length)) + METADATA_BYTES;
+        }
     }
 
     /** Null when off (PostgreSQL, or a maximum size of 0). */
@@ -76,7 +94,7 @@ public class HotEntries {
     HotEntries(DataSize maxSize, Duration lifetime, DatabaseVendor vendor, Clock clock) {
         this.copies = vendor != DatabaseVendor.SQLITE || maxSize.toBytes() == 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(maxSize.toBytes())
-                .weigher((Key key, Copy copy) -> resultBytes(copy.entry()) + METADATA_BYTES)
+                .weigher((Key key, Copy copy) -> copy.weight)
                 .expireAfterWrite(lifetime)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .executor(Runnable::run) // upkeep on the calling thread, a few map operations: no pool of its own
@@ -89,7 +107,7 @@ public class HotEntries {
             return null;
         }
         Copy copy = copies.getIfPresent(new Key(namespace, key.value()));
-        return copy == null || copy.generation() != generation.get() ? null : copy.entry();
+        return copy == null || copy.generation != generation.get() ? null : copy.entry.get();
     }
 
     /** Taken before a lookup reads the database, for {@link #offer}. */
@@ -119,12 +137,10 @@ public class HotEntries {
             return;
         }
         EntryMetadata metadata = read.metadata();
-        copies.asMap().computeIfPresent(new Key(metadata.namespace(), metadata.cacheKey()),
-                (key, held) -> held.entry() == read ? new Copy(read.checked(result), held.generation()) : held);
-    }
-
-    private static int resultBytes(StoredEntry entry) {
-        return entry.checkedResult() != null ? entry.checkedResult().length : entry.frame().length;
+        Copy copy = copies.policy().getIfPresentQuietly(new Key(metadata.namespace(), metadata.cacheKey()));
+        if (copy != null && copy.entry.get() == read) {
+            copy.entry.compareAndSet(read, read.checked(result));
+        }
     }
 
     /** Forgets what a committed (or rolled back) write may have changed; at once for a write outside a transaction. */
