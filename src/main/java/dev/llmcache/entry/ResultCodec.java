@@ -94,6 +94,9 @@ public class ResultCodec {
      * copy holding its result as checked ({@link StoredEntry#checkedResult()}) is answered with it.
      */
     public byte[] decodeStored(StoredEntry entry) {
+        if (entry.checkedResult() != null) {
+            return entry.checkedResult(); // no reader to borrow
+        }
         try (Frames.Reader reader = frames.reader()) {
             return decodeStored(entry, reader);
         }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
 /**
@@ -133,20 +134,22 @@ public class LookupService {
     }
 
     private boolean intact(StoredEntry entry) {
-        try (Frames.Reader reader = codec.reader()) {
-            return checkedResult(entry, reader) != null;
-        }
+        return checkedResult(entry, codec::decodeStored) != null;
     }
 
-    /** A hit, or empty (a miss) when the stored result is damaged: then the entry is removed. */
+    /**
+     * A hit, or empty (a miss) when the stored result is damaged: then the entry is removed. A single
+     * entry is decoded with a reader borrowed only when it needs one (a copy holding its checked result does not).
+     */
     private Optional<ServedEntry> serve(StoredEntry entry) {
-        try (Frames.Reader reader = codec.reader()) {
-            return serve(entry, reader);
-        }
+        return served(entry, checkedResult(entry, codec::decodeStored));
     }
 
     private Optional<ServedEntry> serve(StoredEntry entry, Frames.Reader reader) {
-        byte[] result = checkedResult(entry, reader);
+        return served(entry, checkedResult(entry, stored -> codec.decodeStored(stored, reader)));
+    }
+
+    private Optional<ServedEntry> served(StoredEntry entry, byte[] result) {
         if (result == null) {
             return Optional.empty();
         }
@@ -160,9 +163,9 @@ public class LookupService {
     }
 
     /** The entry's result, checked against its size and ETag; null when damaged (then reported and removed). */
-    private byte[] checkedResult(StoredEntry entry, Frames.Reader reader) {
+    private byte[] checkedResult(StoredEntry entry, Function<StoredEntry, byte[]> decode) {
         try {
-            return codec.decodeStored(entry, reader);
+            return decode.apply(entry);
         } catch (DamagedResultException damage) {
             damaged.remove(entry, damage);
             return null;

@@ -157,10 +157,8 @@ abstract class EntryRepositoryScenarios {
 
     @Test
     void findsManyByCacheKeyInOneQuery() {
-        NewEntry a = TestEntries.entry("ns", "a", T0, 10);
-        NewEntry b = TestEntries.entry("ns", "b", T0, 10);
-        store(a);
-        store(b);
+        NewEntry a = stored("a");
+        NewEntry b = stored("b");
 
         assertThat(entries.findAllByCacheKey("ns", List.of(a.cacheKey(), b.cacheKey(), "f".repeat(64))))
                 .extracting(found -> found.metadata().cacheKey()).containsExactlyInAnyOrder(a.cacheKey(), b.cacheKey());
@@ -306,10 +304,8 @@ abstract class EntryRepositoryScenarios {
 
     @Test
     void aBatchAnswersFromTheCopiesOnSqliteAndKeepsWhatItRead() {
-        NewEntry a = TestEntries.entry("ns", "a", T0, 10);
-        NewEntry b = TestEntries.entry("ns", "b", T0, 10);
-        store(a);
-        store(b);
+        NewEntry a = stored("a");
+        NewEntry b = stored("b");
         assertThat(entries.find("ns", new EntryKey(a.cacheKey()))).isPresent(); // a single lookup keeps a's copy
         assertThat(keyReads.findAll("ns", List.of(b.cacheKey()))).hasSize(1); // the batch keeps b's
 
@@ -330,6 +326,13 @@ abstract class EntryRepositoryScenarios {
         return Stream.of(entries.find("ns", key), keyReads.find("ns", key, T0).entry(),
                 keyReads.findAll("ns", List.of(key.value())).stream().findFirst())
                 .flatMap(Optional::stream).map(entry -> entry.metadata().storedBytes()).toList();
+    }
+
+    /** An entry of 10 stored bytes in namespace "ns", created at T0, stored. */
+    private NewEntry stored(String name) {
+        NewEntry entry = TestEntries.entry("ns", name, T0, 10);
+        store(entry);
+        return entry;
     }
 
     private void store(NewEntry entry) {
