@@ -1,6 +1,5 @@
 package dev.llmcache.entry;
 
-import dev.llmcache.storage.DatabaseVendor;
 import dev.llmcache.storage.ReadOnly;
 import dev.llmcache.support.Hex;
 import java.sql.ResultSet;
@@ -27,42 +26,43 @@ public class KeyReads {
     private static final int LEASE_ID_POSITION = EntryColumns.RESULT_POSITION + 1;
     private static final int LEASE_EXPIRES_POSITION = EntryColumns.RESULT_POSITION + 2;
 
+    /** The lease's two columns in an entry's row, typed: PostgreSQL would take two bare NULLs for text and then refuse the expiry's bigint. */
+    private static final String LEASE_PADDING = ", CAST(NULL AS TEXT), CAST(NULL AS BIGINT)";
+
     /**
      * The lookup by cache key and legacy key ({@link EntryRepository#find}) with a third arm: the
      * key's live lease (the lease feature's table), each row padded to the same columns. SQLite runs
      * the arms in turn and only as far as rows are read, so a hit by cache key stops before the lease
      * is looked at and a miss reads it in the statement it runs anyway: a second statement was 8.5 %
-     * of a miss's CPU in the load benchmark's profile.
+     * of a miss's CPU in the load benchmark's profile. PostgreSQL runs every arm and its driver fetches
+     * every row, so a hit pays one probe of the leases' primary key more; a miss there ran three
+     * statements without it (the entry, the lease, the entry again: docs/performance.md, change 38).
      */
-    private static final String BY_KEY_WITH_LEASE = EntryRepository.byKey("e.cache_key = :key", ", NULL, NULL")
-            + " UNION ALL " + EntryRepository.byKey("e.legacy_key = :key", ", NULL, NULL")
+    private static final String BY_KEY_WITH_LEASE = EntryRepository.byKey("e.cache_key = :key", LEASE_PADDING)
+            + " UNION ALL " + EntryRepository.byKey("e.legacy_key = :key", LEASE_PADDING)
             + " UNION ALL SELECT " + "NULL, ".repeat(EntryColumns.RESULT_POSITION) + "l.id, l.expires_at FROM leases l"
             + " WHERE l.namespace = :leaseNamespace AND l.cache_key = :leaseKey AND l.expires_at > :now";
 
     private final JdbcClient read;
     private final Names names;
-    private final DatabaseVendor vendor;
     private final EntryRepository entries;
     private final HotEntries hot;
 
-    KeyReads(@ReadOnly JdbcClient read, Names names, DatabaseVendor vendor, EntryRepository entries, HotEntries hot) {
+    KeyReads(@ReadOnly JdbcClient read, Names names, EntryRepository entries, HotEntries hot) {
         this.read = read;
         this.names = names;
-        this.vendor = vendor;
         this.entries = entries;
         this.hot = hot;
     }
 
     /**
-     * As {@link EntryRepository#find}, and where the database runs a statement's arms only as far
-     * as its rows are read (SQLite), the key's live lease at {@code now} in the same statement when
-     * no entry has the key as its cache key. Elsewhere (PostgreSQL's driver fetches every row, so
-     * each hit would pay for the lease's probe), for a legacy-only key and for a namespace without
-     * entries, the read says nothing about leases ({@link KeyRead#leaseRead()} false); nor does a hit
+     * As {@link EntryRepository#find}, and the key's live lease at {@code now} in the same statement
+     * when no entry has the key as its cache key. For a legacy-only key and for a namespace without
+     * entries the read says nothing about leases ({@link KeyRead#leaseRead()} false); nor does a hit
      * on the {@link HotEntries}, which reads nothing.
      */
     public KeyRead find(String namespace, EntryKey key, Instant now) {
-        if (vendor != DatabaseVendor.SQLITE || key.isLegacyOnly()) {
+        if (key.isLegacyOnly()) {
             return KeyRead.entryOnly(entries.find(namespace, key));
         }
         StoredEntry copy = hot.find(namespace, key);

@@ -133,8 +133,14 @@ public class LookupService {
                 withUnflushedAccesses(entry), entry.etag(), null));
     }
 
+    /** Checks the result as a hit would, and like a hit leaves the entry's copy holding it checked (a HEAD after a HEAD decodes nothing). */
     private boolean intact(StoredEntry entry) {
-        return checkedResult(entry, codec::decodeStored) != null;
+        byte[] result = checkedResult(entry, codec::decodeStored);
+        if (result == null) {
+            return false;
+        }
+        hot.checked(entry, result);
+        return true;
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.llmcache.lookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmcache.entry.EntryKey;
+import dev.llmcache.entry.HotEntries;
 import dev.llmcache.support.IntegrationTestSupport;
 import dev.llmcache.support.SqliteIntegrationTest;
 import java.sql.Connection;
@@ -27,6 +29,9 @@ class ReadPathIntegrationTests extends IntegrationTestSupport {
     @Autowired
     AccessTracker tracker;
 
+    @Autowired
+    HotEntries hot;
+
     @Test
     void readsAnswerWhileTheWriterIsHeldAndAccessesAreWrittenLater() throws Exception {
         String key = api.post("/api/v1/entries", entry("fn main() {}")).json().get("cacheKey").asString();
@@ -49,5 +54,16 @@ class ReadPathIntegrationTests extends IntegrationTestSupport {
         assertThat(listed.get("accessCount").asLong()).isEqualTo(2);
         assertThat(listed.get("lastAccessedAt").asString()).isEqualTo("2026-11-21T08:16:00Z");
         assertThat(listed.get("createdAt").asString()).isEqualTo("2026-11-21T08:15:00Z");
+    }
+
+    @Test
+    void aHeadLeavesTheCopyOfItsEntryHoldingTheResultItChecked() {
+        String key = api.post("/api/v1/entries", entry("fn head() {}")).json().get("cacheKey").asString();
+
+        assertThat(api.head("/api/v1/entries/" + key).status()).isEqualTo(200);
+
+        assertThat(hot.find(namespace, new EntryKey(key)).checkedResult())
+                .as("a later HEAD or GET of the copy neither decompresses nor hashes it").isNotNull();
+        assertThat(api.get("/api/v1/entries/" + key).json().get("result").get("path").asString()).isEqualTo("src/main.rs");
     }
 }
