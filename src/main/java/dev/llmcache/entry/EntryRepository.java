@@ -185,7 +185,8 @@ public class EntryRepository {
                 """.formatted(EntryColumns.names(), EntryColumns.namedValues()))
                 .params(EntryColumns.params(row(entry, costNanos))).query(Long.class).optional();
         id.ifPresent(rowId -> insertResult(rowId, entry.result()));
-        changed(entry.namespace(), entry.cacheKey());
+        // no EntriesChanged: a new row has no copy anywhere, and a row that was there is left as it was (the caller
+        // replaces it, which tells); on PostgreSQL each would be one more statement per store, to tell the other replicas
         return id;
     }
 

@@ -3,23 +3,26 @@ package dev.llmcache.entry;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.llmcache.config.CacheProperties;
+import dev.llmcache.storage.ChangeFeedStatus;
 import dev.llmcache.storage.DatabaseVendor;
 import dev.llmcache.storage.EntriesChanged;
+import dev.llmcache.storage.EntriesChangedElsewhere;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.util.unit.DataSize;
 
 /**
- * In-memory copies of the entries served most recently, so that a hit on one reads no database: on
- * SQLite, where this server is the only writer, the one query of a hit was most of what a hit cost
- * beyond the platform (docs/performance.md, change 35).
+ * In-memory copies of the entries served most recently, so that a hit on one reads no database: the
+ * one query of a hit was most of what a hit cost beyond the platform (docs/performance.md, change 35
+ * for SQLite, change 39 for PostgreSQL).
  *
  * <p><b>Design.</b> A copy is the {@link StoredEntry} a lookup read, single or in a batch (metadata,
  * ETag, compressed result), kept under its namespace and cache key; hits by a legacy key are not kept.
@@ -41,13 +44,17 @@ import org.springframework.util.unit.DataSize;
  *       of the key takes the same lock, so a copy is either installed before a removal (and removed)
  *       or refused after it. A change of every entry also starts a new generation, and a copy of an
  *       older generation is never answered: the removal of all copies is not atomic, the generation is;</li>
+ *   <li>on PostgreSQL, where other replicas write the same tables, each of their changes is heard
+ *       ({@link EntriesChangedElsewhere}, through {@code storage.PostgresChangeListener}) and forgets as a
+ *       change made here does, a few milliseconds after it committed; copies are kept only while that
+ *       listener hears ({@link ChangeFeedStatus}), and each time it starts or stops a new generation
+ *       begins, so no copy read before a gap in what it heard is answered after it;</li>
  *   <li>a copy lives no longer than the flush interval, which bounds what another process writing
- *       the same SQLite file can leave stale (the offline {@code migrate} beside the server adopting
- *       legacy keys or re-compressing frames, both of which leave the result as it was) and keeps the
- *       access count within the contract's lag.</li>
+ *       the same database without telling can leave stale (the offline {@code migrate} beside the
+ *       server on SQLite adopting legacy keys or re-compressing frames, both of which leave the result
+ *       as it was; a change made by hand in the database) and keeps the access count within the
+ *       contract's lag.</li>
  * </ul>
- * PostgreSQL keeps no copies: another replica may replace or delete an entry, and this replica would
- * not hear of it.
  */
 @Component
 public class HotEntries {
@@ -81,10 +88,12 @@ public class HotEntries {
         }
     }
 
-    /** Null when off (PostgreSQL, or a maximum size of 0). */
+    /** Null when off (a maximum size of 0). */
     private final Cache<Key, Copy> copies;
     private final AtomicLong changes = new AtomicLong();
     private final AtomicLong generation = new AtomicLong();
+    /** Whether every change of the database is heard: always on SQLite, while the listener hears on PostgreSQL. */
+    private volatile boolean hearing;
 
     @Autowired
     HotEntries(HotEntriesProperties properties, CacheProperties cache, DatabaseVendor vendor, Clock clock) {
@@ -92,7 +101,8 @@ public class HotEntries {
     }
 
     HotEntries(DataSize maxSize, Duration lifetime, DatabaseVendor vendor, Clock clock) {
-        this.copies = vendor != DatabaseVendor.SQLITE || maxSize.toBytes() == 0 ? null : Caffeine.newBuilder()
+        this.hearing = vendor == DatabaseVendor.SQLITE;
+        this.copies = maxSize.toBytes() == 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(maxSize.toBytes())
                 .weigher((Key key, Copy copy) -> copy.weight)
                 .expireAfterWrite(lifetime)
@@ -103,7 +113,7 @@ public class HotEntries {
 
     /** The copy of the entry under a cache key, or null (none, off, or a legacy key). */
     public StoredEntry find(String namespace, EntryKey key) {
-        if (copies == null || key.isLegacyOnly()) {
+        if (copies == null || !hearing || key.isLegacyOnly()) {
             return null;
         }
         Copy copy = copies.getIfPresent(new Key(namespace, key.value()));
@@ -120,7 +130,7 @@ public class HotEntries {
      * {@code stamp}, or the entry was found by its legacy key.
      */
     public void offer(String namespace, EntryKey key, StoredEntry entry, Stamp stamp) {
-        if (copies == null || !key.value().equals(entry.metadata().cacheKey())) {
+        if (copies == null || !hearing || !key.value().equals(entry.metadata().cacheKey())) {
             return;
         }
         Copy copy = new Copy(entry, stamp.generation());
@@ -146,15 +156,40 @@ public class HotEntries {
     /** Forgets what a committed (or rolled back) write may have changed; at once for a write outside a transaction. */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMPLETION, fallbackExecution = true)
     void changed(EntriesChanged change) {
+        forget(change.namespace(), change.cacheKey());
+    }
+
+    /** Forgets what another replica changed (PostgreSQL), as a change made here. */
+    @EventListener
+    void changedElsewhere(EntriesChangedElsewhere change) {
+        forget(change.namespace(), change.cacheKey());
+    }
+
+    /**
+     * Keeps copies only while every change is heard: a listener that stops hearing may have missed changes, one that
+     * starts again hears only what follows, so either way every copy held is forgotten and a new generation begins.
+     */
+    @EventListener
+    void feed(ChangeFeedStatus status) {
+        if (!status.listening()) {
+            hearing = false;
+        }
+        forget(null, null);
+        if (status.listening()) {
+            hearing = true;
+        }
+    }
+
+    private void forget(String namespace, String cacheKey) {
         if (copies == null) {
             return;
         }
         changes.incrementAndGet();
-        if (change.isAny()) {
+        if (cacheKey == null) {
             generation.incrementAndGet();
             copies.invalidateAll();
         } else {
-            copies.invalidate(new Key(change.namespace(), change.cacheKey()));
+            copies.invalidate(new Key(namespace, cacheKey));
         }
     }
 }

@@ -11,8 +11,8 @@ import org.springframework.validation.annotation.Validated;
  * The in-memory copies of recently served entries under {@code cache.hot-entries.*} ({@link HotEntries}).
  *
  * @param maxSize at most this much memory for the copies (each copy's result, as JSON once checked, and
- *     its metadata, estimated); 0 turns them off. Used on SQLite only: PostgreSQL replicas write the same
- *     entries
+ *     its metadata, estimated); 0 turns them off. On PostgreSQL each copy is also forgotten when another
+ *     replica changes its entry
  */
 @Validated
 @ConfigurationProperties("cache.hot-entries")

@@ -2,8 +2,10 @@ package dev.llmcache.entry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmcache.storage.ChangeFeedStatus;
 import dev.llmcache.storage.DatabaseVendor;
 import dev.llmcache.storage.EntriesChanged;
+import dev.llmcache.storage.EntriesChangedElsewhere;
 import dev.llmcache.support.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -121,13 +123,50 @@ class HotEntriesTests {
     }
 
     @Test
-    void postgresqlAndAMaximumSizeOfZeroKeepNothing() {
-        for (HotEntries off : new HotEntries[] {
-                new HotEntries(DataSize.ofMegabytes(1), FLUSH_INTERVAL, DatabaseVendor.POSTGRESQL, clock),
-                new HotEntries(DataSize.ofBytes(0), FLUSH_INTERVAL, DatabaseVendor.SQLITE, clock)}) {
-            off.offer("ns", key(a), a, off.stamp());
-            assertThat(off.find("ns", key(a))).isNull();
-        }
+    void aMaximumSizeOfZeroKeepsNothing() {
+        HotEntries off = new HotEntries(DataSize.ofBytes(0), FLUSH_INTERVAL, DatabaseVendor.SQLITE, clock);
+        off.offer("ns", key(a), a, off.stamp());
+
+        assertThat(off.find("ns", key(a))).isNull();
+    }
+
+    @Test
+    void onPostgresqlCopiesAreKeptOnlyWhileOtherReplicasChangesAreHeard() {
+        HotEntries pg = new HotEntries(DataSize.ofMegabytes(1), FLUSH_INTERVAL, DatabaseVendor.POSTGRESQL, clock);
+        pg.offer("ns", key(a), a, pg.stamp());
+        assertThat(pg.find("ns", key(a))).as("before the listener hears").isNull();
+
+        HotEntries.Stamp readBeforeHearing = pg.stamp();
+        pg.feed(new ChangeFeedStatus(true));
+        pg.offer("ns", key(a), a, readBeforeHearing);
+        assertThat(pg.find("ns", key(a))).as("read before the listener heard").isNull();
+        pg.offer("ns", key(a), a, pg.stamp());
+        pg.offer("ns", key(b), b, pg.stamp());
+        assertThat(pg.find("ns", key(a))).isSameAs(a);
+
+        pg.changedElsewhere(new EntriesChangedElsewhere("ns", a.metadata().cacheKey()));
+        assertThat(pg.find("ns", key(a))).as("changed by another replica").isNull();
+        assertThat(pg.find("ns", key(b))).isSameAs(b);
+
+        pg.feed(new ChangeFeedStatus(false));
+        assertThat(pg.find("ns", key(b))).as("the listener stopped hearing").isNull();
+        pg.offer("ns", key(b), b, pg.stamp());
+        pg.feed(new ChangeFeedStatus(true));
+        assertThat(pg.find("ns", key(b))).as("offered while nothing was heard").isNull();
+    }
+
+    @Test
+    void aChangeOfAnyEntryOnAnotherReplicaForgetsEveryCopy() {
+        HotEntries pg = new HotEntries(DataSize.ofMegabytes(1), FLUSH_INTERVAL, DatabaseVendor.POSTGRESQL, clock);
+        pg.feed(new ChangeFeedStatus(true));
+        pg.offer("ns", key(a), a, pg.stamp());
+        HotEntries.Stamp beforeTheRead = pg.stamp();
+
+        pg.changedElsewhere(new EntriesChangedElsewhere(null, null));
+        pg.offer("ns", key(b), b, beforeTheRead);
+
+        assertThat(pg.find("ns", key(a))).isNull();
+        assertThat(pg.find("ns", key(b))).as("read while another replica changed it").isNull();
     }
 
     private void offer(StoredEntry entry) {

@@ -3,12 +3,11 @@ package dev.llmcache.lease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.llmcache.LlmCacheServerApplication;
 import dev.llmcache.support.ApiClient;
 import dev.llmcache.support.IntegrationTestSupport;
 import dev.llmcache.support.MutableClock;
 import dev.llmcache.support.PostgresIntegrationTest;
-import dev.llmcache.support.TestClockConfiguration;
+import dev.llmcache.support.SecondReplica;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.TestPropertySource;
@@ -52,17 +50,10 @@ class LeaseTwoReplicasPostgresIntegrationTests extends IntegrationTestSupport {
     @BeforeEach
     void secondReplicaOnTheSameDatabase() {
         if (other == null) {
-            other = new SpringApplicationBuilder(LlmCacheServerApplication.class, TestClockConfiguration.class).run(
-                    "--server.port=0", "--spring.main.allow-bean-definition-overriding=true",
-                    "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-                    "--spring.flyway.schemas=" + environment.getProperty("spring.flyway.schemas"),
-                    "--spring.flyway.default-schema=" + environment.getProperty("spring.flyway.default-schema"),
-                    "--spring.datasource.hikari.maximum-pool-size=4", "--spring.datasource.hikari.minimum-idle=1",
-                    "--cache.budget.enforce=true",
-                    "--cache.data-dir=" + environment.getProperty("cache.data-dir"));
+            other = SecondReplica.start(environment, "--cache.budget.enforce=true");
         }
         other.getBean(MutableClock.class).set(MutableClock.START);
-        otherApi = new ApiClient(Integer.parseInt(other.getEnvironment().getProperty("local.server.port"))).inNamespace(namespace);
+        otherApi = SecondReplica.api(other, namespace);
         otherWaiters = other.getBean(LeaseWaiters.class);
     }
 

@@ -1,0 +1,88 @@
+package dev.llmcache.entry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.llmcache.support.ApiClient;
+import dev.llmcache.support.IntegrationTestSupport;
+import dev.llmcache.support.MutableClock;
+import dev.llmcache.support.PostgresIntegrationTest;
+import dev.llmcache.support.SecondReplica;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Two servers on one PostgreSQL database (this test's context and a second one on the same schema): an entry
+ * that one of them answers from its in-memory copy is answered as the other changed it, once PostgreSQL's
+ * notice of the change has arrived. Copies live an hour here, so without the notice the old result would stay.
+ */
+@PostgresIntegrationTest
+@TestPropertySource(properties = "cache.access-flush-interval=PT1H")
+class HotEntriesTwoReplicasPostgresIntegrationTests extends IntegrationTestSupport {
+
+    private static final Duration NOTICE = Duration.ofSeconds(10);
+
+    private static ConfigurableApplicationContext other;
+
+    @Autowired
+    Environment environment;
+
+    private ApiClient otherApi;
+    private HotEntries otherCopies;
+
+    @BeforeEach
+    void secondReplicaOnTheSameDatabase() {
+        if (other == null) {
+            other = SecondReplica.start(environment, "--cache.access-flush-interval=PT1H");
+        }
+        other.getBean(MutableClock.class).set(MutableClock.START);
+        otherApi = SecondReplica.api(other, namespace);
+        otherCopies = other.getBean(HotEntries.class);
+    }
+
+    @AfterAll
+    static void stopSecondReplica() {
+        if (other != null) {
+            other.close();
+            other = null;
+        }
+    }
+
+    @Test
+    void aReplicaAnswersAnEntryAsAnotherReplicaReplacedIt() {
+        String key = storedAndCopiedOnTheOtherReplica("replaced " + namespace);
+
+        Map<String, Object> again = entry("replaced " + namespace);
+        again.put("result", Map.of("verdict", "second analysis"));
+        assertThat(api.post("/api/v1/entries", again).status()).isEqualTo(200);
+
+        await().atMost(NOTICE).untilAsserted(() -> assertThat(
+                otherApi.get("/api/v1/entries/" + key).json().get("result").get("verdict")).isNotNull());
+    }
+
+    @Test
+    void aReplicaAnswersAMissOnceAnotherReplicaDeletedTheEntry() {
+        String key = storedAndCopiedOnTheOtherReplica("deleted " + namespace);
+
+        assertThat(api.delete("/api/v1/entries/" + key).status()).isEqualTo(204);
+
+        await().atMost(NOTICE).untilAsserted(() -> assertThat(otherApi.get("/api/v1/entries/" + key).status()).isEqualTo(404));
+    }
+
+    /** Stored through this replica, then read through the other until it keeps a copy (its listener starts on its own thread). */
+    private String storedAndCopiedOnTheOtherReplica(String content) {
+        String key = api.post("/api/v1/entries", entry(content)).json().get("cacheKey").asString();
+        await().atMost(NOTICE).untilAsserted(() -> {
+            assertThat(otherApi.get("/api/v1/entries/" + key).status()).isEqualTo(200);
+            assertThat(otherCopies.find(namespace, new EntryKey(key))).isNotNull();
+        });
+        return key;
+    }
+}
