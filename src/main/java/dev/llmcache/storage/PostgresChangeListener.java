@@ -87,7 +87,7 @@ class PostgresChangeListener implements SmartLifecycle {
                 wasHearing = true;
                 log.info("hearing other replicas' changes of entries: in-memory copies of served entries are on");
                 hear(open.unwrap(PGConnection.class), statement);
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) { // a listener of what was heard failing must not end the hearing for good
                 if (running && wasHearing) {
                     log.warn("lost the connection that hears other replicas' changes ({}): in-memory copies are off until it is back",
                             e.getMessage());
