@@ -1,10 +1,11 @@
 package dev.llmcache.storage;
 
 /**
- * Published by whatever writes table {@code entries}, in the writing transaction when there is one: the
- * entry under a cache key may have changed (been stored, replaced or deleted), or, with no key, any
- * entry may have. Listeners bound to the transaction's end (the in-memory copies of served entries,
- * {@code entry.HotEntries}) forget what they hold of it once the write is committed.
+ * Published by whatever changes rows of table {@code entries}, in the writing transaction when there is one: the
+ * entry under a cache key may have changed (been replaced or deleted), or, with no key, any entry may have. A new
+ * entry publishes nothing: no copy of a key that had no entry can exist. Listeners bound to the transaction's end
+ * (the in-memory copies of served entries, {@code entry.HotEntries}) forget what they hold of it once the write is
+ * committed; on PostgreSQL {@link PostgresChangeNotifier} also tells the other replicas, in the same transaction.
  *
  * @param namespace the entry's namespace; null when any entry may have changed
  * @param cacheKey the entry's cache key (lowercase hex); null when any entry may have changed

@@ -32,6 +32,7 @@ class PostgresChangeListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresChangeListener.class);
     private static final Duration QUIET = Duration.ofSeconds(1);
+    static final String APPLICATION_NAME = "llm-cache-server change listener";
 
     private final DatabaseVendor vendor;
     private final HikariDataSource database;
@@ -112,6 +113,7 @@ class PostgresChangeListener implements SmartLifecycle {
         if (database.getPassword() != null) {
             settings.setProperty("password", database.getPassword());
         }
+        settings.setProperty("ApplicationName", APPLICATION_NAME); // how an operator finds it in pg_stat_activity
         return DriverManager.getConnection(database.getJdbcUrl(), settings);
     }
 

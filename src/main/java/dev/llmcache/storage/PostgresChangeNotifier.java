@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * on SQLite, where this server is the only writer.
  */
 @Component
-public class PostgresChangeNotifier {
+class PostgresChangeNotifier {
 
     /** The channel of every replica of every schema on the database: a notice heard from another schema only makes copies be forgotten. */
     static final String CHANNEL = "llmcache_entries";

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -33,6 +35,9 @@ class HotEntriesTwoReplicasPostgresIntegrationTests extends IntegrationTestSuppo
 
     @Autowired
     Environment environment;
+
+    @Autowired
+    JdbcClient write;
 
     private ApiClient otherApi;
     private HotEntries otherCopies;
@@ -74,6 +79,25 @@ class HotEntriesTwoReplicasPostgresIntegrationTests extends IntegrationTestSuppo
         assertThat(api.delete("/api/v1/entries/" + key).status()).isEqualTo(204);
 
         await().atMost(NOTICE).untilAsserted(() -> assertThat(otherApi.get("/api/v1/entries/" + key).status()).isEqualTo(404));
+    }
+
+    @Test
+    void aReplicaThatLostItsListeningConnectionHearsAgainAndAnswersNothingItMissedMeanwhile() {
+        String key = storedAndCopiedOnTheOtherReplica("reconnected " + namespace);
+
+        // every listener of this database loses its connection, as when PostgreSQL restarts: the replace's notice may
+        // reach no one, and the other replica must not answer its copy of the entry as it was
+        write.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = :name"
+                + " AND datname = current_database()")
+                .param("name", "llm-cache-server change listener").query((RowCallbackHandler) row -> { });
+        Map<String, Object> again = entry("reconnected " + namespace);
+        again.put("result", Map.of("verdict", "made while nobody heard"));
+        assertThat(api.post("/api/v1/entries", again).status()).isEqualTo(200);
+
+        await().atMost(NOTICE).untilAsserted(() -> assertThat(
+                otherApi.get("/api/v1/entries/" + key).json().get("result").get("verdict")).isNotNull());
+        // and it keeps copies again once it hears
+        storedAndCopiedOnTheOtherReplica("after " + namespace);
     }
 
     /** Stored through this replica, then read through the other until it keeps a copy (its listener starts on its own thread). */
