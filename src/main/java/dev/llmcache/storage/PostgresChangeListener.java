@@ -79,26 +79,27 @@ class PostgresChangeListener implements SmartLifecycle {
     }
 
     private void listen() {
-        boolean wasHearing = false;
         while (running) {
+            boolean hearing = false;
             try (Connection open = connect(); Statement statement = open.createStatement()) {
                 connection = open;
                 statement.execute("LISTEN " + PostgresChangeNotifier.CHANNEL);
+                hearing = true;
                 events.publishEvent(new ChangeFeedStatus(true));
-                wasHearing = true;
                 log.info("hearing other replicas' changes of entries: in-memory copies of served entries are on");
                 hear(open.unwrap(PGConnection.class), statement);
             } catch (SQLException | RuntimeException e) { // a listener of what was heard failing must not end the hearing for good
-                if (running && wasHearing) {
+                if (running && hearing) {
                     log.warn("lost the connection that hears other replicas' changes ({}): in-memory copies are off until it is back",
                             e.getMessage());
                 } else if (running) {
                     log.debug("cannot hear other replicas' changes yet: {}", e.getMessage());
                 }
-                wasHearing = false;
             } finally {
                 connection = null;
-                events.publishEvent(new ChangeFeedStatus(false));
+                if (hearing) { // an attempt that never heard has nothing to turn off: no copies were kept
+                    events.publishEvent(new ChangeFeedStatus(false));
+                }
             }
             pauseBeforeRetrying();
         }

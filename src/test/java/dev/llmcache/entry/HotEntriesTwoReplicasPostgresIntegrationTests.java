@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.llmcache.support.ApiClient;
 import dev.llmcache.support.IntegrationTestSupport;
-import dev.llmcache.support.MutableClock;
 import dev.llmcache.support.PostgresIntegrationTest;
 import dev.llmcache.support.SecondReplica;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,7 +29,7 @@ class HotEntriesTwoReplicasPostgresIntegrationTests extends IntegrationTestSuppo
 
     private static final Duration NOTICE = Duration.ofSeconds(10);
 
-    private static ConfigurableApplicationContext other;
+    private static final SecondReplica OTHER = new SecondReplica("--cache.access-flush-interval=PT1H");
 
     @Autowired
     Environment environment;
@@ -44,20 +42,13 @@ class HotEntriesTwoReplicasPostgresIntegrationTests extends IntegrationTestSuppo
 
     @BeforeEach
     void secondReplicaOnTheSameDatabase() {
-        if (other == null) {
-            other = SecondReplica.start(environment, "--cache.access-flush-interval=PT1H");
-        }
-        other.getBean(MutableClock.class).set(MutableClock.START);
-        otherApi = SecondReplica.api(other, namespace);
-        otherCopies = other.getBean(HotEntries.class);
+        otherApi = OTHER.ready(environment, namespace);
+        otherCopies = OTHER.bean(HotEntries.class);
     }
 
     @AfterAll
     static void stopSecondReplica() {
-        if (other != null) {
-            other.close();
-            other = null;
-        }
+        OTHER.close();
     }
 
     @Test

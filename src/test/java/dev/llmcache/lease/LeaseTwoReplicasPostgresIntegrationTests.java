@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.llmcache.support.ApiClient;
 import dev.llmcache.support.IntegrationTestSupport;
-import dev.llmcache.support.MutableClock;
 import dev.llmcache.support.PostgresIntegrationTest;
 import dev.llmcache.support.SecondReplica;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.TestPropertySource;
 
@@ -35,7 +33,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "cache.budget.enforce=true")
 class LeaseTwoReplicasPostgresIntegrationTests extends IntegrationTestSupport {
 
-    private static ConfigurableApplicationContext other;
+    private static final SecondReplica OTHER = new SecondReplica("--cache.budget.enforce=true");
 
     @Autowired
     Environment environment;
@@ -49,12 +47,8 @@ class LeaseTwoReplicasPostgresIntegrationTests extends IntegrationTestSupport {
 
     @BeforeEach
     void secondReplicaOnTheSameDatabase() {
-        if (other == null) {
-            other = SecondReplica.start(environment, "--cache.budget.enforce=true");
-        }
-        other.getBean(MutableClock.class).set(MutableClock.START);
-        otherApi = SecondReplica.api(other, namespace);
-        otherWaiters = other.getBean(LeaseWaiters.class);
+        otherApi = OTHER.ready(environment, namespace);
+        otherWaiters = OTHER.bean(LeaseWaiters.class);
     }
 
     @AfterEach
@@ -64,10 +58,7 @@ class LeaseTwoReplicasPostgresIntegrationTests extends IntegrationTestSupport {
 
     @AfterAll
     static void stopSecondReplica() {
-        if (other != null) {
-            other.close();
-            other = null;
-        }
+        OTHER.close();
     }
 
     @Test
