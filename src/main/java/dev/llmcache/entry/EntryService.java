@@ -183,8 +183,8 @@ public class EntryService {
 
     private void recordSpend(NewEntry entry, Quote quote, boolean duplicate) {
         long duplicateNanos = duplicate ? quote.costNanos() : 0;
-        if (groupCommit.rollsBackEachWriteToItsSavepoint()) {
-            // one ledger upsert per row for the whole group (docs/performance.md, change 16)
+        if (groupCommit.groups()) {
+            // one ledger upsert per row for the whole group (docs/performance.md, changes 16 and 40)
             ledger.recordWritesAtCommit(ledgerKey(entry), totals(entry, quote), duplicateNanos);
         } else {
             ledger.recordWrites(ledgerKey(entry), totals(entry, quote), duplicateNanos);

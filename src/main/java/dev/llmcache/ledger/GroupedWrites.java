@@ -11,12 +11,15 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The spend of the stores of one transaction, summed per ledger row and written just before the
- * transaction commits: one upsert per row for a whole group of stores instead of one per store.
- * A write rolled back to its savepoint takes its spend with it: the sums are remembered at each
- * savepoint and restored on a rollback to it. The months' sums the spend ceiling reads are read from
- * the ledger once per transaction (SQLite's one writer: nothing else writes them meanwhile). Lives as
- * long as its transaction, on its thread.
+ * The spend of the stores of one transaction, summed per ledger row and written when the transaction
+ * is flushed (a group of stores on PostgreSQL, after its last write) or else just before it commits:
+ * one upsert per row for a whole group of stores instead of one per store, and those rows, which every
+ * store of a namespace updates, locked only from then to the commit. A write rolled back to its
+ * savepoint takes its spend with it: the sums are remembered at each savepoint and restored on a
+ * rollback to it. The months' sums the spend ceiling reads are read from the ledger once per
+ * transaction (on SQLite's one writer nothing else writes them meanwhile; on PostgreSQL another
+ * replica may, and the database's overflow error is what stops a sum then, as {@code SpendCeiling}
+ * says). Lives as long as its transaction, on its thread.
  */
 final class GroupedWrites implements TransactionSynchronization {
 
@@ -109,10 +112,17 @@ final class GroupedWrites implements TransactionSynchronization {
         written.clear();
     }
 
+    /** Writes the sums now: a group of stores on PostgreSQL does so after its last write, where a failure is one of a write. */
     @Override
-    public void beforeCommit(boolean readOnly) {
+    public void flush() {
         ledger.writeGrouped(rows);
         rows = new LinkedHashMap<>();
+        written.clear();
+    }
+
+    @Override
+    public void beforeCommit(boolean readOnly) {
+        flush();
     }
 
     @Override

@@ -80,11 +80,13 @@ public class LedgerRepository {
 
     /**
      * Records stored results of one ledger row as {@link #recordWrites(LedgerKey, WriteTotals, long)} does, but
-     * summed with the other stores of the transaction and written once per row just before it commits: a
-     * group of stores on SQLite's one writer makes one upsert per row, not one per store. A store rolled back
-     * to its savepoint takes its spend with it. Only for a database where that upsert cannot fail for one
-     * store's sake: SQLite, whose spend ceiling is checked before each store against these sums too
-     * ({@link #monthSums}); on PostgreSQL the upsert's own overflow error must fail its store alone.
+     * summed with the other stores of the transaction and written once per row when it is flushed or else just
+     * before it commits: a group of stores makes one upsert per row, not one per store. A store rolled back
+     * to its savepoint takes its spend with it. Only where a failure of that upsert is not one store's failing
+     * the others: SQLite, whose spend ceiling is checked before each store against these sums too
+     * ({@link #monthSums}), and PostgreSQL's groups, which write them at their flush and, should it fail (an
+     * overflow past the ceiling that another replica's stores made), run each store again alone, where the
+     * upsert's error is its own ({@code storage.GroupCommit}).
      */
     public void recordWritesAtCommit(LedgerKey key, WriteTotals totals, long duplicateNanos) {
         GroupedWrites grouped = GroupedWrites.current(this);
@@ -98,7 +100,8 @@ public class LedgerRepository {
         if (rows.isEmpty()) {
             return;
         }
-        batch.batchUpdate(UPSERT, rows.entrySet().stream()
+        // in the order of the key, as every replica's groups do, so that two of them never wait for each other in a circle
+        batch.batchUpdate(UPSERT, rows.entrySet().stream().sorted(Map.Entry.comparingByKey(LedgerKey.ORDER))
                 .map(e -> params(e.getKey(), e.getValue().totals(), LookupCounts.ZERO, e.getValue().duplicateNanos()))
                 .toArray(SqlParameterSource[]::new));
         spendChanges.written();
@@ -139,7 +142,7 @@ public class LedgerRepository {
      * now stand at that ceiling, so that the caller can say so.
      */
     public Set<LedgerKey> recordLookups(Map<LedgerKey, LookupCounts> counts) {
-        batch.batchUpdate(UPSERT, counts.entrySet().stream()
+        batch.batchUpdate(UPSERT, counts.entrySet().stream().sorted(Map.Entry.comparingByKey(LedgerKey.ORDER))
                 .map(e -> params(e.getKey(), WriteTotals.ZERO, e.getValue(), 0))
                 .toArray(SqlParameterSource[]::new));
         Set<LedgerKey> saving = counts.entrySet().stream().filter(e -> e.getValue().savedNanos() > 0)

@@ -5,6 +5,7 @@ import dev.llmcache.ledger.Savings;
 import dev.llmcache.entry.CostAwarePriority;
 import dev.llmcache.entry.Names;
 import dev.llmcache.storage.EntriesChanged;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +60,7 @@ class AccessFlushRepository {
             strings.add(key.cacheType());
         });
         Map<String, Long> ids = names.idsOf(strings);
+        // in the primary key's order, as the groups of stores upsert these rows (storage.GroupStatistics): no deadlock
         write.batchUpdate("""
                 INSERT INTO type_stats AS t (namespace_id, cache_type_id, hits, misses, saved_nanos)
                 VALUES (:namespace, :cacheType, :hits, :misses, :saved)
@@ -67,6 +69,8 @@ class AccessFlushRepository {
                     misses = t.misses + excluded.misses,
                     saved_nanos = %s
                 """.formatted(Savings.clampedSql("t.saved_nanos", "excluded.saved_nanos")), counts.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<PendingAccess.TypeKey, LookupCounts> e) -> ids.get(e.getKey().namespace()))
+                        .thenComparing(e -> ids.get(e.getKey().cacheType())))
                 .map(e -> new MapSqlParameterSource()
                         .addValue("namespace", ids.get(e.getKey().namespace()))
                         .addValue("cacheType", ids.get(e.getKey().cacheType()))

@@ -118,14 +118,14 @@ class DatabaseConfiguration {
 
     @Bean
     GroupCommit groupCommit(DatabaseVendor vendor, PlatformTransactionManager transactionManager, SqliteProperties sqlite,
-            PostgresProperties postgres) {
+            PostgresProperties postgres, JdbcClient write) {
         // one thread of its own: it is the writer of every group, for the application's lifetime
         SimpleAsyncTaskExecutor writerThread = new SimpleAsyncTaskExecutor("group-commit-");
         return vendor == DatabaseVendor.SQLITE
                 ? new GroupCommit(transactionManager, GroupCommit.Mode.SAVEPOINTS, writerThread, sqlite.writeWaitTimeout())
                 : new GroupCommit(transactionManager,
                         postgres.groupCommit() ? GroupCommit.Mode.RERUN_ON_FAILURE : GroupCommit.Mode.SEPARATE,
-                        writerThread, postgres.writeWaitTimeout());
+                        new GroupStatistics(write)::defer, writerThread, postgres.writeWaitTimeout());
     }
 
     @Bean

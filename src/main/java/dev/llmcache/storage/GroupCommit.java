@@ -27,9 +27,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * fails never takes the others with it: on SQLite each write runs under a savepoint of its own and
  * is rolled back alone; on PostgreSQL, where a transaction of many savepoints slows every reader of
  * the database, a group that fails is rolled back whole and each of its writes runs again alone,
- * its own outcome its answer. A write that loses a lock conflict in its group (on PostgreSQL, a
- * deadlock with another replica's group) is also run again alone once the group has ended. A write
- * submitted inside a transaction already open joins it.
+ * its own outcome its answer. Work the writes leave to the end of their transaction (rows that every
+ * store of a namespace updates: the ledger's, {@code ledger.GroupedWrites}; on PostgreSQL the statistics'
+ * too, {@link GroupStatistics}) is done once per group after its last write, so that those rows stay
+ * locked only for the group's commit; on PostgreSQL inside the group's transaction, where a failure of it
+ * is one of a write. A write that loses a lock conflict in its group (on PostgreSQL, a deadlock with
+ * another replica's group) is also run again alone once the group has ended. A write submitted inside a
+ * transaction already open joins it.
  */
 public final class GroupCommit implements SmartLifecycle {
 
@@ -53,6 +57,8 @@ public final class GroupCommit implements SmartLifecycle {
 
     private final TransactionTemplate transactions;
     private final Mode mode;
+    /** Run first in each group's transaction of more than one write (PostgreSQL: {@link GroupStatistics#defer}). */
+    private final Runnable atGroupStart;
     private final Executor executor;
     private final Duration waitTimeout;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
@@ -60,8 +66,14 @@ public final class GroupCommit implements SmartLifecycle {
     private volatile boolean stopped = true;
 
     GroupCommit(PlatformTransactionManager transactionManager, Mode mode, Executor executor, Duration waitTimeout) {
+        this(transactionManager, mode, () -> { }, executor, waitTimeout);
+    }
+
+    GroupCommit(PlatformTransactionManager transactionManager, Mode mode, Runnable atGroupStart, Executor executor,
+            Duration waitTimeout) {
         this.transactions = new TransactionTemplate(transactionManager);
         this.mode = mode;
+        this.atGroupStart = atGroupStart;
         this.executor = executor;
         this.waitTimeout = waitTimeout;
     }
@@ -92,6 +104,16 @@ public final class GroupCommit implements SmartLifecycle {
      */
     public boolean rollsBackEachWriteToItsSavepoint() {
         return mode == Mode.SAVEPOINTS;
+    }
+
+    /**
+     * True when writes are grouped (SQLite; PostgreSQL with {@code cache.postgres.group-commit}): work that a write
+     * leaves to its transaction's end (a {@code TransactionSynchronization}'s {@code flush} or {@code beforeCommit})
+     * is then done once for its whole group. On PostgreSQL the group flushes it after its last write, inside its
+     * transaction, so that a failure of it runs each write of the group again alone, where it is that write's own.
+     */
+    public boolean groups() {
+        return mode != Mode.SEPARATE;
     }
 
     private void writeGroups() {
@@ -132,13 +154,17 @@ public final class GroupCommit implements SmartLifecycle {
         AtomicBoolean aWriteFailed = new AtomicBoolean();
         try {
             transactions.executeWithoutResult(status -> {
-                for (Pending<?> pending : group) {
-                    try {
+                try {
+                    atGroupStart.run();
+                    for (Pending<?> pending : group) {
                         pending.runHere();
-                    } catch (RuntimeException | Error e) {
-                        aWriteFailed.set(true);
-                        throw e;
                     }
+                    // the work the writes left to the end (the shared rows of statistics and ledger), while a failure
+                    // of it can still be told from one of the commit: each write then runs again alone
+                    status.flush();
+                } catch (RuntimeException | Error e) {
+                    aWriteFailed.set(true);
+                    throw e;
                 }
             });
             group.forEach(Pending::answer);

@@ -9,12 +9,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * {@link GroupCommitScenarios} on PostgreSQL, plus what only it has: groups without savepoints, run
@@ -56,6 +60,64 @@ class GroupCommitPostgresTests extends GroupCommitScenarios {
         assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(IllegalStateException.class).hasMessage("refused");
         assertThat(names()).containsExactlyInAnyOrder("blocker", "written");
+    }
+
+    @Test
+    void aFailureOfTheWorkAGroupLeavesToItsEndRunsEachOfItsWritesAgainAlone() throws Exception {
+        CompletableFuture<Object> blocker = blockTheWriter();
+        AtomicBoolean refuse = new AtomicBoolean(true);
+        AtomicInteger runs = new AtomicInteger();
+        Supplier<Object> write = () -> {
+            runs.incrementAndGet();
+            // as the ledger's grouped spend does: written at the flush, here refused the first time
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void flush() {
+                    if (refuse.getAndSet(false)) {
+                        throw new IllegalStateException("past the ceiling");
+                    }
+                }
+            });
+            return insert("w" + runs.get());
+        };
+        CompletableFuture<Object> first = submit(write);
+        CompletableFuture<Object> second = submit(write);
+        awaitQueued(2);
+        release.countDown();
+
+        blocker.get(10, TimeUnit.SECONDS);
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(runs).as("both run in the group, then each again alone").hasValue(4);
+        assertThat(names()).containsExactlyInAnyOrder("blocker", "w3", "w4");
+    }
+
+    @Test
+    void aGroupAddsTheEntriesItInsertedToTheStatisticsAtItsEnd() throws Exception {
+        RawEntries.names(write, "group-ns");
+        CompletableFuture<Object> blocker = blockTheWriter();
+        CompletableFuture<Object> first = submit(() -> {
+            RawEntries.insert(write, "group-ns", 1, 2);
+            return write.sql("SELECT current_setting('llmcache.entries_stats', true)").query(String.class).single();
+        });
+        CompletableFuture<Object> second = submit(() -> {
+            RawEntries.insert(write, "group-ns", 3, 5);
+            // a replace of an entry the group inserted: its figures are taken off at once and added as they are now
+            return write.sql("""
+                    UPDATE entries SET cost_nanos = 99, result_bytes = 1 WHERE file_path = 'src/f1.rs'
+                        AND namespace_id = (SELECT id FROM names WHERE name = 'group-ns')
+                    """).update();
+        });
+        awaitQueued(2);
+        release.countDown();
+
+        blocker.get(10, TimeUnit.SECONDS);
+        assertThat(first.get(10, TimeUnit.SECONDS)).as("the group deferred its statistics").isEqualTo("deferred");
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        for (String kind : List.of("refactor", "docs")) {
+            assertThat(RawEntries.typeStats(write, "group-ns", kind)).isEqualTo(RawEntries.summedFromEntries(write, "group-ns", kind));
+        }
+        assertThat(RawEntries.typeStats(write, "group-ns", "refactor")).containsEntry("entries", 3L).containsEntry("cost_nanos", 99L + 2000 + 3000);
     }
 
     @Test
