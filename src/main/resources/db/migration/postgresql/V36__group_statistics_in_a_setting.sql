@@ -50,20 +50,27 @@ END
 $$;
 
 CREATE OR REPLACE FUNCTION entries_stats_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    sums TEXT;
 BEGIN
     IF current_setting('llmcache.entries_stats', true) = 'deferred' THEN
-        PERFORM set_config('llmcache.entries_stats_pending', coalesce(current_setting('llmcache.entries_stats_pending', true), '')
-            || (SELECT string_agg(concat_ws(',', namespace_id, cache_type_id, provider_id, model_id, entries, tokens,
-                                            cost_nanos, file_size, result_bytes, stored_bytes, dict_entries,
-                                            dict_result_bytes, dict_stored_bytes), ';') || ';'
-                FROM (SELECT namespace_id, cache_type_id, provider_id, model_id, count(*) AS entries,
-                             sum(tokens_used) AS tokens, sum(cost_nanos) AS cost_nanos,
-                             sum(coalesce(file_size, 0)) AS file_size, sum(result_bytes) AS result_bytes,
-                             sum(stored_bytes) AS stored_bytes, count(dictionary_id) AS dict_entries,
-                             coalesce(sum(result_bytes) FILTER (WHERE dictionary_id IS NOT NULL), 0) AS dict_result_bytes,
-                             coalesce(sum(stored_bytes) FILTER (WHERE dictionary_id IS NOT NULL), 0) AS dict_stored_bytes
-                      FROM new_rows GROUP BY namespace_id, cache_type_id, provider_id, model_id) sums),
-            true);
+        SELECT string_agg(concat_ws(',', namespace_id, cache_type_id, provider_id, model_id, entries, tokens, cost_nanos,
+                                    file_size, result_bytes, stored_bytes, dict_entries, dict_result_bytes,
+                                    dict_stored_bytes), ';')
+        INTO sums
+        FROM (SELECT namespace_id, cache_type_id, provider_id, model_id, count(*) AS entries,
+                     sum(tokens_used) AS tokens, sum(cost_nanos) AS cost_nanos,
+                     sum(coalesce(file_size, 0)) AS file_size, sum(result_bytes) AS result_bytes,
+                     sum(stored_bytes) AS stored_bytes, count(dictionary_id) AS dict_entries,
+                     coalesce(sum(result_bytes) FILTER (WHERE dictionary_id IS NOT NULL), 0) AS dict_result_bytes,
+                     coalesce(sum(stored_bytes) FILTER (WHERE dictionary_id IS NOT NULL), 0) AS dict_stored_bytes
+              FROM new_rows GROUP BY namespace_id, cache_type_id, provider_id, model_id) per_row;
+        -- NULL when the statement inserted nothing (ON CONFLICT DO NOTHING on a key already there): a NULL given to
+        -- set_config resets the setting, which would drop what the transaction's earlier inserts noted
+        IF sums IS NOT NULL THEN
+            PERFORM set_config('llmcache.entries_stats_pending',
+                coalesce(current_setting('llmcache.entries_stats_pending', true), '') || sums || ';', true);
+        END IF;
         RETURN NULL;
     END IF;
     INSERT INTO type_stats AS t (namespace_id, cache_type_id, entries, tokens, cost_nanos, file_size, result_bytes,

@@ -23,6 +23,15 @@ final class RawEntries {
      * 10 bytes of file, 200 of result, 50 stored, a dictionary for {@code i = 1}.
      */
     static void insert(JdbcClient write, String namespace, int from, int to) {
+        insert(write, namespace, from, to, "");
+    }
+
+    /** As {@link #insert}, skipping the keys already there ({@code ON CONFLICT DO NOTHING}, as a store inserts). */
+    static void insertIfAbsent(JdbcClient write, String namespace, int from, int to) {
+        insert(write, namespace, from, to, "ON CONFLICT DO NOTHING");
+    }
+
+    private static void insert(JdbcClient write, String namespace, int from, int to, String onConflict) {
         write.sql("""
                 INSERT INTO entries (namespace_id, cache_key, cache_type_id, repo_path_id, file_path, file_hash,
                                      provider_id, model_id, prompt_hash, schema_version, tokens_used, cost_nanos,
@@ -35,7 +44,7 @@ final class RawEntries {
                      (SELECT id FROM names WHERE name = :namespace) ns, (SELECT id FROM names WHERE name = 'refactor') rf,
                      (SELECT id FROM names WHERE name = 'docs') dc, (SELECT id FROM names WHERE name = '/repo') rp,
                      (SELECT id FROM names WHERE name = 'xai') pv, (SELECT id FROM names WHERE name = 'grok-beta') md
-                """).param("namespace", namespace).param("from", from).param("to", to).update();
+                """ + onConflict).param("namespace", namespace).param("from", from).param("to", to).update();
     }
 
     /** The namespace's statistics of a kind as {@code type_stats} holds them (empty when it has no row). */

@@ -67,6 +67,8 @@ class StatisticsTriggerPostgresTests {
             call("SELECT entries_stats_defer()");
             RawEntries.insert(write, "deferred-ns", 1, 2);
             RawEntries.insert(write, "deferred-ns", 3, 5);
+            // a store of a key already there inserts nothing (and replaces instead): its statement's trigger adds nothing
+            RawEntries.insertIfAbsent(write, "deferred-ns", 2, 2);
             assertThat(RawEntries.typeStats(write, "deferred-ns", "refactor")).as("nothing added before the fold").isEmpty();
             // a replace in the same transaction: its trigger takes the old figures off at once, the fold adds the inserted ones
             write.sql("""
