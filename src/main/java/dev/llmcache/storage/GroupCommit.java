@@ -97,16 +97,6 @@ public final class GroupCommit implements SmartLifecycle {
     }
 
     /**
-     * True on SQLite: each write of a group runs under a savepoint of its own, and one that fails is
-     * rolled back alone to it, so work a write leaves to its transaction's commit can be taken back
-     * with it (a {@code TransactionSynchronization} told of the savepoints). On PostgreSQL a failure at
-     * the commit would fail the whole group instead of the one write it belongs to.
-     */
-    public boolean rollsBackEachWriteToItsSavepoint() {
-        return mode == Mode.SAVEPOINTS;
-    }
-
-    /**
      * True when writes are grouped (SQLite; PostgreSQL with {@code cache.postgres.group-commit}): work that a write
      * leaves to its transaction's end (a {@code TransactionSynchronization}'s {@code flush} or {@code beforeCommit})
      * is then done once for its whole group. On PostgreSQL the group flushes it after its last write, inside its
