@@ -7,7 +7,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * On PostgreSQL, has a group of stores add its entries to the statistics' aggregate rows once, at its end, instead
- * of at each insert (Flyway V35, V36): every store of a namespace updates the same rows, whose lock lasts until the
+ * of at each insert (Flyway V35): every store of a namespace updates the same rows, whose lock lasts until the
  * transaction ends, so another replica's group waited on its first insert for the whole of this group; now it waits
  * only for this group's commit (docs/performance.md, change 40). Stateless: one instance serves every group.
  */
