@@ -533,6 +533,13 @@ for ROUND in $(seq 1 "$ROUNDS"); do
     fi
     [[ $ROUND == 1 ]] && warm postgres "$PORT_pg1" "$PID_pg1" "" "${LIST[@]}"
     [[ $ROUND == 1 && ${#BEFORE[@]} -gt 0 ]] && warm "${BEFORE[@]}" "${LIST[@]}"
+    # The second replica gets the first one's warm-up too, alone: warmed only together, each JVM took half
+    # the load while both compiled on the same two cores, and C2 was still a third of their CPU when the
+    # two replicas were measured (docs/performance.md, "Two replicas' mix at its steady state").
+    if [[ $ROUND == 1 && $REPLICAS == 2 ]]; then
+      warm "postgres replica 2" "$PORT_pg2" "$PID_pg2" "" "${LIST[@]}"
+      [[ -n $PG_SCHEMA_BEFORE ]] && warm "postgres before replica 2" "$PORT_beforepg2" "$PID_beforepg2" "" "${LIST[@]}"
+    fi
     for s in "${LIST[@]}"; do measure_both "$s" postgres "$PORT_pg1" "$PID_pg1" "" "${BEFORE[@]}"; done
     if [[ $REPLICAS == 2 ]]; then
       [[ $ROUND == 1 ]] && warm "postgres x2" "$PORT_pg1" "$PID_pg1,$PID_pg2" "$ADDRS" "${REPLICA_LIST[@]}"
