@@ -1,4 +1,4 @@
 #!/bin/bash
-cd /tmp/res/x2
-JAR=/tmp/jars/keepcopies.jar ./long2.sh > keep-copies.txt 2>&1
-JAR=/tmp/jars/main.jar ./long2.sh > keep-main.txt 2>&1
+cd "$(dirname "$0")"; R=/tmp/res/x2
+JAR=/tmp/jars/keepcopies.jar WARM=7 MEASURED=3 AGAIN=0 C2OUT=c2-long2.txt ./long.sh > $R/keep-copies.txt 2>&1
+JAR=/tmp/jars/main.jar WARM=7 MEASURED=3 AGAIN=0 C2OUT=c2-long2.txt ./long.sh > $R/keep-main.txt 2>&1

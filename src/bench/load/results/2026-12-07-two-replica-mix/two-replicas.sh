@@ -1,6 +1,8 @@
 #!/bin/bash
-# two replicas: the mix for 16 x 20 s in a row, then one replica's mix 3 x 20 s; C2 sampled throughout
-set -u
+# Sourced by harness.sh and long.sh: two replicas of $JAR on a fresh schema (ports 19001, 19002), 2,000 entries
+# preloaded, run() to drive wrk, finish() to stop them and drop the schema. APP_EXTRA: more server arguments,
+# JVM_EXTRA: more JVM options.
+set -u; mkdir -p /tmp/res/x2
 JAR=${JAR:-/tmp/jars/main.jar}; OUT=/tmp/res/x2/out; rm -rf $OUT; mkdir -p $OUT/logs
 LOAD=/work/main/src/bench/load
 SCHEMA=x2_$(date +%H%M%S); PSQL=postgresql://postgres@127.0.0.1:5432/test
@@ -13,10 +15,7 @@ done
 for n in 1 2; do until curl -sf -o /dev/null localhost:1900$n/actuator/health/readiness; do sleep 1; done; done
 python3 $LOAD/benchdata.py preload http://127.0.0.1:19001 2000 $OUT/keys.txt
 python3 $LOAD/benchdata.py json $OUT/result.json; export BENCH_LUA_DIR=$LOAD/lua BENCH_KEYS=$OUT/keys.txt BENCH_RESULT=$OUT/result.json
-run() { BENCH_NONCE=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n') BENCH_ADDRS=$3 wrk -t2 -c64 -d${4}s --timeout 10s -s $LOAD/lua/$2.lua http://127.0.0.1:19001/ 2>&1 | grep -E "Requests/sec" | tr '\n' ' '; echo " <- $(date +%T) $1"; }
-(./c2sample.sh > /tmp/res/x2/c2-long2.txt &)
 A=127.0.0.1:19001,127.0.0.1:19002
-for i in $(seq 1 7); do run x2-mix-warm-$i mix $A 20; done; for i in 1 2 3; do run x2-mix-$i mix $A 20; done
-for i in 1 2 3; do run x1-mix-$i mix "" 20; done
-
-pkill -f c2sample.sh; kill $(jobs -p) 2>/dev/null; wait; psql -q $PSQL -c "DROP SCHEMA $SCHEMA CASCADE" 2>/dev/null
+run() { # name script addrs seconds: wrk's rate (and non-2xx count), the time and the name
+  BENCH_NONCE=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n') BENCH_ADDRS=$3 wrk -t2 -c64 -d${4}s --timeout 10s -s $LOAD/lua/$2.lua http://127.0.0.1:19001/ 2>&1 | grep -E "Requests/sec|Non-2xx" | tr '\n' ' '; echo " <- $(date +%T) $1"; }
+finish() { pkill -f c2sample.sh; kill $(jobs -p) 2>/dev/null; wait; psql -q $PSQL -c "DROP SCHEMA $SCHEMA CASCADE" 2>/dev/null; }
