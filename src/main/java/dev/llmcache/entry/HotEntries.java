@@ -2,13 +2,14 @@ package dev.llmcache.entry;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.llmcache.config.CacheProperties;
 import dev.llmcache.storage.ChangeFeedStatus;
 import dev.llmcache.storage.DatabaseVendor;
 import dev.llmcache.storage.EntriesChanged;
 import dev.llmcache.storage.EntriesChangedElsewhere;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,7 +32,7 @@ import org.springframework.util.unit.DataSize;
  * they were read from disk without decompressing or hashing them again. The copies are
  * bounded by an estimate of their memory ({@code cache.hot-entries.max-size}: each weighs its result as
  * decoded and 1 KiB for its metadata; Caffeine's frequency and
- * recency policy choosing what stays) and each lives at most {@code cache.access-flush-interval}.
+ * recency policy choosing what stays) and each lives at most {@code cache.hot-entries.lifetime}.
  * A copy must never outlive the row it copies:
  * <ul>
  *   <li>every write that changes or deletes stored entries publishes {@link EntriesChanged} in its transaction, and this
@@ -46,14 +47,18 @@ import org.springframework.util.unit.DataSize;
  *       older generation is never answered: the removal of all copies is not atomic, the generation is;</li>
  *   <li>on PostgreSQL, where other replicas write the same tables, each of their changes is heard
  *       ({@link EntriesChangedElsewhere}, through {@code storage.PostgresChangeListener}) and forgets as a
- *       change made here does, a few milliseconds after it committed; copies are kept only while that
+ *       change made here does, a few milliseconds after it committed (their flushes of access counts included); copies are kept only while that
  *       listener hears ({@link ChangeFeedStatus}), and each time it starts or stops a new generation
  *       begins, so no copy read before a gap in what it heard is answered after it;</li>
- *   <li>a copy lives no longer than the flush interval, which bounds what another process writing
- *       the same database without telling can leave stale (the offline {@code migrate} beside the
+ *   <li>a flush of this server's access counts, the one write that changes every row served, is
+ *       not a change that forgets: {@link #accessesFlushed} adds what it wrote to the copies read before
+ *       it, ordered against it by their stamps as an offer is, so that the copies outlive it (each forgotten
+ *       every {@code cache.access-flush-interval}, 2,000 copies read again every 5 s, cost a PostgreSQL
+ *       replica's mix, docs/performance.md, change 42);</li>
+ *   <li>a copy lives no longer than {@code cache.hot-entries.lifetime}, which bounds what another process
+ *       writing the same database without telling can leave stale (the offline {@code migrate} beside the
  *       server on SQLite adopting legacy keys or re-compressing frames, both of which leave the result
- *       as it was; a change made by hand in the database) and keeps the access count within the
- *       contract's lag.</li>
+ *       as it was; a change made by hand in the database).</li>
  * </ul>
  */
 @Component
@@ -78,11 +83,14 @@ public class HotEntries {
     private static final class Copy {
         private final AtomicReference<StoredEntry> entry;
         private final long generation;
+        /** The count of changes heard when the lookup began to read: orders the read against flushes of access counts. */
+        private final long readAt;
         private final int weight;
 
-        Copy(StoredEntry read, long generation) {
+        Copy(StoredEntry read, Stamp stamp) {
             this.entry = new AtomicReference<>(read);
-            this.generation = generation;
+            this.generation = stamp.generation();
+            this.readAt = stamp.changes();
             this.weight = (int) Math.min(Integer.MAX_VALUE - METADATA_BYTES,
                     Math.max(read.metadata().resultBytes(), read.frame().length)) + METADATA_BYTES;
         }
@@ -96,11 +104,12 @@ public class HotEntries {
     private volatile boolean hearing;
 
     @Autowired
-    HotEntries(HotEntriesProperties properties, CacheProperties cache, DatabaseVendor vendor, Clock clock) {
-        this(properties.maxSize(), cache.accessFlushInterval(), vendor, clock);
+    HotEntries(HotEntriesProperties properties, DatabaseVendor vendor, Clock clock) {
+        this(properties.maxSize(), properties.lifetime(), vendor, clock);
     }
 
-    HotEntries(DataSize maxSize, Duration lifetime, DatabaseVendor vendor, Clock clock) {
+    /** Copies of at most {@code maxSize}, each living at most {@code lifetime}. */
+    public HotEntries(DataSize maxSize, Duration lifetime, DatabaseVendor vendor, Clock clock) {
         this.hearing = vendor == DatabaseVendor.SQLITE;
         this.copies = maxSize.toBytes() == 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(maxSize.toBytes())
@@ -133,7 +142,7 @@ public class HotEntries {
         if (copies == null || !hearing || !key.value().equals(entry.metadata().cacheKey())) {
             return;
         }
-        Copy copy = new Copy(entry, stamp.generation());
+        Copy copy = new Copy(entry, stamp);
         copies.asMap().compute(new Key(namespace, key.value()), (k, held) -> changes.get() == stamp.changes() ? copy : held);
     }
 
@@ -150,6 +159,49 @@ public class HotEntries {
         Copy copy = copies.policy().getIfPresentQuietly(new Key(metadata.namespace(), metadata.cacheKey()));
         if (copy != null && copy.entry.get() == read) {
             copy.entry.compareAndSet(read, read.checked(result));
+        }
+    }
+
+    /**
+     * Called before a flush of access counts commits: from here on, until {@link #accessesFlushed}, a lookup's read may
+     * or may not hold the counts the flush writes. Answers what to pass to {@link #accessesFlushed}.
+     */
+    public long accessesFlushing() {
+        return changes.incrementAndGet();
+    }
+
+    /**
+     * Adds the access counts and times that a flush committed to the copies read before it began ({@code flushing},
+     * from {@link #accessesFlushing}), which do not hold them, and forgets the copies of those entries read while it
+     * committed, which may or may not; copies read since hold them. The copies so outlive a flush of this server's own
+     * accesses, and a served copy's {@code accessCount} stays its row's plus the accesses not yet flushed.
+     */
+    public void accessesFlushed(long flushing, Collection<FlushedAccess> flushed) {
+        if (copies == null) {
+            return;
+        }
+        long committed = changes.incrementAndGet(); // offers read before this are refused from now on
+        for (FlushedAccess access : flushed) {
+            Key key = new Key(access.namespace(), access.cacheKey());
+            // quietly, and in place: a write to the cache would restart the copy's lifetime
+            Copy copy = copies.policy().getIfPresentQuietly(key);
+            if (copy == null || copy.readAt >= committed) {
+                continue;
+            }
+            if (copy.readAt >= flushing) {
+                copies.asMap().remove(key, copy);
+            } else {
+                copy.entry.updateAndGet(entry -> access.isOf(entry) ? entry.withAccesses(access.count(),
+                        Instant.ofEpochMilli(access.lastAccessedAt())) : entry);
+            }
+        }
+    }
+
+    /** Accesses of an entry that a flush wrote to its row: how many, and the latest. */
+    public record FlushedAccess(String namespace, String cacheKey, long id, long createdAt, long count, long lastAccessedAt) {
+
+        boolean isOf(StoredEntry entry) {
+            return entry.id() == id && entry.metadata().createdAt().toEpochMilli() == createdAt;
         }
     }
 

@@ -13,6 +13,11 @@ public record StoredEntry(long id, long costNanos, EntryMetadata metadata, Strin
         this(id, costNanos, metadata, etag, frame, null);
     }
 
+    /** This entry with more accesses, the latest at {@code lastAccess} unless it had a later one. */
+    StoredEntry withAccesses(long moreAccesses, java.time.Instant lastAccess) {
+        return new StoredEntry(id, costNanos, metadata.withAccesses(moreAccesses, lastAccess), etag, frame, checkedResult);
+    }
+
     /** This entry with its result as decoded and checked, in place of its frame. */
     StoredEntry checked(byte[] result) {
         return new StoredEntry(id, costNanos, metadata, etag, null, result);

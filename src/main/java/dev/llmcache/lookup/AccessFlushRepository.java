@@ -4,7 +4,7 @@ import dev.llmcache.ledger.LookupCounts;
 import dev.llmcache.ledger.Savings;
 import dev.llmcache.entry.CostAwarePriority;
 import dev.llmcache.entry.Names;
-import dev.llmcache.storage.EntriesChanged;
+import dev.llmcache.storage.EntriesAccessed;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Map;
@@ -44,8 +44,8 @@ class AccessFlushRepository {
                 .map(e -> new MapSqlParameterSource().addValue("id", e.getKey().id()).addValue("createdAt", e.getKey().createdAt())
                         .addValue("count", e.getValue().count()).addValue("at", e.getValue().lastAccessedAt()))
                 .toArray(SqlParameterSource[]::new));
-        // the copies of served entries hold the counts as they were read, to which only the unflushed are added
-        events.publishEvent(EntriesChanged.any());
+        // this server's copies get these counts from the tracker; other replicas forget theirs (PostgreSQL)
+        events.publishEvent(new EntriesAccessed());
     }
 
     /**

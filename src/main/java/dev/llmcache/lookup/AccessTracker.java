@@ -10,6 +10,7 @@ import dev.llmcache.ledger.LedgerRepository;
 import dev.llmcache.ledger.LookupCounts;
 import dev.llmcache.ledger.Savings;
 import dev.llmcache.config.CacheProperties;
+import dev.llmcache.entry.HotEntries;
 import dev.llmcache.entry.StoredEntry;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -43,7 +44,9 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
  *
  * <p>Two locks keep it exact: {@code recording} lets lookups record concurrently while a flush
  * swaps the batch out; {@code publishing} makes a statistics read see every lookup exactly once,
- * either still in memory or already committed, never both or neither.
+ * either still in memory or already committed, never both or neither. The in-memory copies of
+ * served entries ({@link HotEntries}) are told of each flush, so that they hold what it wrote and
+ * outlive it.
  */
 @Component
 public class AccessTracker implements SmartLifecycle, UnflushedLookups {
@@ -52,6 +55,7 @@ public class AccessTracker implements SmartLifecycle, UnflushedLookups {
     private static final Duration WARNING_PERIOD = Duration.ofMinutes(5);
 
     private final AccessFlushRepository repository;
+    private final HotEntries hot;
     private final LedgerRepository ledger;
     private final PlatformTransactionManager transactions;
     private final TaskScheduler scheduler;
@@ -69,9 +73,10 @@ public class AccessTracker implements SmartLifecycle, UnflushedLookups {
     /** Namespaces, and namespaces in a month, whose savings reached the ceiling: each is warned of once. */
     private final Set<String> warnedAtCeiling = ConcurrentHashMap.newKeySet();
 
-    AccessTracker(AccessFlushRepository repository, LedgerRepository ledger, PlatformTransactionManager transactions,
-            TaskScheduler scheduler, Clock clock, CacheProperties properties) {
+    AccessTracker(AccessFlushRepository repository, HotEntries hot, LedgerRepository ledger,
+            PlatformTransactionManager transactions, TaskScheduler scheduler, Clock clock, CacheProperties properties) {
         this.repository = repository;
+        this.hot = hot;
         this.ledger = ledger;
         this.transactions = transactions;
         this.scheduler = scheduler;
@@ -110,7 +115,8 @@ public class AccessTracker implements SmartLifecycle, UnflushedLookups {
     }
 
     private static PendingAccess.EntryRef reference(StoredEntry entry) {
-        return new PendingAccess.EntryRef(entry.id(), entry.metadata().createdAt().toEpochMilli());
+        var metadata = entry.metadata();
+        return new PendingAccess.EntryRef(entry.id(), metadata.createdAt().toEpochMilli(), metadata.namespace(), metadata.cacheKey());
     }
 
     /**
@@ -149,12 +155,14 @@ public class AccessTracker implements SmartLifecycle, UnflushedLookups {
             if (batch.isEmpty()) {
                 return;
             }
+            Map<PendingAccess.EntryRef, PendingAccess.EntryAccess> accesses = batch.entryAccesses();
+            long flushing = hot.accessesFlushing();
             TransactionStatus transaction = null;
             Set<PendingAccess.TypeKey> typesAtCeiling;
             Set<LedgerKey> rowsAtCeiling;
             try {
                 transaction = transactions.getTransaction(new DefaultTransactionDefinition());
-                repository.addEntryAccesses(batch.entryAccesses());
+                repository.addEntryAccesses(accesses);
                 typesAtCeiling = repository.addTypeCounts(batch.typeCounts());
                 rowsAtCeiling = ledger.recordLookups(batch.ledgerCounts());
                 publishing.writeLock().lock();
@@ -171,6 +179,10 @@ public class AccessTracker implements SmartLifecycle, UnflushedLookups {
                         interval, e.getMessage());
                 return;
             }
+            hot.accessesFlushed(flushing, accesses.entrySet().stream()
+                    .map(e -> new HotEntries.FlushedAccess(e.getKey().namespace(), e.getKey().cacheKey(), e.getKey().id(),
+                            e.getKey().createdAt(), e.getValue().count(), e.getValue().lastAccessedAt()))
+                    .toList());
             failures.recovered("Recorded lookups written again after a failure");
             warnAtCeiling(typesAtCeiling, rowsAtCeiling);
         }

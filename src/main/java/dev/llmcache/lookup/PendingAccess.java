@@ -24,9 +24,10 @@ final class PendingAccess {
 
     /**
      * An entry as it was read: its row id and creation time together, so accesses never land on
-     * another entry that reused the row id, nor on a replacement (which starts its count again).
+     * another entry that reused the row id, nor on a replacement (which starts its count again); its
+     * namespace and cache key name the in-memory copy that the flushed accesses are added to.
      */
-    record EntryRef(long id, long createdAt) {
+    record EntryRef(long id, long createdAt, String namespace, String cacheKey) {
     }
 
     private static final class Access {

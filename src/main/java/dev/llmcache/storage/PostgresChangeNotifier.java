@@ -41,6 +41,12 @@ class PostgresChangeNotifier {
                 .query((RowCallbackHandler) row -> { });
     }
 
+    /** The other replicas' copies lack the counts a flush wrote: for them it is a change of any entry. */
+    @EventListener
+    void tell(EntriesAccessed accessed) {
+        tell(EntriesChanged.any());
+    }
+
     /** The notice of a change: this replica, the key (empty for any entry), the namespace last (it may hold any character). */
     String notice(EntriesChanged change) {
         return replica + "\n" + (change.isAny() ? ANY : change.cacheKey()) + "\n" + (change.isAny() ? ANY : change.namespace());

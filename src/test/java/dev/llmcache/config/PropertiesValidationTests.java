@@ -101,6 +101,12 @@ class PropertiesValidationTests {
     }
 
     @Test
+    void aZeroOrNegativeLifetimeOfTheCopiesIsRefusedNamingIt() {
+        assertFailsNaming("cache.hot-entries.lifetime must be positive", "cache.hot-entries.lifetime=0s");
+        assertFailsNaming("cache.hot-entries.lifetime must be positive", "cache.hot-entries.lifetime=-1m");
+    }
+
+    @Test
     void sizeLimitsOfZeroOrLessOrPastTwoGigabytesAreRefusedNamingThem() {
         assertFailsNaming("cache.limits.max-request-bytes must be from 1B", "cache.limits.max-request-bytes=0");
         assertFailsNaming("cache.limits.max-request-bytes must be from 1B", "cache.limits.max-request-bytes=3GB");

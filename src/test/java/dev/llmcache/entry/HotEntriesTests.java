@@ -9,16 +9,17 @@ import dev.llmcache.storage.EntriesChangedElsewhere;
 import dev.llmcache.support.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 class HotEntriesTests {
 
-    private static final Duration FLUSH_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration LIFETIME = Duration.ofMinutes(1);
 
     private final MutableClock clock = new MutableClock();
-    private final HotEntries hot = new HotEntries(DataSize.ofMegabytes(1), FLUSH_INTERVAL, DatabaseVendor.SQLITE, clock);
+    private final HotEntries hot = new HotEntries(DataSize.ofMegabytes(1), LIFETIME, DatabaseVendor.SQLITE, clock);
     private final StoredEntry a = served("a");
     private final StoredEntry b = served("b");
 
@@ -73,10 +74,10 @@ class HotEntriesTests {
     }
 
     @Test
-    void aCopyLivesNoLongerThanTheAccessFlushInterval() {
+    void aCopyLivesNoLongerThanItsLifetime() {
         offer(a);
 
-        clock.advance(FLUSH_INTERVAL.minusMillis(1));
+        clock.advance(LIFETIME.minusMillis(1));
         assertThat(hot.find("ns", key(a))).isSameAs(a);
         clock.advance(Duration.ofMillis(1));
         assertThat(hot.find("ns", key(a))).isNull();
@@ -112,7 +113,7 @@ class HotEntriesTests {
 
     @Test
     void theCopiesStayWithinTheirMaximumSize() {
-        HotEntries small = new HotEntries(DataSize.ofKilobytes(64), FLUSH_INTERVAL, DatabaseVendor.SQLITE, clock);
+        HotEntries small = new HotEntries(DataSize.ofKilobytes(64), LIFETIME, DatabaseVendor.SQLITE, clock);
         var entries = IntStream.range(0, 100).mapToObj(n -> served("e" + n, 2048)).toList();
         entries.forEach(entry -> small.offer("ns", key(entry), entry, small.stamp()));
 
@@ -124,7 +125,7 @@ class HotEntriesTests {
 
     @Test
     void aMaximumSizeOfZeroKeepsNothing() {
-        HotEntries off = new HotEntries(DataSize.ofBytes(0), FLUSH_INTERVAL, DatabaseVendor.SQLITE, clock);
+        HotEntries off = new HotEntries(DataSize.ofBytes(0), LIFETIME, DatabaseVendor.SQLITE, clock);
         off.offer("ns", key(a), a, off.stamp());
 
         assertThat(off.find("ns", key(a))).isNull();
@@ -132,7 +133,7 @@ class HotEntriesTests {
 
     @Test
     void onPostgresqlCopiesAreKeptOnlyWhileOtherReplicasChangesAreHeard() {
-        HotEntries pg = new HotEntries(DataSize.ofMegabytes(1), FLUSH_INTERVAL, DatabaseVendor.POSTGRESQL, clock);
+        HotEntries pg = new HotEntries(DataSize.ofMegabytes(1), LIFETIME, DatabaseVendor.POSTGRESQL, clock);
         pg.offer("ns", key(a), a, pg.stamp());
         assertThat(pg.find("ns", key(a))).as("before the listener hears").isNull();
 
@@ -157,7 +158,7 @@ class HotEntriesTests {
 
     @Test
     void aChangeOfAnyEntryOnAnotherReplicaForgetsEveryCopy() {
-        HotEntries pg = new HotEntries(DataSize.ofMegabytes(1), FLUSH_INTERVAL, DatabaseVendor.POSTGRESQL, clock);
+        HotEntries pg = new HotEntries(DataSize.ofMegabytes(1), LIFETIME, DatabaseVendor.POSTGRESQL, clock);
         pg.feed(new ChangeFeedStatus(true));
         pg.offer("ns", key(a), a, pg.stamp());
         HotEntries.Stamp beforeTheRead = pg.stamp();
@@ -167,6 +168,68 @@ class HotEntriesTests {
 
         assertThat(pg.find("ns", key(a))).isNull();
         assertThat(pg.find("ns", key(b))).as("read while another replica changed it").isNull();
+    }
+
+    @Test
+    void aFlushOfAccessCountsAddsThemToTheCopiesReadBeforeIt() {
+        offer(a);
+        offer(b);
+        hot.checked(a, "{}".getBytes(StandardCharsets.UTF_8));
+
+        long flushing = hot.accessesFlushing();
+        hot.accessesFlushed(flushing, List.of(flushed(a, 3, 30)));
+
+        StoredEntry copy = hot.find("ns", key(a));
+        assertThat(copy.metadata().accessCount()).isEqualTo(a.metadata().accessCount() + 3);
+        assertThat(copy.metadata().lastAccessedAt()).isEqualTo(MutableClock.START.plusSeconds(30));
+        assertThat(copy.checkedResult()).as("still checked").isNotNull();
+        assertThat(hot.find("ns", key(b))).as("not accessed: as read").isSameAs(b);
+    }
+
+    @Test
+    void aCopyReadWhileAFlushCommittedIsForgottenAndOneReadAfterItIsKept() {
+        HotEntries.Stamp beforeTheFlush = hot.stamp();
+        long flushing = hot.accessesFlushing();
+        offer(a); // read while the flush committed: its row may or may not hold the flushed counts
+        hot.offer("ns", key(b), b, beforeTheFlush); // refused, like any read across a change
+
+        hot.accessesFlushed(flushing, List.of(flushed(a, 3, 30), flushed(b, 1, 30)));
+        assertThat(hot.find("ns", key(a))).isNull();
+        assertThat(hot.find("ns", key(b))).isNull();
+
+        offer(a); // read after the flush committed: holds its counts
+        assertThat(hot.find("ns", key(a))).isSameAs(a);
+    }
+
+    @Test
+    void flushedAccessesOfAReplacedEntryAreNotAddedToItsSuccessorsCopy() {
+        NewEntry replacement = TestEntries.entry("ns", "a", MutableClock.START.plusSeconds(10), 100);
+        StoredEntry successor = new StoredEntry(2, 0, EntryMetadata.written(replacement, 0, null),
+                replacement.result().etag(), replacement.result().frame());
+        offer(successor);
+
+        hot.accessesFlushed(hot.accessesFlushing(), List.of(flushed(a, 3, 30)));
+
+        assertThat(hot.find("ns", key(a))).isSameAs(successor);
+    }
+
+    @Test
+    void aCopyOutlivesFlushesButNotItsLifetime() {
+        offer(a);
+
+        for (int flush = 1; flush <= 11; flush++) {
+            clock.advance(Duration.ofSeconds(5));
+            hot.accessesFlushed(hot.accessesFlushing(), List.of(flushed(a, 1, 5 * flush)));
+        }
+        assertThat(hot.find("ns", key(a)).metadata().accessCount()).isEqualTo(a.metadata().accessCount() + 11);
+
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(hot.find("ns", key(a))).as("adding counts does not restart the lifetime").isNull();
+    }
+
+    private static HotEntries.FlushedAccess flushed(StoredEntry entry, long count, int second) {
+        return new HotEntries.FlushedAccess("ns", entry.metadata().cacheKey(), entry.id(),
+                entry.metadata().createdAt().toEpochMilli(), count, MutableClock.START.plusSeconds(second).toEpochMilli());
     }
 
     private void offer(StoredEntry entry) {

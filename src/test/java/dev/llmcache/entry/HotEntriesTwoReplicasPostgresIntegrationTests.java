@@ -3,6 +3,7 @@ package dev.llmcache.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.llmcache.lookup.AccessTracker;
 import dev.llmcache.support.ApiClient;
 import dev.llmcache.support.IntegrationTestSupport;
 import dev.llmcache.support.PostgresIntegrationTest;
@@ -24,12 +25,12 @@ import org.springframework.test.context.TestPropertySource;
  * notice of the change has arrived. Copies live an hour here, so without the notice the old result would stay.
  */
 @PostgresIntegrationTest
-@TestPropertySource(properties = "cache.access-flush-interval=PT1H")
+@TestPropertySource(properties = {"cache.access-flush-interval=PT1H", "cache.hot-entries.lifetime=PT1H"})
 class HotEntriesTwoReplicasPostgresIntegrationTests extends IntegrationTestSupport {
 
     private static final Duration NOTICE = Duration.ofSeconds(10);
 
-    private static final SecondReplica OTHER = new SecondReplica("--cache.access-flush-interval=PT1H");
+    private static final SecondReplica OTHER = new SecondReplica("--cache.access-flush-interval=PT1H", "--cache.hot-entries.lifetime=PT1H");
 
     @Autowired
     Environment environment;
@@ -39,6 +40,9 @@ class HotEntriesTwoReplicasPostgresIntegrationTests extends IntegrationTestSuppo
 
     private ApiClient otherApi;
     private HotEntries otherCopies;
+
+    @Autowired
+    HotEntries copies;
 
     @BeforeEach
     void secondReplicaOnTheSameDatabase() {
@@ -89,6 +93,25 @@ class HotEntriesTwoReplicasPostgresIntegrationTests extends IntegrationTestSuppo
                 otherApi.get("/api/v1/entries/" + key).json().get("result").get("verdict")).isNotNull());
         // and it keeps copies again once it hears
         storedAndCopiedOnTheOtherReplica("after " + namespace);
+    }
+
+    @Test
+    void aFlushOfAccessCountsKeepsTheFlushingReplicasCopiesAndIsSeenThroughTheOther() {
+        String key = storedAndCopiedOnTheOtherReplica("accessed " + namespace);
+        long otherHits = accessCount(otherApi, key);
+        assertThat(accessCount(api, key)).as("this replica's one hit; the other's not flushed yet").isEqualTo(1);
+        assertThat(copies.find(namespace, new EntryKey(key))).isNotNull();
+
+        OTHER.bean(AccessTracker.class).flush();
+
+        assertThat(otherCopies.find(namespace, new EntryKey(key))).as("the flushing replica keeps its copy").isNotNull();
+        assertThat(accessCount(otherApi, key)).isEqualTo(otherHits + 1);
+        await().atMost(NOTICE).untilAsserted(() -> assertThat(copies.find(namespace, new EntryKey(key))).isNull());
+        assertThat(accessCount(api, key)).as("the other's flushed hits and this one's two").isEqualTo(otherHits + 2);
+    }
+
+    private static long accessCount(ApiClient client, String key) {
+        return client.get("/api/v1/entries/" + key).json().get("accessCount").asLong();
     }
 
     /** Stored through this replica, then read through the other until it keeps a copy (its listener starts on its own thread). */

@@ -115,7 +115,7 @@ abstract class AccessFlushRepositoryScenarios {
     }
 
     private PendingAccess.EntryRef ref() {
-        return new PendingAccess.EntryRef(id, CREATED.toEpochMilli());
+        return new PendingAccess.EntryRef(id, CREATED.toEpochMilli(), "ns", "ab".repeat(32));
     }
 
     private static long at(int second) {

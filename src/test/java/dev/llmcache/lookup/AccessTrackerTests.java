@@ -14,8 +14,11 @@ import static org.mockito.Mockito.verify;
 import dev.llmcache.ledger.LedgerRepository;
 import dev.llmcache.ledger.LookupCounts;
 import dev.llmcache.config.CacheProperties;
+import dev.llmcache.entry.EntryKey;
 import dev.llmcache.entry.EntryMetadata;
+import dev.llmcache.entry.HotEntries;
 import dev.llmcache.entry.StoredEntry;
+import dev.llmcache.storage.DatabaseVendor;
 import dev.llmcache.support.MutableClock;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -37,13 +40,15 @@ class AccessTrackerTests {
     private final AccessFlushRepository repository = mock(AccessFlushRepository.class);
     private final LedgerRepository ledger = mock(LedgerRepository.class);
     private final PlatformTransactionManager transactions = mock(PlatformTransactionManager.class);
-    private final AccessTracker tracker = new AccessTracker(repository, ledger, transactions, mock(TaskScheduler.class),
-            new MutableClock(), new CacheProperties(Path.of("data"), Duration.ofSeconds(5), new CacheProperties.Compression(3, 15),
+    private final MutableClock clock = new MutableClock();
+    private final HotEntries hot = new HotEntries(DataSize.ofMegabytes(1), Duration.ofMinutes(1), DatabaseVendor.SQLITE, clock);
+    private final AccessTracker tracker = new AccessTracker(repository, hot, ledger, transactions, mock(TaskScheduler.class),
+            clock, new CacheProperties(Path.of("data"), Duration.ofSeconds(5), new CacheProperties.Compression(3, 15),
                     new CacheProperties.Limits(DataSize.ofMegabytes(16), DataSize.ofMegabytes(8), DataSize.ofMegabytes(32), null, null, null), null));
 
     private static StoredEntry entry(long id, long costNanos) {
         Instant at = MutableClock.START;
-        return new StoredEntry(id, costNanos, new EntryMetadata("k" + id, null, "ns", "refactor", "", "f", "h", "xai",
+        return new StoredEntry(id, costNanos, new EntryMetadata(String.valueOf(id).repeat(64), null, "ns", "refactor", "", "f", "h", "xai",
                 "grok-beta", "", 1, 0, null, null, null, null, BigDecimal.ZERO, null, 1, 1, at, at, 0, null), "\"e\"", null);
     }
 
@@ -73,6 +78,28 @@ class AccessTrackerTests {
         assertThat(written.get(new PendingAccess.TypeKey("ns", "refactor"))).isEqualTo(new LookupCounts(3, 0, 107));
         assertThat(written.get(new PendingAccess.TypeKey("ns", ""))).isEqualTo(new LookupCounts(0, 1, 0));
         assertThat(pending()).isEqualTo(LookupCounts.ZERO);
+    }
+
+    @Test
+    void aFlushAddsWhatItWroteToTheCopyOfTheEntryAndAFailedOneNothing() {
+        org.mockito.BDDMockito.given(transactions.getTransaction(any())).willReturn(new SimpleTransactionStatus());
+        doThrow(new DataAccessResourceFailureException("disk full")).doNothing().when(repository).addEntryAccesses(anyMap());
+        StoredEntry head = entry(1, 50);
+        StoredEntry read = new StoredEntry(head.id(), head.costNanos(), head.metadata(), head.etag(), new byte[10]);
+        EntryKey key = new EntryKey(read.metadata().cacheKey());
+        hot.offer("ns", key, read, hot.stamp());
+        clock.advance(Duration.ofSeconds(2));
+        tracker.recordHit(read);
+        tracker.recordHit(read);
+
+        tracker.flush();
+        assertThat(hot.find("ns", key).metadata().accessCount()).as("nothing written").isZero();
+        assertThat(tracker.unflushed(read).count()).isEqualTo(2);
+
+        tracker.flush();
+        assertThat(hot.find("ns", key).metadata().accessCount()).isEqualTo(2);
+        assertThat(hot.find("ns", key).metadata().lastAccessedAt()).isEqualTo(MutableClock.START.plusSeconds(2));
+        assertThat(tracker.unflushed(read)).isNull();
     }
 
     @Test
