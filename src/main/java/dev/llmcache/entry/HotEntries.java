@@ -52,9 +52,9 @@ import org.springframework.util.unit.DataSize;
  *       begins, so no copy read before a gap in what it heard is answered after it;</li>
  *   <li>a flush of this server's access counts, the one write that changes every row served, is
  *       not a change that forgets: {@link #accessesFlushed} adds what it wrote to the copies read before
- *       it, ordered against it by their stamps as an offer is, so that the copies outlive it (each forgotten
- *       every {@code cache.access-flush-interval}, 2,000 copies read again every 5 s, cost a PostgreSQL
- *       replica's mix, docs/performance.md, change 42);</li>
+ *       it, ordered against it by their stamps as an offer is, so that the copies outlive it (forgetting
+ *       them at every flush had each replica read its served entries again once per interval, and once more per
+ *       other replica: docs/performance.md, change 42);</li>
  *   <li>a copy lives no longer than {@code cache.hot-entries.lifetime}, which bounds what another process
  *       writing the same database without telling can leave stale (the offline {@code migrate} beside the
  *       server on SQLite adopting legacy keys or re-compressing frames, both of which leave the result
