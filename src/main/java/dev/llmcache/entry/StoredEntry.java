@@ -1,5 +1,7 @@
 package dev.llmcache.entry;
 
+import java.time.Instant;
+
 /**
  * An entry as read for serving: its row id (for batched access updates), metadata, the result's
  * ETag, and its result: the compressed frame as read ({@code null} when only the head was read) or,
@@ -14,7 +16,7 @@ public record StoredEntry(long id, long costNanos, EntryMetadata metadata, Strin
     }
 
     /** This entry with more accesses, the latest at {@code lastAccess} unless it had a later one. */
-    StoredEntry withAccesses(long moreAccesses, java.time.Instant lastAccess) {
+    StoredEntry withAccesses(long moreAccesses, Instant lastAccess) {
         return new StoredEntry(id, costNanos, metadata.withAccesses(moreAccesses, lastAccess), etag, frame, checkedResult);
     }
 
