@@ -9,7 +9,9 @@ import dev.llmcache.storage.EntriesChangedElsewhere;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,7 +40,7 @@ import org.springframework.util.unit.DataSize;
  *   <li>every write that changes or deletes stored entries publishes {@link EntriesChanged} in its transaction, and this
  *       class hears it once the transaction is over, before the writer's caller is answered: a change
  *       of one entry removes its copy, any other change (a clear by filter, an eviction, a
- *       re-compression, a flush of access counts) all of them;</li>
+ *       re-compression) all of them;</li>
  *   <li>a lookup takes a {@link Stamp} before it reads the database and offers what it read with it;
  *       the offer is refused if any change was heard meanwhile, since the row read may be older than
  *       that change. The check and the installation are one atomic step for the key, and a removal
@@ -47,14 +49,16 @@ import org.springframework.util.unit.DataSize;
  *       older generation is never answered: the removal of all copies is not atomic, the generation is;</li>
  *   <li>on PostgreSQL, where other replicas write the same tables, each of their changes is heard
  *       ({@link EntriesChangedElsewhere}, through {@code storage.PostgresChangeListener}) and forgets as a
- *       change made here does, a few milliseconds after it committed (their flushes of access counts included); copies are kept only while that
+ *       change made here does, a few milliseconds after it committed; copies are kept only while that
  *       listener hears ({@link ChangeFeedStatus}), and each time it starts or stops a new generation
  *       begins, so no copy read before a gap in what it heard is answered after it;</li>
  *   <li>a flush of this server's access counts, the one write that changes every row served, is
  *       not a change that forgets: {@link #accessesFlushed} adds what it wrote to the copies read before
  *       it, ordered against it by their stamps as an offer is, so that the copies outlive it (forgetting
- *       them at every flush had each replica read its served entries again once per interval, and once more per
- *       other replica: docs/performance.md, change 42);</li>
+ *       them at every flush had each replica read its served entries again once per interval: docs/performance.md,
+ *       change 42); nor is another replica's (PostgreSQL): this server then reads the counts of the entries it copied,
+ *       in one query per thousand, and {@link #countsRead} gives them to the copies read before it heard
+ *       ({@code lookup.CopiedCounts}, change 43);</li>
  *   <li>a copy lives no longer than {@code cache.hot-entries.lifetime}, which bounds what another process
  *       writing the same database without telling can leave stale (the offline {@code migrate} beside the
  *       server on SQLite adopting legacy keys or re-compressing frames, both of which leave the result
@@ -197,6 +201,59 @@ public class HotEntries {
         }
     }
 
+    /**
+     * Called before the access counts of the copies are read from the database because another replica flushed its own
+     * (PostgreSQL): from here on a lookup's read may hold that replica's counts. Answers what to pass to
+     * {@link #copiedBefore} and {@link #countsRead}.
+     */
+    public long countsReading() {
+        return changes.incrementAndGet(); // offers read before this, which may lack the other replica's counts, are refused
+    }
+
+    /** The entries of the copies read before {@code reading} (from {@link #countsReading}): whose counts to read. */
+    public List<RowAccesses> copiedBefore(long reading) {
+        if (copies == null) {
+            return List.of();
+        }
+        long current = generation.get();
+        List<RowAccesses> copied = new ArrayList<>();
+        copies.asMap().values().forEach(copy -> {
+            StoredEntry entry = copy.entry.get();
+            if (copy.readAt < reading && copy.generation == current) {
+                EntryMetadata metadata = entry.metadata();
+                copied.add(new RowAccesses(metadata.namespace(), metadata.cacheKey(), entry.id(),
+                        metadata.createdAt().toEpochMilli(), metadata.accessCount(), metadata.lastAccessedAt().toEpochMilli()));
+            }
+        });
+        return copied;
+    }
+
+    /**
+     * Gives the copies read before {@code reading} the access counts and times their rows hold now ({@code rows}, read
+     * after {@link #countsReading}, while no flush of this server's counts ran): they then hold every replica's flushed
+     * accesses, as a copy read now would. Copies read since are left as they are, and so is a copy whose entry was
+     * replaced since (id and creation time compared); one whose row holds fewer accesses than it is forgotten.
+     */
+    public void countsRead(long reading, Collection<RowAccesses> rows) {
+        if (copies == null) {
+            return;
+        }
+        for (RowAccesses row : rows) {
+            Key key = new Key(row.namespace(), row.cacheKey());
+            // quietly, and in place: a write to the cache would restart the copy's lifetime
+            Copy copy = copies.policy().getIfPresentQuietly(key);
+            if (copy == null || copy.readAt >= reading) {
+                continue;
+            }
+            StoredEntry before = copy.entry.get();
+            if (row.isOf(before) && row.accessCount() < before.metadata().accessCount()) {
+                copies.asMap().remove(key, copy); // cannot be, as flushes only add: nothing to trust in the copy
+            } else {
+                copy.entry.updateAndGet(row::appliedTo);
+            }
+        }
+    }
+
     /** Accesses of an entry that a flush wrote to its row: how many, and the latest. */
     public record FlushedAccess(String namespace, String cacheKey, long id, long createdAt, long count, long lastAccessedAt) {
 
@@ -230,6 +287,11 @@ public class HotEntries {
         if (status.listening()) {
             hearing = true;
         }
+    }
+
+    /** Forgets every copy, as a change of any entry does. */
+    public void forgetAll() {
+        forget(null, null);
     }
 
     private void forget(String namespace, String cacheKey) {

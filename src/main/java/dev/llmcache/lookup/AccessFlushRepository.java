@@ -4,31 +4,45 @@ import dev.llmcache.ledger.LookupCounts;
 import dev.llmcache.ledger.Savings;
 import dev.llmcache.entry.CostAwarePriority;
 import dev.llmcache.entry.Names;
+import dev.llmcache.entry.RowAccesses;
 import dev.llmcache.storage.EntriesAccessed;
+import dev.llmcache.storage.ReadOnly;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Writes a batch of recorded lookups: entries' access counts and times, and hit/miss statistics. */
+/**
+ * Writes a batch of recorded lookups: entries' access counts and times, and hit/miss statistics; and reads the counts
+ * of copied entries again after another replica's flush ({@link CopiedCounts}).
+ */
 @Repository
 class AccessFlushRepository {
+
+    /** Ids per query when reading the counts of copied entries: a statement of a bounded size, however many copies. */
+    static final int READ_CHUNK = 1_000;
 
     /** COST_AWARE eviction's priority with the new accesses counted, at today's inflation. */
     private static final String ACCESSED_PRIORITY = CostAwarePriority.sql("access_count + :count", "cost_nanos", "stored_bytes");
 
     private final NamedParameterJdbcTemplate write;
+    private final JdbcClient read;
     private final Names names;
     private final ApplicationEventPublisher events;
 
-    AccessFlushRepository(NamedParameterJdbcTemplate write, Names names, ApplicationEventPublisher events) {
+    AccessFlushRepository(NamedParameterJdbcTemplate write, @ReadOnly JdbcClient read, Names names, ApplicationEventPublisher events) {
         this.write = write;
+        this.read = read;
         this.names = names;
         this.events = events;
     }
@@ -44,8 +58,27 @@ class AccessFlushRepository {
                 .map(e -> new MapSqlParameterSource().addValue("id", e.getKey().id()).addValue("createdAt", e.getKey().createdAt())
                         .addValue("count", e.getValue().count()).addValue("at", e.getValue().lastAccessedAt()))
                 .toArray(SqlParameterSource[]::new));
-        // this server's copies get these counts from the tracker; other replicas forget theirs (PostgreSQL)
+        // this server's copies get these counts from the tracker; other replicas read them (PostgreSQL: CopiedCounts)
         events.publishEvent(new EntriesAccessed());
+    }
+
+    /** The access counts and times that the rows of {@code copied} hold now; rows deleted or replaced are left out. */
+    List<RowAccesses> accessesOf(List<RowAccesses> copied) {
+        List<RowAccesses> rows = new ArrayList<>(copied.size());
+        for (int from = 0; from < copied.size(); from += READ_CHUNK) {
+            List<RowAccesses> chunk = copied.subList(from, Math.min(copied.size(), from + READ_CHUNK));
+            Map<Long, RowAccesses> byId = chunk.stream().collect(Collectors.toMap(RowAccesses::id, copy -> copy, (a, b) -> a));
+            read.sql("""
+                    SELECT id, created_at, access_count, last_accessed_at FROM entries WHERE id IN (:ids)
+                    """).param("ids", byId.keySet()).query((RowCallbackHandler) rs -> {
+                        RowAccesses copy = byId.get(rs.getLong(1));
+                        if (copy.createdAt() == rs.getLong(2)) {
+                            rows.add(new RowAccesses(copy.namespace(), copy.cacheKey(), copy.id(), copy.createdAt(),
+                                    rs.getLong(3), rs.getLong(4)));
+                        }
+                    });
+        }
+        return rows;
     }
 
     /**

@@ -188,6 +188,13 @@ public class AccessTracker implements SmartLifecycle, UnflushedLookups {
         }
     }
 
+    /** Runs {@code work} while no flush runs: it then sees every flush of this server either committed and told, or not begun. */
+    void betweenFlushes(Runnable work) {
+        synchronized (flushing) {
+            work.run();
+        }
+    }
+
     /**
      * One WARN line per namespace whose savings a flush left at the ceiling for the first time (in this
      * process): in its statistics, or in its budget of a month; never again for the same sum.

@@ -227,6 +227,72 @@ class HotEntriesTests {
         assertThat(hot.find("ns", key(a))).as("adding counts does not restart the lifetime").isNull();
     }
 
+    @Test
+    void countsReadAfterAnotherReplicasFlushAreGivenToTheCopiesReadBeforeIt() {
+        offer(a);
+        offer(b);
+        hot.checked(a, "{}".getBytes(StandardCharsets.UTF_8));
+        hot.accessesFlushed(hot.accessesFlushing(), List.of(flushed(a, 2, 20))); // this server's own, added already
+
+        long reading = hot.countsReading();
+        assertThat(hot.copiedBefore(reading)).extracting(RowAccesses::cacheKey)
+                .containsExactlyInAnyOrder(a.metadata().cacheKey(), b.metadata().cacheKey());
+        hot.countsRead(reading, List.of(row(a, a.metadata().accessCount() + 5, 40), row(b, b.metadata().accessCount(), 0)));
+
+        StoredEntry copy = hot.find("ns", key(a));
+        assertThat(copy.metadata().accessCount()).as("its row's count, which holds this server's flushed hits too")
+                .isEqualTo(a.metadata().accessCount() + 5);
+        assertThat(copy.metadata().lastAccessedAt()).isEqualTo(MutableClock.START.plusSeconds(40));
+        assertThat(copy.checkedResult()).as("still checked").isNotNull();
+        assertThat(hot.find("ns", key(b))).as("its row as it was read: the same copy").isSameAs(b);
+    }
+
+    @Test
+    void aCopyReadAfterTheCountsWereAskedForKeepsItsOwnAndAReadAcrossThatIsRefused() {
+        offer(b);
+        HotEntries.Stamp beforeTheNotice = hot.stamp();
+        long reading = hot.countsReading();
+        hot.offer("ns", key(a), a, beforeTheNotice); // may lack the other replica's counts, and is not among those read
+        assertThat(hot.find("ns", key(a))).isNull();
+        offer(a); // read after: holds them
+
+        assertThat(hot.copiedBefore(reading)).extracting(RowAccesses::cacheKey).containsExactly(b.metadata().cacheKey());
+        hot.countsRead(reading, List.of(row(a, a.metadata().accessCount() + 7, 50), row(b, b.metadata().accessCount() + 4, 50)));
+
+        assertThat(hot.find("ns", key(a))).as("read after the counts were asked for").isSameAs(a);
+        assertThat(hot.find("ns", key(b)).metadata().accessCount()).isEqualTo(b.metadata().accessCount() + 4);
+    }
+
+    @Test
+    void countsReadForAReplacedEntryAreNotGivenToItsSuccessorsCopy() {
+        NewEntry replacement = TestEntries.entry("ns", "a", MutableClock.START.plusSeconds(10), 100);
+        StoredEntry successor = new StoredEntry(2, 0, EntryMetadata.written(replacement, 0, null),
+                replacement.result().etag(), replacement.result().frame());
+        offer(successor);
+        long reading = hot.countsReading();
+
+        // the row of the entry it replaced, as a read of counts begun before the replacement would find it
+        hot.countsRead(reading, List.of(row(a, a.metadata().accessCount() + 9, 50)));
+
+        assertThat(hot.find("ns", key(a))).isSameAs(successor);
+    }
+
+    @Test
+    void aCopyWhoseRowHoldsFewerAccessesThanItIsForgotten() {
+        offer(a);
+        hot.accessesFlushed(hot.accessesFlushing(), List.of(flushed(a, 2, 20)));
+        long reading = hot.countsReading();
+
+        hot.countsRead(reading, List.of(row(a, a.metadata().accessCount() + 1, 20)));
+
+        assertThat(hot.find("ns", key(a))).isNull();
+    }
+
+    private static RowAccesses row(StoredEntry entry, long accessCount, int second) {
+        return new RowAccesses("ns", entry.metadata().cacheKey(), entry.id(), entry.metadata().createdAt().toEpochMilli(),
+                accessCount, MutableClock.START.plusSeconds(second).toEpochMilli());
+    }
+
     private static HotEntries.FlushedAccess flushed(StoredEntry entry, long count, int second) {
         return new HotEntries.FlushedAccess("ns", entry.metadata().cacheKey(), entry.id(),
                 entry.metadata().createdAt().toEpochMilli(), count, MutableClock.START.plusSeconds(second).toEpochMilli());

@@ -6,11 +6,13 @@ import dev.llmcache.entry.EntryRepository;
 import dev.llmcache.entry.HotEntries;
 import dev.llmcache.entry.HotEntriesProperties;
 import dev.llmcache.entry.Names;
+import dev.llmcache.entry.RowAccesses;
 import dev.llmcache.entry.TestEntries;
 import dev.llmcache.ledger.LookupCounts;
 import dev.llmcache.ledger.Savings;
 import dev.llmcache.storage.EmptyTables;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,6 +85,20 @@ abstract class AccessFlushRepositoryScenarios {
         flush.addEntryAccesses(Map.of(ref(), new PendingAccess.EntryAccess(3, at(60))));
 
         assertThat(write.sql("SELECT count(*) FROM entries").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void theCountsOfCopiedEntriesAreReadFromTheirRowsInChunksAndThoseOfReplacedOrDeletedEntriesLeftOut() {
+        flush.addEntryAccesses(Map.of(ref(), new PendingAccess.EntryAccess(4, at(60))));
+        List<RowAccesses> copied = new ArrayList<>();
+        copied.add(new RowAccesses("ns", "ef".repeat(32), id, CREATED.minusSeconds(1).toEpochMilli(), 1, 0)); // replaced
+        for (long missing = 1; missing < AccessFlushRepository.READ_CHUNK; missing++) {
+            copied.add(new RowAccesses("ns", "cd".repeat(32), id + missing, CREATED.toEpochMilli(), 0, 0)); // deleted
+        }
+        copied.add(new RowAccesses("ns", "ab".repeat(32), id, CREATED.toEpochMilli(), 1, 0)); // in the second chunk
+
+        assertThat(flush.accessesOf(copied))
+                .containsExactly(new RowAccesses("ns", "ab".repeat(32), id, CREATED.toEpochMilli(), 4, at(60)));
     }
 
     @Test

@@ -1,0 +1,21 @@
+package dev.llmcache.entry;
+
+import java.time.Instant;
+
+/**
+ * An entry's access count and latest access, in epoch milliseconds, as its row holds them or its copy in
+ * {@link HotEntries}: what another replica's flush of access counts makes a replica read again.
+ */
+public record RowAccesses(String namespace, String cacheKey, long id, long createdAt, long accessCount, long lastAccessedAt) {
+
+    boolean isOf(StoredEntry entry) {
+        return entry.id() == id && entry.metadata().createdAt().toEpochMilli() == createdAt;
+    }
+
+    /** The entry with these counts if they are its row's and newer, else the same entry (so that a lookup's check still finds it). */
+    StoredEntry appliedTo(StoredEntry entry) {
+        long more = accessCount - entry.metadata().accessCount();
+        boolean later = lastAccessedAt > entry.metadata().lastAccessedAt().toEpochMilli();
+        return isOf(entry) && (more > 0 || later) ? entry.withAccesses(Math.max(0, more), Instant.ofEpochMilli(lastAccessedAt)) : entry;
+    }
+}
