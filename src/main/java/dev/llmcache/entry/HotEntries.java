@@ -9,7 +9,6 @@ import dev.llmcache.storage.EntriesChangedElsewhere;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -195,7 +194,7 @@ public class HotEntries {
             if (copy.readAt >= flushing) {
                 copies.asMap().remove(key, copy);
             } else {
-                copy.entry.updateAndGet(entry -> access.isOf(entry) ? entry.withAccesses(access.count(),
+                copy.entry.updateAndGet(entry -> entry.isRow(access.id(), access.createdAt()) ? entry.withAccesses(access.count(),
                         Instant.ofEpochMilli(access.lastAccessedAt())) : entry);
             }
         }
@@ -212,20 +211,10 @@ public class HotEntries {
 
     /** The entries of the copies read before {@code reading} (from {@link #countsReading}): whose counts to read. */
     public List<RowAccesses> copiedBefore(long reading) {
-        if (copies == null) {
-            return List.of();
-        }
         long current = generation.get();
-        List<RowAccesses> copied = new ArrayList<>();
-        copies.asMap().values().forEach(copy -> {
-            StoredEntry entry = copy.entry.get();
-            if (copy.readAt < reading && copy.generation == current) {
-                EntryMetadata metadata = entry.metadata();
-                copied.add(new RowAccesses(metadata.namespace(), metadata.cacheKey(), entry.id(),
-                        metadata.createdAt().toEpochMilli(), metadata.accessCount(), metadata.lastAccessedAt().toEpochMilli()));
-            }
-        });
-        return copied;
+        return copies == null ? List.of() : copies.asMap().values().stream()
+                .filter(copy -> copy.readAt < reading && copy.generation == current)
+                .map(copy -> RowAccesses.of(copy.entry.get())).toList();
     }
 
     /**
@@ -246,19 +235,11 @@ public class HotEntries {
                 continue;
             }
             StoredEntry before = copy.entry.get();
-            if (row.isOf(before) && row.accessCount() < before.metadata().accessCount()) {
+            if (before.isRow(row.id(), row.createdAt()) && row.accessCount() < before.metadata().accessCount()) {
                 copies.asMap().remove(key, copy); // cannot be, as flushes only add: nothing to trust in the copy
             } else {
                 copy.entry.updateAndGet(row::appliedTo);
             }
-        }
-    }
-
-    /** Accesses of an entry that a flush wrote to its row: how many, and the latest. */
-    public record FlushedAccess(String namespace, String cacheKey, long id, long createdAt, long count, long lastAccessedAt) {
-
-        boolean isOf(StoredEntry entry) {
-            return entry.id() == id && entry.metadata().createdAt().toEpochMilli() == createdAt;
         }
     }
 

@@ -8,14 +8,17 @@ import java.time.Instant;
  */
 public record RowAccesses(String namespace, String cacheKey, long id, long createdAt, long accessCount, long lastAccessedAt) {
 
-    boolean isOf(StoredEntry entry) {
-        return entry.id() == id && entry.metadata().createdAt().toEpochMilli() == createdAt;
+    /** The counts an entry as read (or its copy) holds. */
+    static RowAccesses of(StoredEntry entry) {
+        EntryMetadata metadata = entry.metadata();
+        return new RowAccesses(metadata.namespace(), metadata.cacheKey(), entry.id(), metadata.createdAt().toEpochMilli(),
+                metadata.accessCount(), metadata.lastAccessedAt().toEpochMilli());
     }
 
     /** The entry with these counts if they are its row's and newer, else the same entry (so that a lookup's check still finds it). */
     StoredEntry appliedTo(StoredEntry entry) {
         long more = accessCount - entry.metadata().accessCount();
         boolean later = lastAccessedAt > entry.metadata().lastAccessedAt().toEpochMilli();
-        return isOf(entry) && (more > 0 || later) ? entry.withAccesses(Math.max(0, more), Instant.ofEpochMilli(lastAccessedAt)) : entry;
+        return entry.isRow(id, createdAt) && (more > 0 || later) ? entry.withAccesses(Math.max(0, more), Instant.ofEpochMilli(lastAccessedAt)) : entry;
     }
 }

@@ -20,6 +20,11 @@ public record StoredEntry(long id, long costNanos, EntryMetadata metadata, Strin
         return new StoredEntry(id, costNanos, metadata.withAccesses(moreAccesses, lastAccess), etag, frame, checkedResult);
     }
 
+    /** Whether this is the row of that id and creation time (epoch milliseconds), not one that replaced it under its key. */
+    boolean isRow(long rowId, long createdAtMillis) {
+        return id == rowId && metadata.createdAt().toEpochMilli() == createdAtMillis;
+    }
+
     /** This entry with its result as decoded and checked, in place of its frame. */
     StoredEntry checked(byte[] result) {
         return new StoredEntry(id, costNanos, metadata, etag, null, result);

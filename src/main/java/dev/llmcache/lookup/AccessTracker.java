@@ -10,6 +10,7 @@ import dev.llmcache.ledger.LedgerRepository;
 import dev.llmcache.ledger.LookupCounts;
 import dev.llmcache.ledger.Savings;
 import dev.llmcache.config.CacheProperties;
+import dev.llmcache.entry.FlushedAccess;
 import dev.llmcache.entry.HotEntries;
 import dev.llmcache.entry.StoredEntry;
 import java.math.BigDecimal;
@@ -180,7 +181,7 @@ public class AccessTracker implements SmartLifecycle, UnflushedLookups {
                 return;
             }
             hot.accessesFlushed(flushing, accesses.entrySet().stream()
-                    .map(e -> new HotEntries.FlushedAccess(e.getKey().namespace(), e.getKey().cacheKey(), e.getKey().id(),
+                    .map(e -> new FlushedAccess(e.getKey().namespace(), e.getKey().cacheKey(), e.getKey().id(),
                             e.getKey().createdAt(), e.getValue().count(), e.getValue().lastAccessedAt()))
                     .toList());
             failures.recovered("Recorded lookups written again after a failure");

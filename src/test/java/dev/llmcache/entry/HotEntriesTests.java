@@ -293,8 +293,8 @@ class HotEntriesTests {
                 accessCount, MutableClock.START.plusSeconds(second).toEpochMilli());
     }
 
-    private static HotEntries.FlushedAccess flushed(StoredEntry entry, long count, int second) {
-        return new HotEntries.FlushedAccess("ns", entry.metadata().cacheKey(), entry.id(),
+    private static FlushedAccess flushed(StoredEntry entry, long count, int second) {
+        return new FlushedAccess("ns", entry.metadata().cacheKey(), entry.id(),
                 entry.metadata().createdAt().toEpochMilli(), count, MutableClock.START.plusSeconds(second).toEpochMilli());
     }
 

@@ -100,6 +100,8 @@ class GroupCommitPostgresTests extends GroupCommitScenarios {
             RawEntries.insert(write, "group-ns", 1, 2);
             return write.sql("SELECT current_setting('llmcache.entries_stats', true)").query(String.class).single();
         });
+        // queued first, so that the second's update finds the entry it inserted (submits come from two threads)
+        awaitQueued(1);
         CompletableFuture<Object> second = submit(() -> {
             RawEntries.insert(write, "group-ns", 3, 5);
             // a replace of an entry the group inserted: its figures are taken off at once and added as they are now
@@ -128,6 +130,7 @@ class GroupCommitPostgresTests extends GroupCommitScenarios {
             runs.incrementAndGet();
             return insert("written");
         });
+        awaitQueued(1); // queued first, so that it runs before the failure (submits come from two threads)
         CompletableFuture<Object> broken = submit(() -> {
             throw new DataAccessResourceFailureException("connection lost");
         });
