@@ -166,8 +166,9 @@ public class HotEntries {
     }
 
     /**
-     * Called before a flush of access counts commits: from here on, until {@link #accessesFlushed}, a lookup's read may
-     * or may not hold the counts the flush writes. Answers what to pass to {@link #accessesFlushed}.
+     * Called before a flush of this server's access counts commits, or before the counts that another replica's flush
+     * committed are read (PostgreSQL): from here on a lookup's read may hold those counts, and an offer read before is
+     * refused. Answers what to pass to {@link #accessesFlushed}, or to {@link #copiedBefore} and {@link #countsRead}.
      */
     public long accessesFlushing() {
         return changes.incrementAndGet();
@@ -186,9 +187,8 @@ public class HotEntries {
         long committed = changes.incrementAndGet(); // offers read before this are refused from now on
         for (FlushedAccess access : flushed) {
             Key key = new Key(access.namespace(), access.cacheKey());
-            // quietly, and in place: a write to the cache would restart the copy's lifetime
-            Copy copy = copies.policy().getIfPresentQuietly(key);
-            if (copy == null || copy.readAt >= committed) {
+            Copy copy = copyReadBefore(key, committed);
+            if (copy == null) {
                 continue;
             }
             if (copy.readAt >= flushing) {
@@ -200,16 +200,7 @@ public class HotEntries {
         }
     }
 
-    /**
-     * Called before the access counts of the copies are read from the database because another replica flushed its own
-     * (PostgreSQL): from here on a lookup's read may hold that replica's counts. Answers what to pass to
-     * {@link #copiedBefore} and {@link #countsRead}.
-     */
-    public long countsReading() {
-        return changes.incrementAndGet(); // offers read before this, which may lack the other replica's counts, are refused
-    }
-
-    /** The entries of the copies read before {@code reading} (from {@link #countsReading}): whose counts to read. */
+    /** The entries of the copies read before {@code reading} (from {@link #accessesFlushing}): whose counts to read. */
     public List<RowAccesses> copiedBefore(long reading) {
         long current = generation.get();
         return copies == null ? List.of() : copies.asMap().values().stream()
@@ -219,7 +210,7 @@ public class HotEntries {
 
     /**
      * Gives the copies read before {@code reading} the access counts and times their rows hold now ({@code rows}, read
-     * after {@link #countsReading}, while no flush of this server's counts ran): they then hold every replica's flushed
+     * after {@link #accessesFlushing}, while no flush of this server's counts ran): they then hold every replica's flushed
      * accesses, as a copy read now would. Copies read since are left as they are, and so is a copy whose entry was
      * replaced since (id and creation time compared); one whose row holds fewer accesses than it is forgotten.
      */
@@ -229,9 +220,8 @@ public class HotEntries {
         }
         for (RowAccesses row : rows) {
             Key key = new Key(row.namespace(), row.cacheKey());
-            // quietly, and in place: a write to the cache would restart the copy's lifetime
-            Copy copy = copies.policy().getIfPresentQuietly(key);
-            if (copy == null || copy.readAt >= reading) {
+            Copy copy = copyReadBefore(key, reading);
+            if (copy == null) {
                 continue;
             }
             StoredEntry before = copy.entry.get();
@@ -241,6 +231,15 @@ public class HotEntries {
                 copy.entry.updateAndGet(row::appliedTo);
             }
         }
+    }
+
+    /**
+     * The copy under {@code key} if it was read before the count of changes {@code bound}, else null; read quietly, as
+     * its counts are then changed in place: a write to the cache would restart the copy's lifetime.
+     */
+    private Copy copyReadBefore(Key key, long bound) {
+        Copy copy = copies.policy().getIfPresentQuietly(key);
+        return copy == null || copy.readAt >= bound ? null : copy;
     }
 
     /** Forgets what a committed (or rolled back) write may have changed; at once for a write outside a transaction. */

@@ -58,7 +58,7 @@ class CopiedCounts {
     void read() {
         queued.set(false); // a notice heard from here on may be of a flush this read does not see: it queues another
         tracker.betweenFlushes(() -> {
-            long reading = hot.countsReading();
+            long reading = hot.accessesFlushing();
             List<RowAccesses> copied = hot.copiedBefore(reading);
             if (copied.isEmpty()) {
                 return;

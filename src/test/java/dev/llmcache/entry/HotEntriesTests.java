@@ -203,9 +203,7 @@ class HotEntriesTests {
 
     @Test
     void flushedAccessesOfAReplacedEntryAreNotAddedToItsSuccessorsCopy() {
-        NewEntry replacement = TestEntries.entry("ns", "a", MutableClock.START.plusSeconds(10), 100);
-        StoredEntry successor = new StoredEntry(2, 0, EntryMetadata.written(replacement, 0, null),
-                replacement.result().etag(), replacement.result().frame());
+        StoredEntry successor = successorOfA();
         offer(successor);
 
         hot.accessesFlushed(hot.accessesFlushing(), List.of(flushed(a, 3, 30)));
@@ -234,7 +232,7 @@ class HotEntriesTests {
         hot.checked(a, "{}".getBytes(StandardCharsets.UTF_8));
         hot.accessesFlushed(hot.accessesFlushing(), List.of(flushed(a, 2, 20))); // this server's own, added already
 
-        long reading = hot.countsReading();
+        long reading = hot.accessesFlushing();
         assertThat(hot.copiedBefore(reading)).extracting(RowAccesses::cacheKey)
                 .containsExactlyInAnyOrder(a.metadata().cacheKey(), b.metadata().cacheKey());
         hot.countsRead(reading, List.of(row(a, a.metadata().accessCount() + 5, 40), row(b, b.metadata().accessCount(), 0)));
@@ -251,7 +249,7 @@ class HotEntriesTests {
     void aCopyReadAfterTheCountsWereAskedForKeepsItsOwnAndAReadAcrossThatIsRefused() {
         offer(b);
         HotEntries.Stamp beforeTheNotice = hot.stamp();
-        long reading = hot.countsReading();
+        long reading = hot.accessesFlushing();
         hot.offer("ns", key(a), a, beforeTheNotice); // may lack the other replica's counts, and is not among those read
         assertThat(hot.find("ns", key(a))).isNull();
         offer(a); // read after: holds them
@@ -265,11 +263,9 @@ class HotEntriesTests {
 
     @Test
     void countsReadForAReplacedEntryAreNotGivenToItsSuccessorsCopy() {
-        NewEntry replacement = TestEntries.entry("ns", "a", MutableClock.START.plusSeconds(10), 100);
-        StoredEntry successor = new StoredEntry(2, 0, EntryMetadata.written(replacement, 0, null),
-                replacement.result().etag(), replacement.result().frame());
+        StoredEntry successor = successorOfA();
         offer(successor);
-        long reading = hot.countsReading();
+        long reading = hot.accessesFlushing();
 
         // the row of the entry it replaced, as a read of counts begun before the replacement would find it
         hot.countsRead(reading, List.of(row(a, a.metadata().accessCount() + 9, 50)));
@@ -281,7 +277,7 @@ class HotEntriesTests {
     void aCopyWhoseRowHoldsFewerAccessesThanItIsForgotten() {
         offer(a);
         hot.accessesFlushed(hot.accessesFlushing(), List.of(flushed(a, 2, 20)));
-        long reading = hot.countsReading();
+        long reading = hot.accessesFlushing();
 
         hot.countsRead(reading, List.of(row(a, a.metadata().accessCount() + 1, 20)));
 
@@ -300,6 +296,13 @@ class HotEntriesTests {
 
     private void offer(StoredEntry entry) {
         hot.offer("ns", key(entry), entry, hot.stamp());
+    }
+
+    /** The entry that replaced {@code a} under its key: another row, created later. */
+    private static StoredEntry successorOfA() {
+        NewEntry replacement = TestEntries.entry("ns", "a", MutableClock.START.plusSeconds(10), 100);
+        return new StoredEntry(2, 0, EntryMetadata.written(replacement, 0, null), replacement.result().etag(),
+                replacement.result().frame());
     }
 
     private static StoredEntry served(String name) {
